@@ -1,0 +1,184 @@
+//! `headings`: a document has the sections it must have.
+//!
+//! ```yaml
+//! - headings: [Purpose, Scope, Responsibilities]
+//! - headings: {required: [Purpose, Scope], ordered: true, min_words: 20}
+//! ```
+//!
+//! Headings are compared normalised: case, spacing, a trailing colon and
+//! leading numbering (`1.`, `4.2`, `A)`) are ignored, so `## 2. SCOPE:`
+//! counts as `Scope`. Any heading level counts. `ordered` asks for the
+//! required headings in the order given; `min_words` for at least that many
+//! words of text under each (up to the next heading). With no list, the
+//! headings the document's kind declares are required.
+
+use super::{Ctx, DocResult, Outcome, ParseCtx};
+use crate::evidence::Document;
+use crate::pack::param::Num;
+use crate::pack::{Kind, Selector};
+use crate::results::Finding;
+use crate::yaml::{self, Node, Table, Value};
+
+#[derive(Debug, Clone, Default)]
+pub struct Headings {
+    /// `None`: the headings the document's kind declares.
+    pub required: Option<Vec<String>>,
+    pub ordered: bool,
+    pub min_words: Option<Num>,
+    pub evidence: Option<Selector>,
+}
+
+impl Headings {
+    pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Headings> {
+        let mut h = Headings::default();
+        match &node.value {
+            Value::Seq(_) => {
+                h.required = yaml::str_list(node, ctx.file, "headings", ctx.diags).map(names);
+                return Some(h);
+            }
+            Value::Null => return Some(h),
+            _ => {}
+        }
+        let mut t = Table::new(node, ctx.file, "headings check", ctx.diags)?;
+        h.required = t.str_list("required", ctx.diags).map(names);
+        h.ordered = t.bool("ordered", ctx.diags).unwrap_or(false);
+        h.min_words = t.get("min_words").and_then(|n| ctx.num(n, "min_words"));
+        h.evidence = t.get("evidence").and_then(|e| ctx.selector(e));
+        t.finish(ctx.diags, &["required", "ordered", "min_words", "evidence"]);
+        Some(h)
+    }
+
+    pub fn eval(&self, ctx: &Ctx) -> Outcome {
+        super::per_document(ctx, self.evidence.as_ref(), |doc| self.check_doc(doc, ctx))
+    }
+
+    fn check_doc(&self, doc: &Document, ctx: &Ctx) -> DocResult {
+        let declared;
+        let required: &[String] = match &self.required {
+            Some(r) => r,
+            None => {
+                declared = match doc.kind.as_ref().and_then(|k| ctx.kinds.get(k)) {
+                    Some(Kind::Document(d)) => d.headings.clone(),
+                    _ => Vec::new(),
+                };
+                &declared
+            }
+        };
+        let min_words = self
+            .min_words
+            .as_ref()
+            .map(|n| n.resolve(ctx.params).max(0.0) as u32);
+        let normalised: Vec<String> = doc.headings.iter().map(|h| normalise(&h.text)).collect();
+        let mut findings = Vec::new();
+        let mut positions = Vec::new();
+        for want in required {
+            let key = normalise(want);
+            match normalised.iter().position(|h| *h == key) {
+                None => {
+                    findings.push(Finding::fail(format!("no `{want}` heading")).at(&doc.path, None))
+                }
+                Some(i) => {
+                    let h = &doc.headings[i];
+                    positions.push((i, want));
+                    if let Some(min) = min_words
+                        && h.words < min
+                    {
+                        findings.push(
+                            Finding::fail(format!(
+                                "`{want}` has {} words under it, at least {min} needed",
+                                h.words
+                            ))
+                            .at(&doc.path, Some(h.line)),
+                        );
+                    }
+                }
+            }
+        }
+        if self.ordered {
+            for pair in positions.windows(2) {
+                if pair[1].0 < pair[0].0 {
+                    let line = doc.headings[pair[1].0].line;
+                    findings.push(
+                        Finding::fail(format!(
+                            "`{}` comes before `{}`, expected after it",
+                            pair[1].1, pair[0].1
+                        ))
+                        .at(&doc.path, Some(line)),
+                    );
+                }
+            }
+        }
+        if findings.is_empty() {
+            let msg = if required.is_empty() {
+                "no headings required".to_string()
+            } else {
+                format!("has {}", required.join(", "))
+            };
+            DocResult::pass(Finding::pass(msg).at(&doc.path, None))
+        } else {
+            DocResult::from(findings)
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        let list = match &self.required {
+            Some(r) => format!("headings {}", r.join(", ")),
+            None => "the headings its kind declares".into(),
+        };
+        let mut s = format!("has {list}");
+        if self.ordered {
+            s.push_str(", in that order");
+        }
+        if let Some(m) = &self.min_words {
+            let m = match m {
+                Num::Lit(n) => n.to_string(),
+                Num::Param(p) => format!("params.{p}"),
+            };
+            s.push_str(&format!(", each with at least {m} words"));
+        }
+        s
+    }
+}
+
+fn names(list: Vec<yaml::Located<String>>) -> Vec<String> {
+    list.into_iter().map(|s| s.value).collect()
+}
+
+/// Lowercase, single-spaced, without leading numbering or a trailing colon.
+pub fn normalise(heading: &str) -> String {
+    let mut s = heading.trim();
+    // Leading numbering: "1.", "4.2.1", "A)", "(b)", "iv." followed by space.
+    if let Some((first, rest)) = s.split_once(char::is_whitespace) {
+        let numbering = first.trim_matches(|c| c == '(' || c == ')' || c == '.');
+        let is_num = !numbering.is_empty()
+            && (numbering.chars().all(|c| c.is_ascii_digit() || c == '.')
+                || (numbering.len() == 1
+                    && numbering.chars().all(|c| c.is_ascii_alphabetic())
+                    && first.len() > 1));
+        if is_num {
+            s = rest;
+        }
+    }
+    let s = s.trim().trim_end_matches(':').trim();
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn normalises_numbering_case_and_colons() {
+        assert_eq!(normalise("2. SCOPE:"), "scope");
+        assert_eq!(
+            normalise("4.2.1  Roles and   responsibilities"),
+            "roles and responsibilities"
+        );
+        assert_eq!(normalise("A) Purpose"), "purpose");
+        assert_eq!(normalise("A Purpose"), "a purpose");
+        assert_eq!(normalise("Purpose"), "purpose");
+    }
+}

@@ -1,0 +1,481 @@
+//! Checks: the closed set of tests a rule can make against evidence.
+//!
+//! Each kind lives in its own file with its semantics documented there, and
+//! has the same two entry points: `parse` (from the spanned YAML, validating
+//! and compiling everything it can at load time) and `eval` (against the
+//! evidence index, with nothing left to validate). A check is written as a
+//! one-key mapping naming its kind: `- fields: {required: [owner]}`.
+//!
+//! Outcomes combine in three-valued logic: a definite `fail` decides an
+//! `all`, a definite `pass` decides an `any`, and otherwise an `error` (the
+//! evidence could not be read) or `pending` (a person has not judged yet)
+//! stays visible instead of turning into a pass.
+
+pub mod attestation;
+pub mod compose;
+pub mod document;
+pub mod fields;
+pub mod fresh;
+pub mod headings;
+pub mod text;
+
+use jiff::civil::Date;
+
+use crate::attestation::Attestations;
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
+use crate::evidence::{Document, Index};
+use crate::pack::param::{Dur, Num};
+use crate::pack::{Glob, Matching, Params, Selector};
+use crate::results::{Finding, Status};
+use crate::yaml::{self, Node, Table, Value};
+
+#[derive(Debug, Clone)]
+pub enum Check {
+    Document(document::Document),
+    Fields(fields::Fields),
+    Fresh(fresh::Fresh),
+    Headings(headings::Headings),
+    Text(text::Text),
+    Attestation(attestation::Attestation),
+    All(Vec<Check>),
+    Any(Vec<Check>),
+    AtLeast(compose::AtLeast),
+}
+
+/// Names of the check kinds, as written in packs.
+pub const KINDS: &[&str] = &[
+    "document",
+    "fields",
+    "fresh",
+    "headings",
+    "text",
+    "attestation",
+    "all",
+    "any",
+    "at_least",
+];
+
+impl Check {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Check::Document(_) => "document",
+            Check::Fields(_) => "fields",
+            Check::Fresh(_) => "fresh",
+            Check::Headings(_) => "headings",
+            Check::Text(_) => "text",
+            Check::Attestation(_) => "attestation",
+            Check::All(_) => "all",
+            Check::Any(_) => "any",
+            Check::AtLeast(_) => "at_least",
+        }
+    }
+
+    pub fn eval(&self, ctx: &Ctx) -> Outcome {
+        match self {
+            Check::Document(c) => c.eval(ctx),
+            Check::Fields(c) => c.eval(ctx),
+            Check::Fresh(c) => c.eval(ctx),
+            Check::Headings(c) => c.eval(ctx),
+            Check::Text(c) => c.eval(ctx),
+            Check::Attestation(c) => c.eval(ctx),
+            Check::All(cs) => compose::all(cs, ctx),
+            Check::Any(cs) => compose::any(cs, ctx),
+            Check::AtLeast(c) => c.eval(ctx),
+        }
+    }
+
+    /// A one-line description for `explain` and reports.
+    pub fn describe(&self) -> String {
+        match self {
+            Check::Document(c) => c.describe(),
+            Check::Fields(c) => c.describe(),
+            Check::Fresh(c) => c.describe(),
+            Check::Headings(c) => c.describe(),
+            Check::Text(c) => c.describe(),
+            Check::Attestation(c) => c.describe(),
+            Check::All(cs) => format!("all of: {}", compose::describe_list(cs)),
+            Check::Any(cs) => format!("any of: {}", compose::describe_list(cs)),
+            Check::AtLeast(c) => c.describe(),
+        }
+    }
+
+    /// Every text pattern the check needs the evidence index to look for.
+    pub fn patterns<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Check::Text(t) => t.patterns(out),
+            Check::All(cs) | Check::Any(cs) => cs.iter().for_each(|c| c.patterns(out)),
+            Check::AtLeast(c) => c.of.iter().for_each(|c| c.patterns(out)),
+            _ => {}
+        }
+    }
+}
+
+/// What a check or rule found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub status: Status,
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    pub fn new(status: Status, findings: Vec<Finding>) -> Self {
+        Outcome { status, findings }
+    }
+}
+
+/// Everything parsing a check needs: where it is, the pack's declarations,
+/// and a place to report problems and the kinds it refers to.
+pub struct ParseCtx<'a> {
+    pub file: FileId,
+    pub diags: &'a mut Diagnostics,
+    pub params: &'a Params,
+    /// Evidence kinds named by checks, validated once the pack is read.
+    pub kind_refs: Vec<(String, Span)>,
+}
+
+impl ParseCtx<'_> {
+    /// A number, or `params.<name>` naming a declared numeric parameter.
+    pub fn num(&mut self, node: &Node, key: &str) -> Option<Num> {
+        if let Some(name) = node.as_str().and_then(|s| s.strip_prefix("params.")) {
+            return self.param(name, node.span, "a number").map(Num::Param);
+        }
+        yaml::expect_number(node, self.file, key, self.diags).map(Num::Lit)
+    }
+
+    /// A duration (`365d`), or `params.<name>` naming a duration parameter.
+    pub fn dur(&mut self, node: &Node, key: &str) -> Option<Dur> {
+        let text = yaml::expect_str(node, self.file, key, self.diags)?;
+        if let Some(name) = text.value.strip_prefix("params.") {
+            return self.param(name, node.span, "a duration").map(Dur::Param);
+        }
+        if crate::time::parse_duration(&text.value).is_none() {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    format!("`{}` is not a duration", text.value),
+                )
+                .at(self.file, node.span)
+                .note("write a duration such as `365d`, `12 months`, `1y` or `P90D`"),
+            );
+            return None;
+        }
+        Some(Dur::Lit(text.value))
+    }
+
+    fn param(&mut self, name: &str, span: Span, expected: &str) -> Option<String> {
+        match self.params.get(name) {
+            Some(v) if v.type_name() == expected => Some(name.to_string()),
+            Some(v) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::WrongType,
+                        format!(
+                            "parameter `{name}` is {}, but {expected} is needed here",
+                            v.type_name()
+                        ),
+                    )
+                    .at(self.file, span),
+                );
+                None
+            }
+            None => {
+                let known: Vec<&str> = self.params.keys().map(String::as_str).collect();
+                let mut d = Diagnostic::error(
+                    Code::UnknownParam,
+                    format!("parameter `{name}` is not declared"),
+                )
+                .at(self.file, span)
+                .note("declare it under `params:` with a default value");
+                if let Some(c) = yaml::closest(name, &known) {
+                    d = d.note(format!("did you mean `params.{c}`?"));
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// A regular expression compiled for text checks: linear time, a size
+    /// cap, `^`/`$` matching at line ends.
+    pub fn regex(&mut self, node: &Node, key: &str) -> Option<String> {
+        let text = yaml::expect_str(node, self.file, key, self.diags)?;
+        match compile_regex(&text.value) {
+            Ok(_) => Some(text.value),
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidRegex,
+                        format!("invalid regular expression `{}`", text.value),
+                    )
+                    .at(self.file, node.span)
+                    .note(e),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional `evidence:` narrowing of the rule's selector.
+    pub fn selector(&mut self, node: &Node) -> Option<Selector> {
+        parse_selector(node, self)
+    }
+}
+
+pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .multi_line(true)
+        .size_limit(1 << 20)
+        .dfa_size_limit(2 << 20)
+        .build()
+        .map_err(|e| {
+            e.to_string()
+                .lines()
+                .last()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+}
+
+const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match"];
+
+/// Parses `{kind, path, min, match}`.
+pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {
+    let mut t = Table::new(node, ctx.file, "evidence selector", ctx.diags)?;
+    let mut sel = Selector::default();
+    if let Some(kind) = t.str("kind", ctx.diags) {
+        ctx.kind_refs.push((kind.value.clone(), kind.span));
+        sel.kind = Some(kind.value);
+    }
+    if let Some(path) = t.str("path", ctx.diags) {
+        match Glob::new(&path.value) {
+            Ok(g) => sel.path = Some(g),
+            Err(e) => ctx.diags.push(
+                Diagnostic::error(Code::InvalidGlob, format!("invalid glob `{}`", path.value))
+                    .at(ctx.file, path.span)
+                    .note(e),
+            ),
+        }
+    }
+    if let Some(min) = t.get("min") {
+        sel.min = ctx.num(min, "min");
+    }
+    if let Some(m) = t.str("match", ctx.diags) {
+        match m.value.as_str() {
+            "each" => sel.matching = Matching::Each,
+            "any" => sel.matching = Matching::Any,
+            _ => ctx.diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`match` must be `each` or `any`, found `{}`", m.value),
+                )
+                .at(ctx.file, m.span),
+            ),
+        }
+    }
+    t.finish(ctx.diags, SELECTOR_KEYS);
+    if sel.kind.is_none() && sel.path.is_none() {
+        ctx.diags.push(
+            Diagnostic::error(
+                Code::MissingKey,
+                "an evidence selector needs a `kind` or a `path`",
+            )
+            .at(ctx.file, node.span),
+        );
+    }
+    Some(sel)
+}
+
+/// Parses one check: a one-key mapping naming its kind.
+pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Check> {
+    let Value::Map(entries) = &node.value else {
+        ctx.diags.push(
+            Diagnostic::error(
+                Code::WrongType,
+                format!(
+                    "a check must be a mapping like `fields: ...`, found {}",
+                    node.value.type_name()
+                ),
+            )
+            .at(ctx.file, node.span)
+            .note(format!("check kinds: {}", KINDS.join(", "))),
+        );
+        return None;
+    };
+    if entries.len() != 1 {
+        ctx.diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!(
+                    "a check names exactly one kind, found {} keys",
+                    entries.len()
+                ),
+            )
+            .at(ctx.file, node.span)
+            .note("write each check as its own list item: `- fields: ...`"),
+        );
+        return None;
+    }
+    let (key, body) = &entries[0];
+    let name = yaml::expect_str(key, ctx.file, "check kind", ctx.diags)?;
+    match name.value.as_str() {
+        "document" => document::Document::parse(body, ctx).map(Check::Document),
+        "fields" => fields::Fields::parse(body, ctx).map(Check::Fields),
+        "fresh" => fresh::Fresh::parse(body, ctx).map(Check::Fresh),
+        "headings" => headings::Headings::parse(body, ctx).map(Check::Headings),
+        "text" => text::Text::parse(body, ctx).map(Check::Text),
+        "attestation" => attestation::Attestation::parse(body, ctx).map(Check::Attestation),
+        "all" => compose::parse_list(body, ctx, "all").map(Check::All),
+        "any" => compose::parse_list(body, ctx, "any").map(Check::Any),
+        "at_least" => compose::AtLeast::parse(body, ctx).map(Check::AtLeast),
+        other => {
+            let mut d =
+                Diagnostic::error(Code::UnknownCheck, format!("unknown check kind `{other}`"))
+                    .at(ctx.file, key.span)
+                    .label("not a check kind");
+            if let Some(c) = yaml::closest(other, KINDS) {
+                d = d.note(format!("did you mean `{c}`?"));
+            }
+            ctx.diags
+                .push(d.note(format!("expected one of: {}", KINDS.join(", "))));
+            None
+        }
+    }
+}
+
+/// What a check is evaluated against: one rule, for one site (or the
+/// organisation), at one as-of date.
+pub struct Ctx<'a> {
+    pub index: &'a Index,
+    pub attestations: &'a Attestations,
+    pub as_of: Date,
+    /// The site being evaluated; `None` for the organisation.
+    pub site: Option<&'a str>,
+    pub params: &'a Params,
+    pub rule_id: &'a str,
+    pub selector: &'a Selector,
+    /// The pack's evidence kinds, for checks that default to a kind's
+    /// declared fields or headings.
+    pub kinds: &'a std::collections::BTreeMap<String, crate::pack::Kind>,
+}
+
+/// The result of a check on one document.
+pub struct DocResult {
+    pub status: Status,
+    pub findings: Vec<Finding>,
+}
+
+impl DocResult {
+    pub fn pass(f: Finding) -> Self {
+        DocResult {
+            status: Status::Pass,
+            findings: vec![f],
+        }
+    }
+    pub fn from(findings: Vec<Finding>) -> Self {
+        DocResult {
+            status: compose::and(findings.iter().map(|f| f.status)),
+            findings,
+        }
+    }
+}
+
+/// The documents a selector picks for the site being evaluated.
+pub struct Selection<'a> {
+    pub docs: Vec<&'a Document>,
+    /// `error` findings for selected documents that could not be read.
+    pub unreadable: Vec<Finding>,
+    pub min: usize,
+}
+
+impl<'a> Selection<'a> {
+    pub fn new(ctx: &Ctx<'a>, sel: &Selector) -> Self {
+        let (docs, unreadable) = ctx.index.select(sel, ctx.site);
+        let unreadable = unreadable
+            .iter()
+            .map(|d| {
+                Finding::error(format!(
+                    "could not read: {}",
+                    d.problem.as_deref().unwrap_or("unknown problem")
+                ))
+                .at(&d.path, None)
+            })
+            .collect();
+        let min = sel
+            .min
+            .as_ref()
+            .map_or(1.0, |m| m.resolve(ctx.params))
+            .max(0.0) as usize;
+        Selection {
+            docs,
+            unreadable,
+            min,
+        }
+    }
+
+    /// When fewer than `min` readable documents are found: `fail`, or
+    /// `error` if some documents could not be read (the missing one may be
+    /// among them).
+    pub fn shortfall(&self, ctx: &Ctx, sel: &Selector) -> Option<Outcome> {
+        if self.docs.len() >= self.min {
+            return None;
+        }
+        let mut findings = self.unreadable.clone();
+        let msg = format!(
+            "found {} {}, at least {} needed",
+            self.docs.len(),
+            describe_selector(sel),
+            self.min
+        );
+        let unknown = ctx.index.unreadable_unknown_kind();
+        let status = if !self.unreadable.is_empty() {
+            findings.push(Finding::error(msg));
+            Status::Error
+        } else if unknown > 0 && sel.kind.is_some() {
+            findings.push(Finding::error(format!(
+                "{msg}; {unknown} file(s) could not be read to learn their kind and may be the missing one"
+            )));
+            Status::Error
+        } else {
+            findings.push(Finding::fail(msg));
+            Status::Fail
+        };
+        Some(Outcome::new(status, findings))
+    }
+}
+
+/// Runs a per-document test over the documents a selector picks for this
+/// site, applying `min` and `match` (each / any). Documents that could not
+/// be read count as `error`.
+pub fn per_document(
+    ctx: &Ctx,
+    narrowed: Option<&Selector>,
+    test: impl Fn(&Document) -> DocResult,
+) -> Outcome {
+    let sel = narrowed.unwrap_or(ctx.selector);
+    let selection = Selection::new(ctx, sel);
+    if let Some(out) = selection.shortfall(ctx, sel) {
+        return out;
+    }
+    let mut statuses: Vec<Status> = selection.unreadable.iter().map(|_| Status::Error).collect();
+    let mut findings = selection.unreadable;
+    for doc in &selection.docs {
+        let r = test(doc);
+        statuses.push(r.status);
+        findings.extend(r.findings);
+    }
+    let status = match sel.matching {
+        Matching::Each => compose::and(statuses.into_iter()),
+        Matching::Any => compose::or(statuses.into_iter()),
+    };
+    Outcome::new(status, findings)
+}
+
+pub fn describe_selector(sel: &Selector) -> String {
+    match (&sel.kind, &sel.path) {
+        (Some(k), Some(p)) => format!("`{k}` documents at `{}`", p.pattern),
+        (Some(k), None) => format!("`{k}` documents"),
+        (None, Some(p)) => format!("documents at `{}`", p.pattern),
+        (None, None) => "documents".into(),
+    }
+}

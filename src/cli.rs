@@ -1,0 +1,398 @@
+//! The command line: clap definitions and one function per command. Exit
+//! codes: 0 the gate passed, 1 it failed, 2 a usage, configuration or pack
+//! error (or the tool could not go on).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::pack::{Pack, Severity, load::PackSources};
+use crate::report::{self, Format};
+use crate::{AuditOptions, audit, diag::Diagnostics, score};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "evident",
+    version,
+    about = "Score an evidence repository against compliance rule packs",
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// When to use colour: auto (a terminal, and NO_COLOR unset), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate an evidence repository; print a summary; exit by the gate.
+    Check(CheckArgs),
+    /// List, show and lint rule packs.
+    #[command(subcommand)]
+    Packs(PacksCommand),
+    /// Explain a rule: what it asks, what an auditor looks for, what to do.
+    Explain {
+        /// A rule id, such as `acme-baseline.policy.approved`.
+        rule: String,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct PackArgs {
+    /// A folder of packs (`<id>/pack.yaml`, optional `kinds.yaml`), added to
+    /// the built-in ones; a pack here replaces the built-in pack with its id.
+    #[arg(long, value_name = "DIR")]
+    pub packs_dir: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The evidence repository (with `evident.yaml` at its root).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// A pack to apply: a pack id, or the path of a pack folder or pack.yaml.
+    /// Repeatable. Default: the profile's packs, else every loaded pack.
+    #[arg(long = "pack", value_name = "ID|PATH")]
+    pub pack: Vec<String>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// The audit's reference date (YYYY-MM-DD), for freshness and expiry.
+    /// Default: the profile's `as_of`, else today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// Write a report: FORMAT=PATH (`-` for standard output). Formats: json.
+    /// Repeatable.
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
+    pub report: Vec<(Format, PathBuf)>,
+    /// Fail the gate when a pack scores under N (0-100).
+    #[arg(long, value_name = "N", value_parser = parse_score)]
+    pub fail_under: Option<f64>,
+    /// Fail the gate on a failing rule of this severity or worse [default: minor].
+    #[arg(long, value_name = "SEVERITY", value_enum)]
+    pub fail_on: Option<SeverityArg>,
+    /// Fail the gate when a levels pack reaches a level under N.
+    #[arg(long, value_name = "N")]
+    pub min_level: Option<u32>,
+    /// Print nothing on success but diagnostics; the exit code says it all.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Put a generation time in reports (`SOURCE_DATE_EPOCH` when set).
+    #[arg(long)]
+    pub timestamp: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SeverityArg {
+    Critical,
+    Major,
+    Minor,
+    Info,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Critical => Severity::Critical,
+            SeverityArg::Major => Severity::Major,
+            SeverityArg::Minor => Severity::Minor,
+            SeverityArg::Info => Severity::Info,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PacksCommand {
+    /// List the available packs with their rule counts.
+    List(PackArgs),
+    /// Show a pack: header, parameters, sections and rules.
+    Show {
+        id: String,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
+    /// Validate pack files or folders and report every problem with its place.
+    Lint {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    crate::time::parse_date(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a score from 0 to 100")),
+    }
+}
+
+fn parse_report(s: &str) -> Result<(Format, PathBuf), String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not FORMAT=PATH (for example json=results.json)"))?;
+    let format = Format::parse(format).ok_or_else(|| {
+        format!(
+            "unknown report format `{format}`; expected one of: {}",
+            Format::NAMES.join(", ")
+        )
+    })?;
+    if path.is_empty() {
+        return Err("the report path is empty; use `-` for standard output".into());
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let color = match cli.color {
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+    };
+    color.write_global();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Packs(PacksCommand::List(p)) => packs_list(&p),
+        Command::Packs(PacksCommand::Show { id, packs }) => packs_show(&id, &packs),
+        Command::Packs(PacksCommand::Lint { paths }) => packs_lint(paths),
+        Command::Explain { rule, packs } => explain(&rule, &packs),
+    }
+}
+
+fn stderr_color() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
+}
+
+/// Prints diagnostics to standard error; true when any is an error.
+fn report_diagnostics(diags: &Diagnostics, sources: &crate::diag::Sources) -> bool {
+    if !diags.items.is_empty() {
+        let mut err = anstream::stderr();
+        let _ = write!(err, "{}", diags.render(sources, stderr_color()));
+    }
+    diags.has_errors()
+}
+
+fn sources_from(args: &PackArgs) -> PackSources {
+    PackSources {
+        dirs: args.packs_dir.clone(),
+        ..PackSources::default()
+    }
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let mut opts = AuditOptions::new(&args.dir);
+    opts.packs = sources_from(&args.packs);
+    for p in &args.pack {
+        let path = PathBuf::from(p);
+        if p.contains('/') || p.ends_with(".yaml") || path.is_dir() {
+            opts.packs.paths.push(path);
+        } else {
+            opts.select.push(p.clone());
+        }
+    }
+    opts.as_of = args.as_of;
+    opts.timestamp = args.timestamp;
+    opts.gate = score::Gate {
+        fail_under: args.fail_under,
+        fail_on: args.fail_on.map(Into::into),
+        min_level: args.min_level,
+    };
+    let audit = audit(&opts)?;
+    if report_diagnostics(&audit.diagnostics, &audit.sources) {
+        return Ok(ExitCode::from(2));
+    }
+    let results = audit.results.expect("results when there are no errors");
+    for (format, path) in &args.report {
+        report::write(path, &report::render(&results, *format)?)?;
+    }
+    let writes_stdout = args.report.iter().any(|(_, p)| p.as_os_str() == "-");
+    if !args.quiet && !writes_stdout {
+        let mut out = anstream::stdout();
+        write!(out, "{}", report::terminal::render(&results))?;
+    }
+    Ok(if results.gate.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn packs_list(args: &PackArgs) -> anyhow::Result<ExitCode> {
+    let loaded = crate::pack::load_packs(&sources_from(args));
+    if report_diagnostics(&loaded.diags, &loaded.sources) {
+        return Ok(ExitCode::from(2));
+    }
+    let mut out = anstream::stdout();
+    writeln!(
+        out,
+        "{:<16} {:>5}  {:<9} {:<12} TITLE",
+        "ID", "RULES", "SCORING", "SCOPE"
+    )?;
+    for p in &loaded.packs {
+        let scoring = serde_json::to_value(p.scoring)?
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let scope = serde_json::to_value(p.scope)?
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        writeln!(
+            out,
+            "{:<16} {:>5}  {:<9} {:<12} {} ({})",
+            p.id,
+            p.rules.len(),
+            scoring,
+            scope,
+            p.title,
+            p.version
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn packs_show(id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
+    let loaded = crate::pack::load_packs(&sources_from(args));
+    if report_diagnostics(&loaded.diags, &loaded.sources) {
+        return Ok(ExitCode::from(2));
+    }
+    let Some(pack) = loaded.get(id) else {
+        let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
+        anstream::eprintln!(
+            "error: no pack `{id}`; available packs: {}",
+            known.join(", ")
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let mut out = anstream::stdout();
+    write!(out, "{}", show_pack(pack))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_pack(p: &Pack) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "{} — {} ({})", p.id, p.title, p.version);
+    if let Some(e) = &p.edition {
+        let _ = writeln!(s, "edition: {e}");
+    }
+    let _ = writeln!(s, "source: {}", p.source);
+    if let Some(pr) = &p.provenance {
+        let _ = writeln!(s, "provenance: {pr}");
+    }
+    let scoring = serde_json::to_value(p.scoring)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
+    let scope = serde_json::to_value(p.scope)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "scoring: {scoring}, scope: {scope}, {} rules",
+        p.rules.len()
+    );
+    for l in &p.levels {
+        let _ = writeln!(s, "level {}: {}", l.id, l.title);
+    }
+    if !p.params.is_empty() {
+        let _ = writeln!(s, "params:");
+        for (k, v) in &p.params {
+            let _ = writeln!(s, "  {k}: {v}");
+        }
+    }
+    for sec in &p.sections {
+        let _ = writeln!(
+            s,
+            "{:indent$}§ {} {}",
+            "",
+            sec.id,
+            sec.title,
+            indent = sec.depth as usize * 2
+        );
+        for r in p.rules.iter().filter(|r| r.section == sec.id) {
+            let _ = writeln!(
+                s,
+                "{:indent$}  {:<8} {}  {}",
+                "",
+                r.severity.name(),
+                r.id,
+                r.title,
+                indent = sec.depth as usize * 2
+            );
+        }
+    }
+    s
+}
+
+fn packs_lint(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    let loaded = crate::pack::load_packs(&PackSources {
+        paths: paths.clone(),
+        no_builtin: false,
+        dirs: vec![],
+    });
+    let failed = report_diagnostics(&loaded.diags, &loaded.sources);
+    if failed {
+        return Ok(ExitCode::from(2));
+    }
+    let linted: Vec<&Pack> = loaded
+        .packs
+        .iter()
+        .filter(|p| !p.origin.starts_with("builtin:"))
+        .collect();
+    let mut out = anstream::stdout();
+    for p in linted {
+        writeln!(
+            out,
+            "{}: ok ({} rules, {} sections)",
+            p.origin,
+            p.rules.len(),
+            p.sections.len()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(rule_id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
+    let loaded = crate::pack::load_packs(&sources_from(args));
+    if report_diagnostics(&loaded.diags, &loaded.sources) {
+        return Ok(ExitCode::from(2));
+    }
+    let Some((pack, rule)) = loaded.rule(rule_id) else {
+        let ids: Vec<&str> = loaded
+            .packs
+            .iter()
+            .flat_map(|p| &p.rules)
+            .map(|r| r.id.as_str())
+            .collect();
+        let mut msg = format!("error: no rule `{rule_id}` in the loaded packs");
+        if let Some(c) = crate::yaml::closest(rule_id, &ids) {
+            msg.push_str(&format!("\n  tip: a similar rule exists: `{c}`"));
+        }
+        anstream::eprintln!("{msg}");
+        return Ok(ExitCode::from(2));
+    };
+    let mut out = anstream::stdout();
+    write!(
+        out,
+        "{}",
+        crate::report::explain::render(pack, rule, &loaded)
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

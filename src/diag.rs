@@ -1,0 +1,301 @@
+//! Diagnostics: a pack, the profile, a waiver or an attestation file is wrong.
+//!
+//! This is one of three channels kept apart: errors (the tool failed),
+//! diagnostics (configuration is wrong, shown with its place in the file),
+//! findings (evidence is or is not compliant, in the results model). Every
+//! diagnostic has a stable kebab-case code, listed with a description by
+//! `Code::ALL` so the README and a uniqueness test read the same table.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// Index of a file in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A place in a file: 1-based line and column, and the byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub line: u32,
+    pub col: u32,
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Span {
+    pub fn unknown() -> Span {
+        Span::default()
+    }
+    pub fn point(line: u32, col: u32, offset: usize) -> Span {
+        Span {
+            line,
+            col,
+            offset,
+            len: 0,
+        }
+    }
+    pub fn is_known(&self) -> bool {
+        self.line > 0
+    }
+}
+
+/// The text of every configuration file read, so diagnostics can quote it.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: Vec<(String, Arc<str>)>,
+}
+
+impl Sources {
+    /// Registers a file under the name shown to users (a path relative to
+    /// where they ran the command, or `builtin:<pack>/pack.yaml`).
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+        self.files.push((name.into(), text.into()));
+        FileId(self.files.len() as u32 - 1)
+    }
+    pub fn name(&self, id: FileId) -> &str {
+        &self.files[id.0 as usize].0
+    }
+    pub fn text(&self, id: FileId) -> &str {
+        &self.files[id.0 as usize].1
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal : $desc:literal,)*) => {
+        /// Every diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)* }
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $desc,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    YamlSyntax = "yaml-syntax": "the file is not valid YAML",
+    YamlBudget = "yaml-budget": "the file is too large, too deeply nested or expands too many aliases",
+    UnknownKey = "unknown-key": "a key that this part of the file does not take",
+    MissingKey = "missing-key": "a required key is absent",
+    WrongType = "wrong-type": "a value of the wrong type (a list where a string belongs, ...)",
+    InvalidValue = "invalid-value": "a value outside what the key allows",
+    InvalidId = "invalid-id": "a pack, section or rule id that is malformed",
+    DuplicateId = "duplicate-id": "two sections or rules, or two packs, with one id",
+    UnknownSection = "unknown-section": "a rule names a section the pack does not declare",
+    UnknownKind = "unknown-kind": "an evidence kind used but not declared by the pack or the catalogue",
+    ConflictingKind = "conflicting-kind": "two declarations of one evidence kind that disagree",
+    UnknownParam = "unknown-param": "a parameter used or overridden that the pack does not declare",
+    UnknownCheck = "unknown-check": "a check kind that does not exist",
+    InvalidRegex = "invalid-regex": "a regular expression that does not compile",
+    InvalidGlob = "invalid-glob": "a path glob that does not compile or leaves the evidence root",
+    InvalidExpression = "invalid-expression": "an expression that does not parse or names an unknown column",
+    InvalidDate = "invalid-date": "a date or duration that does not parse",
+    UnknownLevel = "unknown-level": "a rule names a level or dimension the pack does not declare",
+    UnknownMapping = "unknown-mapping": "a `maps_to` target that no loaded pack defines",
+    UnknownPack = "unknown-pack": "a pack id that is neither built in nor loaded",
+    UnknownRule = "unknown-rule": "a rule id (or glob) in the profile, a waiver or an attestation that matches no rule",
+    MissingJustification = "missing-justification": "a tailoring exclusion without a justification",
+    UnknownSite = "unknown-site": "a site that the profile does not list",
+    Unreadable = "unreadable": "a configuration file that cannot be read",
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub file: Option<FileId>,
+    pub span: Span,
+    pub label: Option<String>,
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: None,
+            span: Span::unknown(),
+            label: None,
+            notes: Vec::new(),
+        }
+    }
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+    pub fn at(mut self, file: FileId, span: Span) -> Self {
+        self.file = Some(file);
+        self.span = span;
+        self
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+}
+
+/// Diagnostics gathered over a whole load; validation pushes and goes on.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Renders every diagnostic, in file order, then a count line.
+    pub fn render(&self, sources: &Sources, color: bool) -> String {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by_key(|d| (d.file, d.span.line, d.span.col, d.severity, d.code));
+        let mut out = String::new();
+        for d in &items {
+            out.push_str(&render_one(d, sources, color));
+            out.push_str("\n\n");
+        }
+        let errors = items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = items.len() - errors;
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        match (errors, warnings) {
+            (0, 0) => {}
+            (0, w) => {
+                let _ = writeln!(out, "{}", plural(w, "warning"));
+            }
+            (e, 0) => {
+                let _ = writeln!(out, "{}", plural(e, "error"));
+            }
+            (e, w) => {
+                let _ = writeln!(out, "{}, {}", plural(e, "error"), plural(w, "warning"));
+            }
+        }
+        out
+    }
+}
+
+fn render_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(d.message.as_str()).id(d.code.name());
+    let location;
+    let mut group = Group::with_title(title);
+    if let Some(file) = d.file {
+        let text = sources.text(file);
+        let name = sources.name(file);
+        if d.span.is_known() && d.span.offset <= text.len() {
+            let end = (d.span.offset + d.span.len.max(1))
+                .min(text.len())
+                .max(d.span.offset);
+            let annotation = AnnotationKind::Primary.span(d.span.offset..end);
+            let annotation = match &d.label {
+                Some(l) => annotation.label(l.as_str()),
+                None => annotation,
+            };
+            location = format!("{name}:{}:{}", d.span.line, d.span.col);
+            group = group.element(
+                Snippet::source(text)
+                    .path(location.as_str())
+                    .fold(true)
+                    .annotation(annotation),
+            );
+        } else {
+            location = name.to_string();
+            group = group.element(annotate_snippets::Origin::path(location.as_str()));
+        }
+    }
+    let mut report = vec![group];
+    for n in &d.notes {
+        report.push(Group::with_title(Level::NOTE.secondary_title(n.as_str())));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&report).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_described() {
+        let names: BTreeSet<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(names.len(), Code::ALL.len());
+        for c in Code::ALL {
+            assert!(
+                c.name()
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                "{}",
+                c.name()
+            );
+            assert!(!c.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn renders_file_line_column_and_source() {
+        let mut sources = Sources::default();
+        let f = sources.add("pack.yaml", "rules:\n  - id: x\n    sevrity: major\n");
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(Code::UnknownKey, "unknown key `sevrity` in a rule")
+                .at(
+                    f,
+                    Span {
+                        line: 3,
+                        col: 5,
+                        offset: 21,
+                        len: 7,
+                    },
+                )
+                .label("not a known key here")
+                .note("did you mean `severity`?"),
+        );
+        let out = diags.render(&sources, false);
+        assert!(
+            out.contains("error[unknown-key]: unknown key `sevrity` in a rule"),
+            "{out}"
+        );
+        assert!(out.contains("pack.yaml:3:5"), "{out}");
+        assert!(out.contains("sevrity: major"), "{out}");
+        assert!(out.contains("did you mean `severity`?"), "{out}");
+        assert!(out.ends_with("1 error\n"), "{out}");
+    }
+}

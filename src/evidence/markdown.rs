@@ -1,0 +1,218 @@
+//! Markdown evidence: YAML front matter, the heading outline with the words
+//! under each heading, and the lines where text patterns first match.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::{Document, Field, Heading};
+use crate::diag::FileId;
+use crate::yaml::{self, Limits, Value};
+
+/// Splits `---` front matter from the body: (front matter, its first line,
+/// body, the body's first line).
+fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + yaml.lines().count() as u32 + 1;
+            return Some((yaml, body, body_line));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Reads a Markdown document already known to be UTF-8 text.
+pub fn read(path: String, text: &str, patterns: &super::Patterns) -> Document {
+    let mut doc = Document {
+        path,
+        meta_line: 1,
+        ..Document::default()
+    };
+    let (body, body_line) = match split_front_matter(text) {
+        Some((fm, body, body_line)) => {
+            read_front_matter(&mut doc, fm);
+            (body, body_line)
+        }
+        None if text.starts_with("---\n") || text.starts_with("---\r\n") => {
+            doc.problem = Some(
+                "front matter opened with `---` is never closed; add a `---` line after it".into(),
+            );
+            (text, 1)
+        }
+        None => (text, 1),
+    };
+    outline(&mut doc, body, body_line);
+    if doc.title.is_none() {
+        doc.title = doc
+            .headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.clone());
+    }
+    doc.hits = patterns.find(body, body_line);
+    doc
+}
+
+fn read_front_matter(doc: &mut Document, fm: &str) {
+    doc.meta_line = 2;
+    let node = match yaml::parse(FileId(0), fm, Limits::FRONT_MATTER, 1) {
+        Ok(node) => node,
+        Err(d) => {
+            let at = if d.span.is_known() {
+                format!(" (line {})", d.span.line)
+            } else {
+                String::new()
+            };
+            doc.problem = Some(format!("front matter is not valid YAML{at}: {}", d.message));
+            recover_kind(doc, fm);
+            return;
+        }
+    };
+    let entries = match node.value {
+        Value::Map(entries) => entries,
+        Value::Null => Vec::new(),
+        other => {
+            doc.problem = Some(format!(
+                "front matter must be a mapping of fields, found {}",
+                other.type_name()
+            ));
+            return;
+        }
+    };
+    let mut fields = BTreeMap::new();
+    for (k, v) in entries {
+        let Some(key) = k.scalar_text() else { continue };
+        fields.insert(
+            key,
+            Field {
+                value: v.to_json(),
+                line: k.span.line,
+            },
+        );
+    }
+    let text_of = |name: &str| {
+        fields
+            .get(name)
+            .map(Field::text)
+            .filter(|s: &String| !s.trim().is_empty())
+    };
+    doc.kind = text_of("kind");
+    doc.site = text_of("site");
+    doc.title = text_of("title");
+    doc.fields = fields;
+}
+
+/// When front matter does not parse, the `kind:` and `site:` lines usually
+/// still say what the document was meant to be, so its error reaches the
+/// rules that needed it.
+fn recover_kind(doc: &mut Document, fm: &str) {
+    for line in fm.lines() {
+        if let Some((k, v)) = line.split_once(':') {
+            let v = v.trim().trim_matches(['"', '\'']);
+            match k.trim() {
+                "kind" if !v.is_empty() => doc.kind = Some(v.to_string()),
+                "site" if !v.is_empty() => doc.site = Some(v.to_string()),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn outline(doc: &mut Document, body: &str, body_line: u32) {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of =
+        |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) as u32 - 1;
+    let mut in_heading: Option<(u8, usize, String)> = None;
+    let mut headings: Vec<Heading> = Vec::new();
+    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                in_heading = Some((level as u8, range.start, String::new()))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start, text)) = in_heading.take() {
+                    headings.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        line: line_of(start),
+                        words: 0,
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match &mut in_heading {
+                Some((_, _, text)) => text.push_str(&t),
+                None => {
+                    if let Some(h) = headings.last_mut() {
+                        h.words += t.split_whitespace().count() as u32;
+                    }
+                }
+            },
+            _ => {}
+        }
+    }
+    doc.headings = headings;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        read(
+            "a.md".into(),
+            text,
+            &super::super::Patterns::new(&["(?i)retention"]).unwrap(),
+        )
+    }
+
+    #[test]
+    fn front_matter_fields_with_lines() {
+        let d = doc(
+            "---\nkind: quality-policy\nsite: north\napproved_on: 2026-01-05\n---\n# Quality policy\n\n## Purpose\n\nWe keep a retention period.\n",
+        );
+        assert_eq!(d.kind.as_deref(), Some("quality-policy"));
+        assert_eq!(d.site.as_deref(), Some("north"));
+        assert_eq!(d.fields["approved_on"].line, 4);
+        assert_eq!(d.fields["approved_on"].text(), "2026-01-05");
+        assert_eq!(d.title.as_deref(), Some("Quality policy"));
+        assert_eq!(d.headings[1].text, "Purpose");
+        assert_eq!(d.headings[1].line, 8);
+        assert_eq!(d.headings[1].words, 5);
+        assert_eq!(d.hits, vec![(0, 10)]);
+    }
+
+    #[test]
+    fn broken_front_matter_keeps_its_kind() {
+        let d = doc("---\nkind: quality-policy\nowner: [unclosed\n---\nbody\n");
+        assert!(
+            d.problem.as_deref().unwrap().contains("not valid YAML"),
+            "{:?}",
+            d.problem
+        );
+        assert_eq!(d.kind.as_deref(), Some("quality-policy"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_a_problem() {
+        let d = doc("---\nkind: x\n# no end\n");
+        assert!(d.problem.is_some());
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let d = doc("# Title\n\n## Scope\ntext here\n");
+        assert!(d.problem.is_none());
+        assert!(d.kind.is_none());
+        assert_eq!(d.headings.len(), 2);
+    }
+}

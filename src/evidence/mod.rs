@@ -1,0 +1,401 @@
+//! The evidence index: one sorted walk of the evidence root.
+//!
+//! Every file the run uses is read once, hashed (sha256, for the manifest)
+//! and parsed: Markdown documents into front-matter fields, a heading outline
+//! and the lines where the loaded rules' text patterns first match; record
+//! files are classified by kind. Files are read in parallel and collected in
+//! path order, so the index is the same on every run.
+//!
+//! Evidence is read, never written. Symbolic links are not followed out of
+//! the root; oversized, binary and non-UTF-8 documents are kept with the
+//! problem that stopped them, so the rules that need them report `error`
+//! instead of passing without them.
+
+pub mod markdown;
+pub mod placeholder;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::pack::{Glob, Selector};
+use crate::results::ManifestEntry;
+
+/// Documents larger than this are refused: policy documents are small, and
+/// a huge one is a mistake (an export saved as `.md`) or an attack.
+pub const MAX_DOCUMENT_BYTES: u64 = 8 << 20;
+
+/// Files at the root that configure the audit rather than evidence it.
+pub const PROFILE: &str = "evident.yaml";
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Relative to the evidence root, with `/` separators.
+    pub path: String,
+    pub kind: Option<String>,
+    pub site: Option<String>,
+    pub title: Option<String>,
+    pub fields: BTreeMap<String, Field>,
+    /// The line where metadata starts (findings about a missing field point here).
+    pub meta_line: u32,
+    pub headings: Vec<Heading>,
+    /// (pattern index, first matching line) for each pattern that matched.
+    pub hits: Vec<(u32, u32)>,
+    /// Why the document could not be read, when it could not.
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub value: serde_json::Value,
+    pub line: u32,
+}
+
+impl Field {
+    /// The value as text (lists joined with ", ").
+    pub fn text(&self) -> String {
+        json_text(&self.value)
+    }
+}
+
+fn json_text(v: &serde_json::Value) -> String {
+    use serde_json::Value as J;
+    match v {
+        J::Null => String::new(),
+        J::String(s) => s.clone(),
+        J::Array(items) => items.iter().map(json_text).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub line: u32,
+    /// Words of text under the heading, up to the next heading.
+    pub words: u32,
+}
+
+/// The text patterns of every loaded rule, matched in one pass per document.
+pub struct Patterns {
+    sources: Vec<String>,
+    set: regex::RegexSet,
+    each: Vec<regex::Regex>,
+}
+
+impl Patterns {
+    /// Compiles the patterns (already validated when the packs loaded).
+    pub fn new(patterns: &[&str]) -> anyhow::Result<Patterns> {
+        let mut sources: Vec<String> = patterns.iter().map(|p| p.to_string()).collect();
+        sources.sort();
+        sources.dedup();
+        let set = regex::RegexSetBuilder::new(&sources)
+            .multi_line(true)
+            .size_limit(16 << 20)
+            .build()
+            .context("compiling the text patterns of the loaded packs")?;
+        let each = sources
+            .iter()
+            .map(|p| crate::check::compile_regex(p).map_err(anyhow::Error::msg))
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Patterns { sources, set, each })
+    }
+
+    fn index_of(&self, pattern: &str) -> Option<u32> {
+        self.sources
+            .binary_search_by(|p| p.as_str().cmp(pattern))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// The first line each matching pattern matches on.
+    fn find(&self, body: &str, body_line: u32) -> Vec<(u32, u32)> {
+        if self.sources.is_empty() {
+            return Vec::new();
+        }
+        self.set
+            .matches(body)
+            .iter()
+            .filter_map(|i| {
+                let m = self.each[i].find(body)?;
+                let line =
+                    body_line + body[..m.start()].bytes().filter(|&b| b == b'\n').count() as u32;
+                Some((i as u32, line))
+            })
+            .collect()
+    }
+}
+
+/// What the index should look for, gathered from the loaded packs and profile.
+pub struct IndexOptions<'a> {
+    pub patterns: &'a [&'a str],
+    /// Record kinds and the globs their files are found at.
+    pub records: Vec<(String, Vec<Glob>)>,
+}
+
+pub struct Index {
+    pub root: PathBuf,
+    pub documents: Vec<Document>,
+    /// Record files by kind (relative paths), for the metric checks.
+    pub records: BTreeMap<String, Vec<String>>,
+    pub manifest: Vec<ManifestEntry>,
+    patterns: Patterns,
+}
+
+enum Role {
+    Document,
+    Records(String),
+    Config(&'static str),
+}
+
+impl Index {
+    /// Walks `root` and reads every file a rule may use.
+    pub fn build(root: &Path, opts: &IndexOptions) -> anyhow::Result<Index> {
+        let canonical_root = root
+            .canonicalize()
+            .with_context(|| format!("cannot open the evidence folder `{}`", root.display()))?;
+        if !canonical_root.is_dir() {
+            anyhow::bail!(
+                "`{}` is not a folder; pass the evidence repository's folder",
+                root.display()
+            );
+        }
+        let patterns = Patterns::new(opts.patterns)?;
+        let mut found: Vec<(String, PathBuf, Role)> = Vec::new();
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter();
+        let walker = walker
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = entry
+                .with_context(|| format!("cannot walk the evidence folder `{}`", root.display()))?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = relative(root, entry.path());
+            let role = if entry.depth() == 1 && rel == PROFILE {
+                Role::Config("profile")
+            } else if entry.depth() == 1 && rel == crate::waiver::FILE {
+                Role::Config("waivers")
+            } else if entry.depth() == 1 && rel == crate::attestation::FILE {
+                Role::Config("attestations")
+            } else if let Some((kind, _)) = opts
+                .records
+                .iter()
+                .find(|(_, globs)| globs.iter().any(|g| g.is_match(&rel)))
+            {
+                Role::Records(kind.clone())
+            } else if is_markdown(&rel) {
+                Role::Document
+            } else {
+                continue;
+            };
+            found.push((rel, entry.path().to_path_buf(), role));
+        }
+        let read: Vec<(Option<Document>, ManifestEntry, Option<(String, String)>)> = found
+            .into_par_iter()
+            .map(|(rel, path, role)| read_one(&canonical_root, rel, &path, role, &patterns))
+            .collect();
+        let mut index = Index {
+            root: root.to_path_buf(),
+            documents: Vec::new(),
+            records: BTreeMap::new(),
+            manifest: Vec::new(),
+            patterns,
+        };
+        for (doc, entry, record) in read {
+            if let Some(doc) = doc {
+                index.documents.push(doc);
+            }
+            if let Some((kind, path)) = record {
+                index.records.entry(kind).or_default().push(path);
+            }
+            index.manifest.push(entry);
+        }
+        Ok(index)
+    }
+
+    /// Documents a selector picks for a site: (readable, unreadable).
+    pub fn select(&self, sel: &Selector, site: Option<&str>) -> (Vec<&Document>, Vec<&Document>) {
+        let mut ok = Vec::new();
+        let mut bad = Vec::new();
+        for d in &self.documents {
+            let kind_ok = sel.kind.as_ref().is_none_or(|k| d.kind.as_ref() == Some(k));
+            let path_ok = sel.path.as_ref().is_none_or(|g| g.is_match(&d.path));
+            let site_ok = site.is_none() || d.site.is_none() || d.site.as_deref() == site;
+            if kind_ok && path_ok && site_ok {
+                if d.problem.is_some() {
+                    bad.push(d)
+                } else {
+                    ok.push(d)
+                }
+            }
+        }
+        (ok, bad)
+    }
+
+    /// Documents that could not be read far enough to learn their kind.
+    pub fn unreadable_unknown_kind(&self) -> usize {
+        self.documents
+            .iter()
+            .filter(|d| d.problem.is_some() && d.kind.is_none())
+            .count()
+    }
+
+    /// The first line of `doc` that `pattern` matches, if any.
+    pub fn first_match(&self, doc: &Document, pattern: &str) -> Option<u32> {
+        let i = self.patterns.index_of(pattern)?;
+        doc.hits
+            .iter()
+            .find(|(p, _)| *p == i)
+            .map(|(_, line)| *line)
+    }
+
+    /// Sites named by documents' `site:` fields.
+    pub fn sites(&self) -> BTreeSet<String> {
+        self.documents
+            .iter()
+            .filter_map(|d| d.site.clone())
+            .collect()
+    }
+
+    /// The text of a configuration file at the root, if present.
+    pub fn read_config(&self, name: &str) -> anyhow::Result<Option<String>> {
+        let path = self.root.join(name);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| anyhow::anyhow!("`{}` is not valid UTF-8 text", path.display()))
+    }
+}
+
+fn is_markdown(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_one(
+    root: &Path,
+    rel: String,
+    path: &Path,
+    role: Role,
+    patterns: &Patterns,
+) -> (Option<Document>, ManifestEntry, Option<(String, String)>) {
+    let (role_name, kind) = match &role {
+        Role::Document => ("document", None),
+        Role::Records(k) => ("records", Some(k.clone())),
+        Role::Config(r) => (*r, None),
+    };
+    let mut entry = ManifestEntry {
+        path: rel.clone(),
+        role: role_name.into(),
+        kind,
+        site: None,
+        approved_on: None,
+        size: 0,
+        sha256: String::new(),
+        problem: None,
+    };
+    let bytes = match read_bytes(root, path, matches!(role, Role::Document)) {
+        Ok(b) => b,
+        Err(problem) => {
+            entry.problem = Some(problem.clone());
+            let doc = matches!(role, Role::Document).then(|| Document {
+                path: rel,
+                problem: Some(problem),
+                ..Document::default()
+            });
+            return (doc, entry, None);
+        }
+    };
+    entry.size = bytes.len() as u64;
+    entry.sha256 = hex(&Sha256::digest(&bytes));
+    match role {
+        Role::Document => {
+            let doc = match text_of(&bytes) {
+                Ok(text) => markdown::read(rel, text, patterns),
+                Err(problem) => Document {
+                    path: rel,
+                    problem: Some(problem),
+                    ..Document::default()
+                },
+            };
+            entry.kind = doc.kind.clone();
+            entry.site = doc.site.clone();
+            entry.approved_on = doc.fields.get("approved_on").map(Field::text);
+            entry.problem = doc.problem.clone();
+            (Some(doc), entry, None)
+        }
+        Role::Records(kind) => (None, entry, Some((kind, rel))),
+        Role::Config(_) => (None, entry, None),
+    }
+}
+
+/// Reads a file, refusing links that leave the root and oversized documents.
+fn read_bytes(root: &Path, path: &Path, is_document: bool) -> Result<Vec<u8>, String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if meta.file_type().is_symlink() {
+        let target = path
+            .canonicalize()
+            .map_err(|e| format!("broken symbolic link: {e}"))?;
+        if !target.starts_with(root) {
+            return Err("symbolic link to a file outside the evidence root; not followed".into());
+        }
+    }
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if is_document && size > MAX_DOCUMENT_BYTES {
+        return Err(format!(
+            "{size} bytes, over the {} MiB limit for a document",
+            MAX_DOCUMENT_BYTES >> 20
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+fn text_of(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes), not a Markdown document".into());
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        format!(
+            "not valid UTF-8 (line {line}, byte {}); save it as UTF-8",
+            e.valid_up_to()
+        )
+    })
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}

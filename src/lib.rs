@@ -1,0 +1,365 @@
+//! evident: a standards compliance checklist engine.
+//!
+//! YAML rule packs model frameworks (COPC, ISO 9001, CSQS, BS 7799, SQM
+//! World Class Call, or a client's own standard); [`audit`] scores an
+//! evidence repository against them and returns the one results model that
+//! every report renders.
+//!
+//! ```no_run
+//! let opts = evident::AuditOptions::new("examples/acme-contact-centre");
+//! let audit = evident::audit(&opts).expect("the evidence folder is readable");
+//! match audit.results {
+//!     Some(results) => println!("gate passed: {}", results.gate.passed),
+//!     None => eprintln!("{}", audit.diagnostics.render(&audit.sources, false)),
+//! }
+//! ```
+//!
+//! Data flow: packs (YAML) → parse with spans → validate → tailor with the
+//! profile → index the evidence (one sorted walk) → evaluate → apply
+//! attestations and waivers → score per site and pack → results → renderers.
+
+pub mod attestation;
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod eval;
+pub mod evidence;
+pub mod pack;
+pub mod profile;
+pub mod report;
+pub mod results;
+pub mod score;
+pub mod time;
+pub mod waiver;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::attestation::Attestations;
+use crate::diag::{Code, Diagnostic, Diagnostics, Sources};
+use crate::evidence::{Index, IndexOptions};
+use crate::pack::{Kind, Pack, load::PackSources};
+use crate::profile::Profile;
+use crate::results::{Period, Results, Tool};
+use crate::yaml::Limits;
+
+/// What to audit and how; command-line flags land here.
+#[derive(Debug, Clone, Default)]
+pub struct AuditOptions {
+    pub root: PathBuf,
+    pub packs: PackSources,
+    /// Pack ids to apply; empty: the profile's, else every loaded pack.
+    pub select: Vec<String>,
+    pub as_of: Option<Date>,
+    /// Put a generation timestamp in the results (`SOURCE_DATE_EPOCH` if set).
+    pub timestamp: bool,
+    pub gate: score::Gate,
+}
+
+impl AuditOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        AuditOptions {
+            root: root.into(),
+            ..AuditOptions::default()
+        }
+    }
+}
+
+/// The outcome of an audit: results, unless a pack or the profile is wrong,
+/// and every diagnostic (warnings come with results too).
+pub struct Audit {
+    pub results: Option<Results>,
+    pub diagnostics: Diagnostics,
+    pub sources: Sources,
+}
+
+/// Loads the packs and the profile, indexes the evidence, evaluates and
+/// scores. Returns `Err` only when the tool itself cannot go on (the
+/// evidence folder cannot be read); configuration problems come back as
+/// diagnostics with no results.
+pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
+    let loaded = pack::load_packs(&opts.packs);
+    let mut diags = Diagnostics::default();
+    let mut sources = loaded.sources.clone();
+    diags.items.extend(loaded.diags.items.iter().cloned());
+    if !opts.root.is_dir() {
+        anyhow::bail!(
+            "`{}` is not a folder; pass the evidence repository's folder",
+            opts.root.display()
+        );
+    }
+
+    let profile = read_config(&opts.root, evidence::PROFILE, &mut sources, &mut diags)?
+        .map(|(node, file)| Profile::parse(&node, file, &mut diags))
+        .unwrap_or_default();
+    profile.validate(&loaded, &mut diags);
+
+    let selected: Vec<&Pack> = select_packs(&loaded, &profile, opts, &mut diags);
+    if diags.has_errors() {
+        return Ok(Audit {
+            results: None,
+            diagnostics: diags,
+            sources,
+        });
+    }
+
+    let mut patterns = Vec::new();
+    for p in &selected {
+        for r in &p.rules {
+            r.check.patterns(&mut patterns);
+        }
+    }
+    let index = Index::build(
+        &opts.root,
+        &IndexOptions {
+            patterns: &patterns,
+            records: record_globs(&selected, &profile),
+        },
+    )?;
+
+    let attestations = read_config(&opts.root, attestation::FILE, &mut sources, &mut diags)?
+        .map(|(node, file)| Attestations::parse(&node, file, &mut diags))
+        .unwrap_or_default();
+    let waivers = read_config(&opts.root, waiver::FILE, &mut sources, &mut diags)?
+        .map(|(node, file)| waiver::parse(&node, file, &mut diags))
+        .unwrap_or_default();
+    check_references(&loaded, &attestations, &waivers, &mut diags);
+    if diags.has_errors() {
+        return Ok(Audit {
+            results: None,
+            diagnostics: diags,
+            sources,
+        });
+    }
+
+    let as_of = opts.as_of.or(profile.as_of).unwrap_or_else(time::today);
+    let evaluated = eval::evaluate(&eval::Inputs {
+        packs: selected.clone(),
+        profile: &profile,
+        index: &index,
+        attestations: &attestations,
+        waivers: &waivers,
+        as_of,
+    });
+    let gate = score::gate(
+        &evaluated.packs,
+        score::Gate {
+            fail_under: opts.gate.fail_under.or(profile.gate.fail_under),
+            fail_on: opts.gate.fail_on.or(profile.gate.fail_on),
+            min_level: opts.gate.min_level.or(profile.gate.min_level),
+        },
+    );
+    let results = Results {
+        schema_version: results::SCHEMA_VERSION,
+        tool: Tool {
+            name: "evident".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        as_of: as_of.to_string(),
+        generated_at: opts.timestamp.then(generated_at),
+        period: profile.period.map(|(f, t)| Period {
+            from: f.to_string(),
+            to: t.to_string(),
+        }),
+        evidence_root: display_path(&opts.root),
+        organisation: profile.organisation.clone(),
+        sites: evaluated.sites,
+        packs: evaluated.packs,
+        waivers: evaluated.waivers,
+        attestations: evaluated.attestations,
+        manifest: index.manifest,
+        gate,
+    };
+    Ok(Audit {
+        results: Some(results),
+        diagnostics: diags,
+        sources,
+    })
+}
+
+/// The root as the user wrote it, with `/` separators, so results do not
+/// depend on the machine.
+fn display_path(p: &Path) -> String {
+    let s = p.display().to_string().replace('\\', "/");
+    s.trim_end_matches('/').to_string()
+}
+
+fn generated_at() -> String {
+    let ts = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now);
+    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Reads and parses a YAML file at the evidence root, registering it for
+/// diagnostics. A file that is not there is `None`.
+fn read_config(
+    root: &Path,
+    name: &str,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Option<(yaml::Node, diag::FileId)>> {
+    let path = root.join(name);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let shown = display_path(&path);
+    let meta = std::fs::metadata(&path)?;
+    if meta.len() > Limits::CONFIG.max_bytes as u64 {
+        let file = sources.add(shown, "");
+        diags.push(
+            Diagnostic::error(
+                Code::YamlBudget,
+                format!(
+                    "{name} is {} bytes, over the {} byte limit",
+                    meta.len(),
+                    Limits::CONFIG.max_bytes
+                ),
+            )
+            .at(file, diag::Span::unknown()),
+        );
+        return Ok(None);
+    }
+    let text = match String::from_utf8(std::fs::read(&path)?) {
+        Ok(t) => t,
+        Err(_) => {
+            let file = sources.add(shown, "");
+            diags.push(
+                Diagnostic::error(Code::Unreadable, format!("{name} is not valid UTF-8 text"))
+                    .at(file, diag::Span::unknown()),
+            );
+            return Ok(None);
+        }
+    };
+    let file = sources.add(shown, text.as_str());
+    match yaml::parse(file, &text, Limits::CONFIG, 0) {
+        Ok(node) => Ok(Some((node, file))),
+        Err(d) => {
+            diags.push(d);
+            Ok(None)
+        }
+    }
+}
+
+fn select_packs<'a>(
+    loaded: &'a pack::LoadedPacks,
+    profile: &Profile,
+    opts: &AuditOptions,
+    diags: &mut Diagnostics,
+) -> Vec<&'a Pack> {
+    let mut wanted: Vec<String> = opts.select.clone();
+    // A pack named by its path on the command line is applied.
+    wanted.extend(
+        loaded
+            .packs
+            .iter()
+            .filter(|p| {
+                opts.packs
+                    .paths
+                    .iter()
+                    .any(|path| p.origin == pack_dir(path))
+            })
+            .map(|p| p.id.clone()),
+    );
+    if wanted.is_empty() {
+        wanted = profile.packs.iter().map(|p| p.id.value.clone()).collect();
+    }
+    if wanted.is_empty() {
+        return loaded.packs.iter().collect();
+    }
+    let mut out: Vec<&Pack> = Vec::new();
+    for id in wanted {
+        match loaded.get(&id) {
+            Some(p) if !out.iter().any(|q| q.id == p.id) => out.push(p),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
+                diags.push(
+                    Diagnostic::error(
+                        Code::UnknownPack,
+                        format!("no pack `{id}` is built in or loaded"),
+                    )
+                    .note(format!("available packs: {}", known.join(", "))),
+                );
+            }
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+/// The origin string a pack loaded from `path` carries.
+fn pack_dir(path: &Path) -> String {
+    if path.is_dir() {
+        path.display().to_string()
+    } else {
+        path.parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// Record kinds of the selected packs and where their files are: the
+/// profile's globs where it names some, else the kind's own.
+fn record_globs(packs: &[&Pack], profile: &Profile) -> Vec<(String, Vec<pack::Glob>)> {
+    let mut out: Vec<(String, Vec<pack::Glob>)> = Vec::new();
+    for p in packs {
+        for (name, kind) in &p.kinds {
+            if let Kind::Records(r) = kind
+                && !out.iter().any(|(n, _)| n == name)
+            {
+                let globs = profile
+                    .records
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| r.paths.clone());
+                out.push((name.clone(), globs));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// Waivers and attestations must name rules that exist. A rule of a pack
+/// that is not loaded at all is a warning too: most often a typo.
+fn check_references(
+    loaded: &pack::LoadedPacks,
+    att: &Attestations,
+    waivers: &[waiver::Waiver],
+    diags: &mut Diagnostics,
+) {
+    let exists = |pattern: &str| {
+        loaded
+            .packs
+            .iter()
+            .flat_map(|p| &p.rules)
+            .any(|r| pack::id_matches(pattern, &r.id))
+    };
+    if let Some(file) = att.file {
+        for a in att.entries.iter().filter(|a| !exists(&a.rule)) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::UnknownRule,
+                    format!("attestation for `{}`, which no loaded pack defines", a.rule),
+                )
+                .at(file, a.span)
+                .note("check the rule id: `evident explain <rule>` shows a rule"),
+            );
+        }
+    }
+    for w in waivers.iter().filter(|w| !exists(&w.rule)) {
+        diags.push(
+            Diagnostic::warning(
+                Code::UnknownRule,
+                format!("waiver for `{}`, which no loaded pack defines", w.rule),
+            )
+            .at(w.file, w.span)
+            .note("the waiver applies to nothing; check the rule id"),
+        );
+    }
+}

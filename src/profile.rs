@@ -1,0 +1,395 @@
+//! The profile, `evident.yaml` at the evidence root: who is audited, against
+//! which packs, tailored how, as of when, and what gate a run must pass.
+//!
+//! ```yaml
+//! organisation: Acme Contact Services
+//! sites: [north, south]
+//! as_of: 2026-11-01
+//! period: {from: 2026-01-01, to: 2026-10-31}
+//! packs:
+//!   - id: acme-baseline
+//!     exclude:
+//!       - rule: acme-baseline.design.*
+//!         justification: Service design is fixed by each client.
+//!     params: {review_cycle: 18 months}
+//! records:
+//!   customer-survey: ["exports/surveys/*.csv"]
+//! gate: {fail_under: 80, fail_on: major, min_level: 2}
+//! ```
+//!
+//! Problems are diagnostics with their place, like a pack's. Command-line
+//! flags override the profile.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
+use crate::pack::{Glob, LoadedPacks, ParamValue, Severity, id_matches};
+use crate::time;
+use crate::yaml::{self, Located, Node, Table, Value};
+
+#[derive(Debug, Default, Clone)]
+pub struct Profile {
+    pub organisation: Option<String>,
+    pub sites: Vec<String>,
+    pub as_of: Option<Date>,
+    pub period: Option<(Date, Date)>,
+    pub packs: Vec<PackUse>,
+    /// Where record kinds live when not at `records/<kind>/**`.
+    pub records: BTreeMap<String, Vec<Glob>>,
+    pub gate: GateConfig,
+    pub file: Option<FileId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PackUse {
+    pub id: Located<String>,
+    pub exclude: Vec<Exclude>,
+    pub params: Vec<(Located<String>, ParamValue)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    /// A rule id or a pattern with `*`.
+    pub rule: Located<String>,
+    pub justification: String,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct GateConfig {
+    pub fail_under: Option<f64>,
+    pub fail_on: Option<Severity>,
+    pub min_level: Option<u32>,
+}
+
+const KEYS: &[&str] = &[
+    "organisation",
+    "organization",
+    "sites",
+    "as_of",
+    "period",
+    "packs",
+    "records",
+    "gate",
+];
+
+impl Profile {
+    pub fn parse(node: &Node, file: FileId, diags: &mut Diagnostics) -> Profile {
+        let mut p = Profile {
+            file: Some(file),
+            ..Profile::default()
+        };
+        if matches!(node.value, Value::Null) {
+            return p;
+        }
+        let Some(mut t) = Table::new(node, file, "profile", diags) else {
+            return p;
+        };
+        p.organisation = t
+            .str("organisation", diags)
+            .or_else(|| t.str("organization", diags))
+            .map(|s| s.value);
+        p.sites = t
+            .str_list("sites", diags)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        p.as_of = t.str("as_of", diags).and_then(|d| date(&d, file, diags));
+        if let Some(n) = t.get("period")
+            && let Some(mut pt) = Table::new(n, file, "period", diags)
+        {
+            let from = pt
+                .required_str("from", diags)
+                .and_then(|d| date(&d, file, diags));
+            let to = pt
+                .required_str("to", diags)
+                .and_then(|d| date(&d, file, diags));
+            pt.finish(diags, &["from", "to"]);
+            if let (Some(from), Some(to)) = (from, to) {
+                if from > to {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            format!("the period starts ({from}) after it ends ({to})"),
+                        )
+                        .at(file, n.span),
+                    );
+                } else {
+                    p.period = Some((from, to));
+                }
+            }
+        }
+        if let Some(n) = t.get("packs") {
+            p.packs = parse_packs(n, file, diags);
+        }
+        if let Some(n) = t.get("records") {
+            p.records = parse_records(n, file, diags);
+        }
+        if let Some(n) = t.get("gate") {
+            p.gate = parse_gate(n, file, diags);
+        }
+        t.finish(diags, KEYS);
+        p
+    }
+
+    /// Checks the profile against the loaded packs: packs exist, exclusions
+    /// name rules and say why, overridden parameters exist and keep their type.
+    pub fn validate(&self, packs: &LoadedPacks, diags: &mut Diagnostics) {
+        let Some(file) = self.file else { return };
+        for use_ in &self.packs {
+            let Some(pack) = packs.get(&use_.id.value) else {
+                let known: Vec<&str> = packs.packs.iter().map(|p| p.id.as_str()).collect();
+                let mut d = Diagnostic::error(
+                    Code::UnknownPack,
+                    format!("pack `{}` is not built in or loaded", use_.id.value),
+                )
+                .at(file, use_.id.span)
+                .note(format!("available packs: {}", known.join(", ")));
+                if let Some(c) = yaml::closest(&use_.id.value, &known) {
+                    d = d.note(format!("did you mean `{c}`?"));
+                }
+                diags.push(d);
+                continue;
+            };
+            for ex in &use_.exclude {
+                if !pack.rules.iter().any(|r| id_matches(&ex.rule.value, &r.id)) {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::UnknownRule,
+                            format!("`{}` matches no rule of pack `{}`", ex.rule.value, pack.id),
+                        )
+                        .at(file, ex.rule.span)
+                        .note("`evident packs show <pack>` lists its rules"),
+                    );
+                }
+            }
+            for (name, value) in &use_.params {
+                match pack.params.get(&name.value) {
+                    None => {
+                        let known: Vec<&str> = pack.params.keys().map(String::as_str).collect();
+                        diags.push(
+                            Diagnostic::error(
+                                Code::UnknownParam,
+                                format!("pack `{}` has no parameter `{}`", pack.id, name.value),
+                            )
+                            .at(file, name.span)
+                            .note(format!("its parameters: {}", known.join(", "))),
+                        );
+                    }
+                    Some(default) if !default.accepts(value) => diags.push(
+                        Diagnostic::error(
+                            Code::WrongType,
+                            format!(
+                                "parameter `{}` is {} (default `{default}`), but `{value}` is {}",
+                                name.value,
+                                default.type_name(),
+                                value.type_name()
+                            ),
+                        )
+                        .at(file, name.span),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+
+    pub fn pack_use(&self, id: &str) -> Option<&PackUse> {
+        self.packs.iter().find(|p| p.id.value == id)
+    }
+}
+
+fn date(d: &Located<String>, file: FileId, diags: &mut Diagnostics) -> Option<Date> {
+    let parsed = time::parse_date(&d.value);
+    if parsed.is_none() {
+        diags.push(
+            Diagnostic::error(Code::InvalidDate, format!("`{}` is not a date", d.value))
+                .at(file, d.span)
+                .note("write dates as YYYY-MM-DD"),
+        );
+    }
+    parsed
+}
+
+fn parse_packs(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<PackUse> {
+    let Value::Seq(items) = &node.value else {
+        diags.push(yaml::wrong_type(
+            file,
+            node,
+            "packs",
+            "a list of pack ids or {id, exclude, params}",
+            &node.value,
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        if let Value::Str(id) = &item.value {
+            out.push(PackUse {
+                id: Located {
+                    value: id.clone(),
+                    span: item.span,
+                },
+                exclude: vec![],
+                params: vec![],
+            });
+            continue;
+        }
+        let Some(mut t) = Table::new(item, file, "pack entry", diags) else {
+            continue;
+        };
+        let id = t.required_str("id", diags);
+        let exclude = t
+            .get("exclude")
+            .map(|n| parse_excludes(n, file, diags))
+            .unwrap_or_default();
+        let mut params = Vec::new();
+        if let Some(n) = t.get("params") {
+            if let Value::Map(entries) = &n.value {
+                for (k, v) in entries {
+                    let Some(name) = yaml::expect_str(k, file, "parameter", diags) else {
+                        continue;
+                    };
+                    if let Some(value) =
+                        crate::pack::parse::param_value(v, file, &name.value, diags)
+                    {
+                        params.push((name, value));
+                    }
+                }
+            } else {
+                diags.push(yaml::wrong_type(
+                    file,
+                    n,
+                    "params",
+                    "a mapping of name: value",
+                    &n.value,
+                ));
+            }
+        }
+        t.finish(diags, &["id", "exclude", "params"]);
+        if let Some(id) = id {
+            out.push(PackUse {
+                id,
+                exclude,
+                params,
+            });
+        }
+    }
+    out
+}
+
+fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exclude> {
+    let Value::Seq(items) = &node.value else {
+        diags.push(yaml::wrong_type(
+            file,
+            node,
+            "exclude",
+            "a list of {rule, justification}",
+            &node.value,
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let Some(mut t) = Table::new(item, file, "exclusion", diags) else {
+            continue;
+        };
+        let rule = t.required_str("rule", diags);
+        let justification = t.str("justification", diags);
+        t.finish(diags, &["rule", "justification"]);
+        let Some(rule) = rule else { continue };
+        match justification {
+            Some(j) if !crate::evidence::placeholder::is_placeholder(&j.value) => {
+                out.push(Exclude { rule, justification: j.value.trim().to_string() })
+            }
+            _ => diags.push(
+                Diagnostic::error(Code::MissingJustification, format!("excluding `{}` needs a justification", rule.value))
+                    .at(file, rule.span)
+                    .note("say why the requirement does not apply here: `justification: ...`; auditors read it in the Statement of Applicability"),
+            ),
+        }
+    }
+    out
+}
+
+fn parse_records(
+    node: &Node,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Vec<Glob>> {
+    let Value::Map(entries) = &node.value else {
+        diags.push(yaml::wrong_type(
+            file,
+            node,
+            "records",
+            "a mapping of kind: [globs]",
+            &node.value,
+        ));
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for (k, v) in entries {
+        let Some(kind) = yaml::expect_str(k, file, "record kind", diags) else {
+            continue;
+        };
+        let globs = yaml::str_list(v, file, "records", diags).unwrap_or_default();
+        let compiled = globs
+            .into_iter()
+            .filter_map(|g| match Glob::new(&g.value) {
+                Ok(glob) => Some(glob),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(Code::InvalidGlob, format!("invalid glob `{}`", g.value))
+                            .at(file, g.span)
+                            .note(e),
+                    );
+                    None
+                }
+            })
+            .collect();
+        out.insert(kind.value, compiled);
+    }
+    out
+}
+
+fn parse_gate(node: &Node, file: FileId, diags: &mut Diagnostics) -> GateConfig {
+    let Some(mut t) = Table::new(node, file, "gate", diags) else {
+        return GateConfig::default();
+    };
+    let mut g = GateConfig {
+        fail_under: t.number("fail_under", diags),
+        ..GateConfig::default()
+    };
+    if let Some(s) = t.str("fail_on", diags) {
+        g.fail_on = Severity::parse(&s.value);
+        if g.fail_on.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`fail_on` cannot be `{}`", s.value),
+                )
+                .at(file, s.span)
+                .note(format!("expected one of: {}", Severity::NAMES.join(", "))),
+            );
+        }
+    }
+    if let Some(n) = t.get("min_level") {
+        g.min_level = yaml::expect_number(n, file, "min_level", diags).map(|v| v.max(0.0) as u32);
+    }
+    if let Some(f) = g.fail_under
+        && !(0.0..=100.0).contains(&f)
+    {
+        diags.push(
+            Diagnostic::error(Code::InvalidValue, "`fail_under` is a score from 0 to 100")
+                .at(file, t_span(&t)),
+        );
+    }
+    t.finish(diags, &["fail_under", "fail_on", "min_level"]);
+    g
+}
+
+fn t_span(t: &Table) -> Span {
+    t.key_span("fail_under")
+}

@@ -1,0 +1,277 @@
+//! The terminal summary: where each pack stands at a glance, then the gaps
+//! worst first with the reason and the file at fault, then waivers,
+//! attestations and the gate. Colour goes through anstream, which drops it
+//! for `NO_COLOR` and when the output is not a terminal.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::results::{Certification, Counts, PackResult, Results, RuleResult, Status, Summary};
+
+const BOLD: Style = Style::new().bold();
+const DIM: Style = Style::new().dimmed();
+const RED: Style = AnsiColor::Red.on_default().bold();
+const GREEN: Style = AnsiColor::Green.on_default().bold();
+const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+const MAGENTA: Style = AnsiColor::Magenta.on_default().bold();
+
+/// How many findings to show under each gap before "and N more".
+const FINDINGS_PER_GAP: usize = 3;
+
+fn paint(style: Style, text: impl std::fmt::Display) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+fn status_style(s: Status) -> Style {
+    match s {
+        Status::Pass => GREEN,
+        Status::Fail => RED,
+        Status::Error => MAGENTA,
+        Status::Pending | Status::Waived => YELLOW,
+        Status::NotApplicable => DIM,
+    }
+}
+
+pub fn render(r: &Results) -> String {
+    let mut out = String::new();
+    let org = r
+        .organisation
+        .as_deref()
+        .map(|o| format!(" · {o}"))
+        .unwrap_or_default();
+    let period = r
+        .period
+        .as_ref()
+        .map(|p| format!(" · period {} to {}", p.from, p.to))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}{org} · as of {}{period}",
+        paint(BOLD, format!("evident {}", r.tool.version)),
+        r.as_of
+    );
+    let problems = r.manifest.iter().filter(|m| m.problem.is_some()).count();
+    let unreadable = if problems > 0 {
+        format!(", {} unreadable", paint(MAGENTA, problems))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "evidence: {} ({} files{unreadable})\n",
+        r.evidence_root,
+        r.manifest.len()
+    );
+
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(
+            BOLD,
+            format!(
+                "{:<22} {:>6}  {:<34} {:>4} {:>4} {:>5} {:>6} {:>4} {:>7}",
+                "PACK", "SCORE", "RESULT", "PASS", "FAIL", "ERROR", "WAIVED", "N/A", "PENDING"
+            )
+        )
+    );
+    for p in &r.packs {
+        pack_line(&mut out, &p.id, &p.summary, 0);
+        for s in &p.sites {
+            pack_line(&mut out, &s.site, &s.summary, 2);
+        }
+    }
+
+    let gaps = gaps(&r.packs);
+    if gaps.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(GREEN, "No gaps: every applicable rule passes.")
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(BOLD, format!("Gaps, worst first ({}):", gaps.len()))
+        );
+        for rule in gaps {
+            gap(&mut out, rule);
+        }
+    }
+
+    waivers_and_attestations(&mut out, r);
+
+    let _ = writeln!(out);
+    if r.gate.passed {
+        let _ = writeln!(out, "Gate: {}", paint(GREEN, "passed"));
+    } else {
+        let _ = writeln!(out, "Gate: {}", paint(RED, "failed"));
+        for reason in &r.gate.reasons {
+            let _ = writeln!(out, "  - {reason}");
+        }
+    }
+    out
+}
+
+fn pack_line(out: &mut String, name: &str, s: &Summary, indent: usize) {
+    let label = format!("{:indent$}{name}", "");
+    let verdict = verdict(s);
+    let c: &Counts = &s.counts;
+    let n = |v: u32, st: Status| {
+        if v == 0 {
+            format!("{:>w$}", "·", w = 0)
+        } else {
+            paint(status_style(st), v)
+        }
+    };
+    let cols = [
+        (c.pass, Status::Pass, 4),
+        (c.fail, Status::Fail, 4),
+        (c.error, Status::Error, 5),
+        (c.waived, Status::Waived, 6),
+        (c.not_applicable, Status::NotApplicable, 4),
+        (c.pending, Status::Pending, 7),
+    ];
+    let _ = write!(out, "{label:<22} {:>6.1}  {verdict:<34}", s.score);
+    for (v, st, w) in cols {
+        // Pad on the visible width; the colour codes take none.
+        let text = v.to_string();
+        let pad = w - text.len().min(w);
+        let _ = write!(
+            out,
+            " {:pad$}{}",
+            "",
+            if v == 0 { paint(DIM, "0") } else { n(v, st) }
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn verdict(s: &Summary) -> String {
+    if let Some(l) = &s.level {
+        let title = l
+            .title
+            .as_deref()
+            .map(|t| format!(" {t}"))
+            .unwrap_or_default();
+        return format!("level {} of {}{title}", l.achieved, l.of);
+    }
+    if let Some(Certification {
+        certified,
+        valid_until,
+        ..
+    }) = &s.certification
+    {
+        return match (certified, valid_until) {
+            (true, Some(u)) => format!("certified until {u}"),
+            (true, None) => "certified".into(),
+            (false, _) => "not certified".into(),
+        };
+    }
+    "weighted".into()
+}
+
+/// Organisation-level rules that need attention, worst first.
+fn gaps(packs: &[PackResult]) -> Vec<&RuleResult> {
+    let mut gaps: Vec<&RuleResult> = packs
+        .iter()
+        .flat_map(|p| &p.rules)
+        .filter(|r| matches!(r.status, Status::Fail | Status::Error | Status::Pending))
+        .collect();
+    gaps.sort_by(|a, b| {
+        b.status
+            .badness()
+            .cmp(&a.status.badness())
+            .then(b.severity.cmp(&a.severity))
+            .then(b.weight.total_cmp(&a.weight))
+            .then(a.id.cmp(&b.id))
+    });
+    gaps
+}
+
+fn gap(out: &mut String, rule: &RuleResult) {
+    let status = paint(
+        status_style(rule.status),
+        format!("{:<7}", rule.status.name().to_uppercase()),
+    );
+    let _ = writeln!(
+        out,
+        "  {status} {:<8} {}  {}",
+        rule.severity.name(),
+        paint(BOLD, &rule.id),
+        rule.title
+    );
+    let relevant: Vec<_> = rule
+        .findings
+        .iter()
+        .filter(|f| f.status == rule.status)
+        .collect();
+    for f in relevant.iter().take(FINDINGS_PER_GAP) {
+        let site = f
+            .site
+            .as_deref()
+            .map(|s| format!("[{s}] "))
+            .unwrap_or_default();
+        let loc = f.location().map(|l| format!("{l}: ")).unwrap_or_default();
+        let _ = writeln!(out, "          {site}{}{}", paint(DIM, loc), f.message);
+    }
+    if relevant.len() > FINDINGS_PER_GAP {
+        let _ = writeln!(
+            out,
+            "          … and {} more",
+            relevant.len() - FINDINGS_PER_GAP
+        );
+    }
+}
+
+fn waivers_and_attestations(out: &mut String, r: &Results) {
+    if !r.waivers.is_empty() {
+        let count = |s: &str| r.waivers.iter().filter(|w| w.state == s).count();
+        let _ = writeln!(
+            out,
+            "\nWaivers: {} active, {} expired, {} invalid, {} not allowed",
+            count("active"),
+            count("expired"),
+            count("invalid"),
+            count("not_waivable")
+        );
+        for w in r.waivers.iter().filter(|w| w.state != "active") {
+            let site = w
+                .site
+                .as_deref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {} {}{site}: expires {} (waivers.yaml:{})",
+                paint(YELLOW, &w.state),
+                w.rule,
+                w.expires,
+                w.line
+            );
+        }
+    }
+    if !r.attestations.is_empty() {
+        let count = |s: &str| r.attestations.iter().filter(|a| a.state == s).count();
+        let _ = writeln!(
+            out,
+            "\nAttestations: {} current, {} stale, {} future-dated, {} invalid",
+            count("current"),
+            count("stale"),
+            count("future"),
+            count("invalid")
+        );
+        for a in r.attestations.iter().filter(|a| a.state != "current") {
+            let _ = writeln!(
+                out,
+                "  {} {} by {} on {} (attestations.yaml:{})",
+                paint(YELLOW, &a.state),
+                a.rule,
+                a.auditor,
+                a.date,
+                a.line
+            );
+        }
+    }
+}

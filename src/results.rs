@@ -1,0 +1,368 @@
+//! The results model: the one contract between evaluation and every
+//! renderer (terminal, JSON and the reports to come). Renderers read it and
+//! hold no logic of their own; the JSON output is this model serialized.
+
+use serde::Serialize;
+
+use crate::pack::{Mapping, Matching, Scope, Scoring, Severity};
+
+/// Bumped when the JSON shape changes incompatibly.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Fail,
+    /// Evidence could not be read or parsed; never counted as a pass.
+    Error,
+    /// An accepted, unexpired exception turned a fail into this.
+    Waived,
+    /// Tailored out by the profile, with a justification.
+    NotApplicable,
+    /// Needs a person's judgement (an attestation) that is not on record.
+    Pending,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Pass,
+        Status::Fail,
+        Status::Error,
+        Status::Waived,
+        Status::NotApplicable,
+        Status::Pending,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Error => "error",
+            Status::Waived => "waived",
+            Status::NotApplicable => "not_applicable",
+            Status::Pending => "pending",
+        }
+    }
+    /// How bad a status is, for ordering gaps and rolling sites up.
+    pub fn badness(self) -> u8 {
+        match self {
+            Status::Fail => 5,
+            Status::Error => 4,
+            Status::Pending => 3,
+            Status::Waived => 2,
+            Status::Pass => 1,
+            Status::NotApplicable => 0,
+        }
+    }
+}
+
+/// One thing checked and what was found, with where.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Finding {
+    pub status: Status,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+}
+
+impl Finding {
+    pub fn new(status: Status, message: impl Into<String>) -> Self {
+        Finding {
+            status,
+            message: message.into(),
+            file: None,
+            line: None,
+            site: None,
+        }
+    }
+    pub fn pass(message: impl Into<String>) -> Self {
+        Finding::new(Status::Pass, message)
+    }
+    pub fn fail(message: impl Into<String>) -> Self {
+        Finding::new(Status::Fail, message)
+    }
+    pub fn error(message: impl Into<String>) -> Self {
+        Finding::new(Status::Error, message)
+    }
+    pub fn pending(message: impl Into<String>) -> Self {
+        Finding::new(Status::Pending, message)
+    }
+    pub fn at(mut self, file: &str, line: Option<u32>) -> Self {
+        self.file = Some(file.to_string());
+        self.line = line;
+        self
+    }
+    /// `file:line` or `file`, for one-line displays.
+    pub fn location(&self) -> Option<String> {
+        self.file.as_ref().map(|f| match self.line {
+            Some(l) => format!("{f}:{l}"),
+            None => f.clone(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub as_of: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generated_at: Option<String>,
+    pub period: Option<Period>,
+    pub evidence_root: String,
+    pub organisation: Option<String>,
+    pub sites: Vec<String>,
+    pub packs: Vec<PackResult>,
+    pub waivers: Vec<WaiverResult>,
+    pub attestations: Vec<AttestationResult>,
+    pub manifest: Vec<ManifestEntry>,
+    pub gate: GateResult,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Period {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PackResult {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
+    pub scoring: Scoring,
+    pub scope: Scope,
+    /// Parameter values in force after the profile's overrides.
+    pub params: std::collections::BTreeMap<String, crate::pack::ParamValue>,
+    /// The organisation's result (for site-scoped packs, the roll-up).
+    pub summary: Summary,
+    pub sites: Vec<SiteResult>,
+    pub rules: Vec<RuleResult>,
+    /// Rules tailored out, with why (the Statement of Applicability).
+    pub exclusions: Vec<Exclusion>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteResult {
+    pub site: String,
+    pub summary: Summary,
+    pub rules: Vec<RuleResult>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// 0-100, weighted over applicable rules (waived rules are left out).
+    pub score: f64,
+    pub sections: Vec<SectionScore>,
+    /// Achieved level, for `levels` scoring (0 when no level is reached).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<LevelResult>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dimensions: Vec<DimensionScore>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certification: Option<Certification>,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionScore {
+    pub id: String,
+    pub title: String,
+    pub depth: u32,
+    /// `None` when no rule under the section applies.
+    pub score: Option<f64>,
+    pub counts: Counts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelResult {
+    pub achieved: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub of: u32,
+    /// What keeps the next level out of reach.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocked_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionScore {
+    pub id: String,
+    pub title: String,
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Certification {
+    pub certified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// Critical rules that stand in the way.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocked_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub pass: u32,
+    pub fail: u32,
+    pub error: u32,
+    pub waived: u32,
+    pub not_applicable: u32,
+    pub pending: u32,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: Status) {
+        *self.slot(s) += 1;
+    }
+    pub fn get(&self, s: Status) -> u32 {
+        match s {
+            Status::Pass => self.pass,
+            Status::Fail => self.fail,
+            Status::Error => self.error,
+            Status::Waived => self.waived,
+            Status::NotApplicable => self.not_applicable,
+            Status::Pending => self.pending,
+        }
+    }
+    fn slot(&mut self, s: Status) -> &mut u32 {
+        match s {
+            Status::Pass => &mut self.pass,
+            Status::Fail => &mut self.fail,
+            Status::Error => &mut self.error,
+            Status::Waived => &mut self.waived,
+            Status::NotApplicable => &mut self.not_applicable,
+            Status::Pending => &mut self.pending,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleResult {
+    pub id: String,
+    pub title: String,
+    pub section: String,
+    pub severity: Severity,
+    pub weight: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<String>,
+    pub status: Status,
+    pub evidence: EvidenceSelector,
+    pub findings: Vec<Finding>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<AppliedWaiver>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub justification: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub maps_to: Vec<Mapping>,
+}
+
+/// The rule's evidence selector as written, so readers know what was looked at.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceSelector {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(rename = "match")]
+    pub matching: Matching,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppliedWaiver {
+    pub reason: String,
+    pub owner: String,
+    pub approver: String,
+    pub expires: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Exclusion {
+    pub rule: String,
+    pub title: String,
+    pub justification: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WaiverResult {
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    pub reason: String,
+    pub owner: String,
+    pub approver: String,
+    pub expires: String,
+    /// `active`, `expired`, `invalid` (unreadable date: fails closed) or
+    /// `not_waivable` (the pack forbids a waiver on that rule).
+    pub state: String,
+    /// Days from the as-of date to expiry (negative once expired).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i64>,
+    /// Whether it turned a fail into `waived` in this run.
+    pub applied: bool,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttestationResult {
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    pub result: String,
+    pub auditor: String,
+    pub date: String,
+    pub statement: String,
+    pub evidence: Vec<String>,
+    /// `current`, `stale`, `future` (dated after the as-of date) or
+    /// `invalid` (unreadable date).
+    pub state: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestEntry {
+    pub path: String,
+    /// `document`, `records`, `profile`, `waivers`, `attestations`.
+    pub role: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved_on: Option<String>,
+    pub size: u64,
+    pub sha256: String,
+    /// Why the file could not be used, when it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GateResult {
+    pub passed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_under: Option<f64>,
+    pub fail_on: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_level: Option<u32>,
+    /// Why the gate failed, one line each.
+    pub reasons: Vec<String>,
+}

@@ -1,0 +1,211 @@
+//! Scoring models and the gate.
+//!
+//! - `weighted`: score = 100 × Σ weight of passing rules ÷ Σ weight of
+//!   applicable rules. `not_applicable` and `waived` rules are left out of
+//!   both sums; `fail`, `error` and `pending` count against.
+//! - `levels`: the achieved level is the highest level whose rules, and the
+//!   rules of every level below it, all pass (or are waived or tailored
+//!   out). Dimension scores (weighted, per dimension) are shown beside it.
+//! - `criteria`: certified when every applicable critical rule passes (or is
+//!   waived); valid for the pack's `validity` parameter (default one year)
+//!   from the end of the audit period, or from the as-of date.
+//!
+//! The gate fails a run on a score under `fail_under`, a `fail` or `error`
+//! at or above `fail_on` (default `minor`: info rules never fail a run), or
+//! a level under `min_level`.
+
+use jiff::civil::Date;
+
+use crate::pack::{Pack, Params, Scoring, Severity};
+use crate::results::{
+    Certification, Counts, DimensionScore, GateResult, LevelResult, PackResult, RuleResult,
+    SectionScore, Status, Summary,
+};
+
+/// The severity at and above which a failing rule fails the gate by default.
+pub const DEFAULT_FAIL_ON: Severity = Severity::Minor;
+
+fn counts(rules: &[&RuleResult]) -> Counts {
+    let mut c = Counts::default();
+    rules.iter().for_each(|r| c.add(r.status));
+    c
+}
+
+/// Weighted share of applicable rules that pass, rounded to one decimal;
+/// `None` when nothing applies.
+fn weighted(rules: &[&RuleResult]) -> Option<f64> {
+    let applicable = |r: &&&RuleResult| !matches!(r.status, Status::NotApplicable | Status::Waived);
+    let total: f64 = rules.iter().filter(applicable).map(|r| r.weight).sum();
+    let passed: f64 = rules
+        .iter()
+        .filter(applicable)
+        .filter(|r| r.status == Status::Pass)
+        .map(|r| r.weight)
+        .sum();
+    (total > 0.0).then(|| (passed / total * 1000.0).round() / 10.0)
+}
+
+fn satisfied(s: Status) -> bool {
+    matches!(s, Status::Pass | Status::Waived | Status::NotApplicable)
+}
+
+pub fn summarise(
+    pack: &Pack,
+    rules: &[RuleResult],
+    params: &Params,
+    as_of: Date,
+    period_end: Option<Date>,
+) -> Summary {
+    let all: Vec<&RuleResult> = rules.iter().collect();
+    let sections = pack
+        .sections
+        .iter()
+        .map(|s| {
+            let under: Vec<&RuleResult> = rules
+                .iter()
+                .filter(|r| in_section(pack, &r.section, &s.id))
+                .collect();
+            SectionScore {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                depth: s.depth,
+                score: weighted(&under),
+                counts: counts(&under),
+            }
+        })
+        .collect();
+    let mut summary = Summary {
+        score: weighted(&all).unwrap_or(100.0),
+        sections,
+        level: None,
+        dimensions: Vec::new(),
+        certification: None,
+        counts: counts(&all),
+    };
+    match pack.scoring {
+        Scoring::Weighted => {}
+        Scoring::Levels => {
+            let mut achieved = 0;
+            let mut blocked_by = Vec::new();
+            for level in &pack.levels {
+                let failing: Vec<String> = rules
+                    .iter()
+                    .filter(|r| r.level == Some(level.id) && !satisfied(r.status))
+                    .map(|r| r.id.clone())
+                    .collect();
+                if failing.is_empty() {
+                    achieved = level.id;
+                } else {
+                    blocked_by = failing;
+                    break;
+                }
+            }
+            let title = pack
+                .levels
+                .iter()
+                .find(|l| l.id == achieved)
+                .map(|l| l.title.clone());
+            summary.level = Some(LevelResult {
+                achieved,
+                title,
+                of: pack.levels.len() as u32,
+                blocked_by,
+            });
+            summary.dimensions = pack
+                .dimensions
+                .iter()
+                .map(|d| {
+                    let under: Vec<&RuleResult> = rules
+                        .iter()
+                        .filter(|r| r.dimension.as_deref() == Some(&d.id))
+                        .collect();
+                    DimensionScore {
+                        id: d.id.clone(),
+                        title: d.title.clone(),
+                        score: weighted(&under),
+                    }
+                })
+                .collect();
+        }
+        Scoring::Criteria => {
+            let blocked_by: Vec<String> = rules
+                .iter()
+                .filter(|r| r.severity == Severity::Critical && !satisfied(r.status))
+                .map(|r| r.id.clone())
+                .collect();
+            let certified = blocked_by.is_empty();
+            let validity = crate::eval::param_duration(params, "validity")
+                .map(|v| v.0)
+                .unwrap_or_else(|| jiff::Span::new().years(1));
+            let start = period_end.unwrap_or(as_of);
+            summary.certification = Some(Certification {
+                certified,
+                valid_until: certified.then(|| crate::time::add(start, validity).to_string()),
+                blocked_by,
+            });
+        }
+    }
+    summary
+}
+
+/// Whether a rule's section is `section` or lies under it.
+fn in_section(pack: &Pack, rule_section: &str, section: &str) -> bool {
+    let mut cur = Some(rule_section);
+    while let Some(id) = cur {
+        if id == section {
+            return true;
+        }
+        cur = pack.section(id).and_then(|s| s.parent.as_deref());
+    }
+    false
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Gate {
+    pub fail_under: Option<f64>,
+    pub fail_on: Option<Severity>,
+    pub min_level: Option<u32>,
+}
+
+pub fn gate(packs: &[PackResult], g: Gate) -> GateResult {
+    let fail_on = g.fail_on.unwrap_or(DEFAULT_FAIL_ON);
+    let mut reasons = Vec::new();
+    for p in packs {
+        if let Some(min) = g.fail_under
+            && p.summary.score < min
+        {
+            reasons.push(format!(
+                "{}: score {:.1} is under {min}",
+                p.id, p.summary.score
+            ));
+        }
+        let failing: Vec<&RuleResult> = p
+            .rules
+            .iter()
+            .filter(|r| matches!(r.status, Status::Fail | Status::Error) && r.severity >= fail_on)
+            .collect();
+        if !failing.is_empty() {
+            let worst = failing.iter().map(|r| r.severity).max().unwrap_or(fail_on);
+            reasons.push(format!(
+                "{}: {} rule(s) fail or could not be evaluated at {fail_on} or above (worst: {worst})",
+                p.id,
+                failing.len()
+            ));
+        }
+        if let (Some(min), Some(level)) = (g.min_level, &p.summary.level)
+            && level.achieved < min
+        {
+            reasons.push(format!(
+                "{}: level {} reached, {min} required",
+                p.id, level.achieved
+            ));
+        }
+    }
+    GateResult {
+        passed: reasons.is_empty(),
+        fail_under: g.fail_under,
+        fail_on,
+        min_level: g.min_level,
+        reasons,
+    }
+}
