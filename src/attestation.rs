@@ -111,22 +111,19 @@ impl Attestations {
                 .into_iter()
                 .map(|s| s.value)
                 .collect();
-            let valid_for =
-                t.str("valid_for", diags)
-                    .and_then(|v| match time::parse_duration(&v.value) {
-                        Some(span) => Some((span, v.value)),
-                        None => {
-                            diags.push(
-                                Diagnostic::error(
-                                    Code::InvalidDate,
-                                    format!("`{}` is not a duration", v.value),
-                                )
+            let valid_for = t
+                .str("valid_for", diags)
+                .and_then(|v| match time::parse_duration(&v.value) {
+                    Some(span) => Some((span, v.value)),
+                    None => {
+                        diags.push(
+                            Diagnostic::error(Code::InvalidDate, format!("`{}` is not a duration", v.value))
                                 .at(file, v.span)
                                 .note("write a duration such as `365d` or `1y`"),
-                            );
-                            None
-                        }
-                    });
+                        );
+                        None
+                    }
+                });
             t.finish(diags, KEYS);
             let passed = match result.as_ref().map(|r| r.value.as_str()) {
                 Some("pass") => true,
@@ -144,9 +141,7 @@ impl Attestations {
                 }
                 None => continue,
             };
-            let (Some(rule), Some(auditor), Some(date), Some(statement)) =
-                (rule, auditor, date, statement)
-            else {
+            let (Some(rule), Some(auditor), Some(date), Some(statement)) = (rule, auditor, date, statement) else {
                 continue;
             };
             let parsed = time::parse_date(&date.value);
@@ -154,10 +149,7 @@ impl Attestations {
                 diags.push(
                     Diagnostic::warning(
                         Code::InvalidDate,
-                        format!(
-                            "`{}` is not a date; this attestation will not count",
-                            date.value
-                        ),
+                        format!("`{}` is not a date; this attestation will not count", date.value),
                     )
                     .at(file, date.span)
                     .note("write the date as YYYY-MM-DD"),
@@ -193,9 +185,7 @@ impl Attestations {
         let mut out: Vec<(&Entry, Validity)> = self
             .entries
             .iter()
-            .filter(|e| {
-                e.rule == rule && (site.is_none() || e.site.is_none() || e.site.as_deref() == site)
-            })
+            .filter(|e| e.rule == rule && (site.is_none() || e.site.is_none() || e.site.as_deref() == site))
             .map(|e| (e, validity(e, as_of, max_age.map(|m| m.0))))
             .collect();
         out.sort_by(|a, b| b.0.date.cmp(&a.0.date).then(a.0.line.cmp(&b.0.line)));

@@ -248,10 +248,7 @@ fn packs_list(args: &PackArgs) -> anyhow::Result<ExitCode> {
             .as_str()
             .unwrap_or_default()
             .to_string();
-        let scope = serde_json::to_value(p.scope)?
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
+        let scope = serde_json::to_value(p.scope)?.as_str().unwrap_or_default().to_string();
         writeln!(
             out,
             "{:<16} {:>5}  {:<9} {:<12} {} ({})",
@@ -273,10 +270,7 @@ fn packs_show(id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
     }
     let Some(pack) = loaded.get(id) else {
         let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
-        anstream::eprintln!(
-            "error: no pack `{id}`; available packs: {}",
-            known.join(", ")
-        );
+        anstream::eprintln!("error: no pack `{id}`; available packs: {}", known.join(", "));
         return Ok(ExitCode::from(2));
     };
     let mut out = anstream::stdout();
@@ -303,11 +297,7 @@ fn show_pack(p: &Pack) -> String {
         .ok()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default();
-    let _ = writeln!(
-        s,
-        "scoring: {scoring}, scope: {scope}, {} rules",
-        p.rules.len()
-    );
+    let _ = writeln!(s, "scoring: {scoring}, scope: {scope}, {} rules", p.rules.len());
     for l in &p.levels {
         let _ = writeln!(s, "level {}: {}", l.id, l.title);
     }
@@ -389,10 +379,6 @@ fn explain(rule_id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let mut out = anstream::stdout();
-    write!(
-        out,
-        "{}",
-        crate::report::explain::render(pack, rule, &loaded)
-    )?;
+    write!(out, "{}", crate::report::explain::render(pack, rule, &loaded))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -182,10 +182,7 @@ impl Diagnostics {
             out.push_str(&render_one(d, sources, color));
             out.push_str("\n\n");
         }
-        let errors = items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+        let errors = items.iter().filter(|d| d.severity == Severity::Error).count();
         let warnings = items.len() - errors;
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         match (errors, warnings) {
@@ -216,9 +213,7 @@ fn render_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         let text = sources.text(file);
         let name = sources.name(file);
         if d.span.is_known() && d.span.offset <= text.len() {
-            let end = (d.span.offset + d.span.len.max(1))
-                .min(text.len())
-                .max(d.span.offset);
+            let end = (d.span.offset + d.span.len.max(1)).min(text.len()).max(d.span.offset);
             let annotation = AnnotationKind::Primary.span(d.span.offset..end);
             let annotation = match &d.label {
                 Some(l) => annotation.label(l.as_str()),
@@ -240,11 +235,7 @@ fn render_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     for n in &d.notes {
         report.push(Group::with_title(Level::NOTE.secondary_title(n.as_str())));
     }
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     renderer.render(&report).to_string()
 }
 
@@ -259,9 +250,7 @@ mod tests {
         assert_eq!(names.len(), Code::ALL.len());
         for c in Code::ALL {
             assert!(
-                c.name()
-                    .chars()
-                    .all(|ch| ch.is_ascii_lowercase() || ch == '-'),
+                c.name().chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'),
                 "{}",
                 c.name()
             );

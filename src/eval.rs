@@ -14,8 +14,8 @@ use crate::evidence::Index;
 use crate::pack::{Pack, ParamValue, Params, Rule, Scope, id_matches};
 use crate::profile::Profile;
 use crate::results::{
-    AppliedWaiver, AttestationResult, EvidenceSelector, Exclusion, Finding, PackResult, RuleResult,
-    SiteResult, Status, WaiverResult,
+    AppliedWaiver, AttestationResult, EvidenceSelector, Exclusion, Finding, PackResult, RuleResult, SiteResult,
+    SiteStatus, Status, WaiverResult,
 };
 use crate::score;
 use crate::waiver::Waiver;
@@ -143,12 +143,7 @@ fn evaluate_pack(pack: &Pack, sites: &[String], inp: &Inputs) -> (PackResult, Ve
         // The organisation is certified only when every site is.
         let uncertified: Vec<String> = site_results
             .iter()
-            .filter(|s| {
-                !s.summary
-                    .certification
-                    .as_ref()
-                    .is_some_and(|c| c.certified)
-            })
+            .filter(|s| !s.summary.certification.as_ref().is_some_and(|c| c.certified))
             .map(|s| format!("site {}", s.site))
             .collect();
         if !uncertified.is_empty() {
@@ -202,6 +197,7 @@ fn evaluate_rule(
         waiver: None,
         justification: None,
         maps_to: rule.maps_to.clone(),
+        sites: Vec::new(),
     };
     if let Some(j) = excluded {
         result.findings.push(Finding::new(
@@ -243,11 +239,8 @@ fn evaluate_rule(
             } else if w.is_active(inp.as_of) {
                 result.status = Status::Waived;
                 result.findings.push(
-                    Finding::new(
-                        Status::Waived,
-                        format!("waived until {}: {}", w.expires_text, w.reason),
-                    )
-                    .at(crate::waiver::FILE, Some(w.line)),
+                    Finding::new(Status::Waived, format!("waived until {}: {}", w.expires_text, w.reason))
+                        .at(crate::waiver::FILE, Some(w.line)),
                 );
                 result.waiver = Some(AppliedWaiver {
                     reason: w.reason.clone(),
@@ -259,11 +252,8 @@ fn evaluate_rule(
                 break;
             } else if w.expires.is_some() {
                 result.findings.push(
-                    Finding::fail(format!(
-                        "waiver expired on {}; renew it or fix the gap",
-                        w.expires_text
-                    ))
-                    .at(crate::waiver::FILE, Some(w.line)),
+                    Finding::fail(format!("waiver expired on {}; renew it or fix the gap", w.expires_text))
+                        .at(crate::waiver::FILE, Some(w.line)),
                 );
             } else {
                 result.findings.push(
@@ -300,11 +290,14 @@ fn roll_up(sites: &[SiteResult]) -> Vec<RuleResult> {
                 if rule.waiver.is_none() && r.status == Status::Waived {
                     rule.waiver = r.waiver.clone();
                 }
-                rule.findings
-                    .extend(r.findings.iter().cloned().map(|mut f| {
-                        f.site = Some(s.site.clone());
-                        f
-                    }));
+                rule.sites.push(SiteStatus {
+                    site: s.site.clone(),
+                    status: r.status,
+                });
+                rule.findings.extend(r.findings.iter().cloned().map(|mut f| {
+                    f.site = Some(s.site.clone());
+                    f
+                }));
             }
             rule
         })
@@ -352,8 +345,9 @@ fn attestation_results(inp: &Inputs) -> Vec<AttestationResult> {
         .map(|e| {
             let validity = attestation::validity(e, inp.as_of, None);
             let valid_until = match validity {
-                attestation::Validity::Current { until }
-                | attestation::Validity::Stale { until } => Some(until.to_string()),
+                attestation::Validity::Current { until } | attestation::Validity::Stale { until } => {
+                    Some(until.to_string())
+                }
                 _ => None,
             };
             AttestationResult {

@@ -257,12 +257,7 @@ fn select_packs<'a>(
         loaded
             .packs
             .iter()
-            .filter(|p| {
-                opts.packs
-                    .paths
-                    .iter()
-                    .any(|path| p.origin == pack_dir(path))
-            })
+            .filter(|p| opts.packs.paths.iter().any(|path| p.origin == pack_dir(path)))
             .map(|p| p.id.clone()),
     );
     if wanted.is_empty() {
@@ -279,11 +274,8 @@ fn select_packs<'a>(
             None => {
                 let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
                 diags.push(
-                    Diagnostic::error(
-                        Code::UnknownPack,
-                        format!("no pack `{id}` is built in or loaded"),
-                    )
-                    .note(format!("available packs: {}", known.join(", "))),
+                    Diagnostic::error(Code::UnknownPack, format!("no pack `{id}` is built in or loaded"))
+                        .note(format!("available packs: {}", known.join(", "))),
                 );
             }
         }
@@ -297,9 +289,7 @@ fn pack_dir(path: &Path) -> String {
     if path.is_dir() {
         path.display().to_string()
     } else {
-        path.parent()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default()
+        path.parent().map(|p| p.display().to_string()).unwrap_or_default()
     }
 }
 
@@ -312,11 +302,7 @@ fn record_globs(packs: &[&Pack], profile: &Profile) -> Vec<(String, Vec<pack::Gl
             if let Kind::Records(r) = kind
                 && !out.iter().any(|(n, _)| n == name)
             {
-                let globs = profile
-                    .records
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| r.paths.clone());
+                let globs = profile.records.get(name).cloned().unwrap_or_else(|| r.paths.clone());
                 out.push((name.clone(), globs));
             }
         }

@@ -100,12 +100,8 @@ impl Profile {
         if let Some(n) = t.get("period")
             && let Some(mut pt) = Table::new(n, file, "period", diags)
         {
-            let from = pt
-                .required_str("from", diags)
-                .and_then(|d| date(&d, file, diags));
-            let to = pt
-                .required_str("to", diags)
-                .and_then(|d| date(&d, file, diags));
+            let from = pt.required_str("from", diags).and_then(|d| date(&d, file, diags));
+            let to = pt.required_str("to", diags).and_then(|d| date(&d, file, diags));
             pt.finish(diags, &["from", "to"]);
             if let (Some(from), Some(to)) = (from, to) {
                 if from > to {
@@ -252,9 +248,7 @@ fn parse_packs(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<PackUs
                     let Some(name) = yaml::expect_str(k, file, "parameter", diags) else {
                         continue;
                     };
-                    if let Some(value) =
-                        crate::pack::parse::param_value(v, file, &name.value, diags)
-                    {
+                    if let Some(value) = crate::pack::parse::param_value(v, file, &name.value, diags) {
                         params.push((name, value));
                     }
                 }
@@ -270,11 +264,7 @@ fn parse_packs(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<PackUs
         }
         t.finish(diags, &["id", "exclude", "params"]);
         if let Some(id) = id {
-            out.push(PackUse {
-                id,
-                exclude,
-                params,
-            });
+            out.push(PackUse { id, exclude, params });
         }
     }
     out
@@ -314,11 +304,7 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
     out
 }
 
-fn parse_records(
-    node: &Node,
-    file: FileId,
-    diags: &mut Diagnostics,
-) -> BTreeMap<String, Vec<Glob>> {
+fn parse_records(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap<String, Vec<Glob>> {
     let Value::Map(entries) = &node.value else {
         diags.push(yaml::wrong_type(
             file,
@@ -366,12 +352,9 @@ fn parse_gate(node: &Node, file: FileId, diags: &mut Diagnostics) -> GateConfig 
         g.fail_on = Severity::parse(&s.value);
         if g.fail_on.is_none() {
             diags.push(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    format!("`fail_on` cannot be `{}`", s.value),
-                )
-                .at(file, s.span)
-                .note(format!("expected one of: {}", Severity::NAMES.join(", "))),
+                Diagnostic::error(Code::InvalidValue, format!("`fail_on` cannot be `{}`", s.value))
+                    .at(file, s.span)
+                    .note(format!("expected one of: {}", Severity::NAMES.join(", "))),
             );
         }
     }
@@ -381,10 +364,7 @@ fn parse_gate(node: &Node, file: FileId, diags: &mut Diagnostics) -> GateConfig 
     if let Some(f) = g.fail_under
         && !(0.0..=100.0).contains(&f)
     {
-        diags.push(
-            Diagnostic::error(Code::InvalidValue, "`fail_under` is a score from 0 to 100")
-                .at(file, t_span(&t)),
-        );
+        diags.push(Diagnostic::error(Code::InvalidValue, "`fail_under` is a score from 0 to 100").at(file, t_span(&t)));
     }
     t.finish(diags, &["fail_under", "fail_on", "min_level"]);
     g

@@ -271,6 +271,16 @@ pub struct RuleResult {
     pub justification: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub maps_to: Vec<Mapping>,
+    /// For a site-scoped pack's organisation roll-up: the rule's status at
+    /// each site.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<SiteStatus>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteStatus {
+    pub site: String,
+    pub status: Status,
 }
 
 /// The rule's evidence selector as written, so readers know what was looked at.

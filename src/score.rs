@@ -18,8 +18,8 @@ use jiff::civil::Date;
 
 use crate::pack::{Pack, Params, Scoring, Severity};
 use crate::results::{
-    Certification, Counts, DimensionScore, GateResult, LevelResult, PackResult, RuleResult,
-    SectionScore, Status, Summary,
+    Certification, Counts, DimensionScore, GateResult, LevelResult, PackResult, RuleResult, SectionScore, Status,
+    Summary,
 };
 
 /// The severity at and above which a failing rule fails the gate by default.
@@ -49,22 +49,13 @@ fn satisfied(s: Status) -> bool {
     matches!(s, Status::Pass | Status::Waived | Status::NotApplicable)
 }
 
-pub fn summarise(
-    pack: &Pack,
-    rules: &[RuleResult],
-    params: &Params,
-    as_of: Date,
-    period_end: Option<Date>,
-) -> Summary {
+pub fn summarise(pack: &Pack, rules: &[RuleResult], params: &Params, as_of: Date, period_end: Option<Date>) -> Summary {
     let all: Vec<&RuleResult> = rules.iter().collect();
     let sections = pack
         .sections
         .iter()
         .map(|s| {
-            let under: Vec<&RuleResult> = rules
-                .iter()
-                .filter(|r| in_section(pack, &r.section, &s.id))
-                .collect();
+            let under: Vec<&RuleResult> = rules.iter().filter(|r| in_section(pack, &r.section, &s.id)).collect();
             SectionScore {
                 id: s.id.clone(),
                 title: s.title.clone(),
@@ -100,11 +91,7 @@ pub fn summarise(
                     break;
                 }
             }
-            let title = pack
-                .levels
-                .iter()
-                .find(|l| l.id == achieved)
-                .map(|l| l.title.clone());
+            let title = pack.levels.iter().find(|l| l.id == achieved).map(|l| l.title.clone());
             summary.level = Some(LevelResult {
                 achieved,
                 title,
@@ -115,10 +102,8 @@ pub fn summarise(
                 .dimensions
                 .iter()
                 .map(|d| {
-                    let under: Vec<&RuleResult> = rules
-                        .iter()
-                        .filter(|r| r.dimension.as_deref() == Some(&d.id))
-                        .collect();
+                    let under: Vec<&RuleResult> =
+                        rules.iter().filter(|r| r.dimension.as_deref() == Some(&d.id)).collect();
                     DimensionScore {
                         id: d.id.clone(),
                         title: d.title.clone(),
@@ -174,10 +159,7 @@ pub fn gate(packs: &[PackResult], g: Gate) -> GateResult {
         if let Some(min) = g.fail_under
             && p.summary.score < min
         {
-            reasons.push(format!(
-                "{}: score {:.1} is under {min}",
-                p.id, p.summary.score
-            ));
+            reasons.push(format!("{}: score {:.1} is under {min}", p.id, p.summary.score));
         }
         let failing: Vec<&RuleResult> = p
             .rules
@@ -195,10 +177,7 @@ pub fn gate(packs: &[PackResult], g: Gate) -> GateResult {
         if let (Some(min), Some(level)) = (g.min_level, &p.summary.level)
             && level.achieved < min
         {
-            reasons.push(format!(
-                "{}: level {} reached, {min} required",
-                p.id, level.achieved
-            ));
+            reasons.push(format!("{}: level {} reached, {min} required", p.id, level.achieved));
         }
     }
     GateResult {

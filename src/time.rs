@@ -17,9 +17,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if let Ok(ts) = text.parse::<jiff::Timestamp>() {
         return Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date());
     }
-    text.parse::<jiff::civil::DateTime>()
-        .ok()
-        .map(|dt| dt.date())
+    text.parse::<jiff::civil::DateTime>().ok().map(|dt| dt.date())
 }
 
 /// Parses a duration such as `365d`, `1y`, `18 months` or `P90D`.
@@ -55,9 +53,7 @@ pub fn today() -> Date {
     {
         return ts.to_zoned(jiff::tz::TimeZone::UTC).date();
     }
-    jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date()
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
 #[cfg(test)]
@@ -66,18 +62,9 @@ mod tests {
 
     #[test]
     fn dates_and_timestamps() {
-        assert_eq!(
-            parse_date("2026-03-31"),
-            Some(jiff::civil::date(2026, 3, 31))
-        );
-        assert_eq!(
-            parse_date("2026-03-31T23:10:00Z"),
-            Some(jiff::civil::date(2026, 3, 31))
-        );
-        assert_eq!(
-            parse_date("2026-03-31T10:00:00"),
-            Some(jiff::civil::date(2026, 3, 31))
-        );
+        assert_eq!(parse_date("2026-03-31"), Some(jiff::civil::date(2026, 3, 31)));
+        assert_eq!(parse_date("2026-03-31T23:10:00Z"), Some(jiff::civil::date(2026, 3, 31)));
+        assert_eq!(parse_date("2026-03-31T10:00:00"), Some(jiff::civil::date(2026, 3, 31)));
         assert_eq!(parse_date("YYYY-MM-DD"), None);
         assert_eq!(parse_date("2026-02-30"), None);
     }
@@ -85,18 +72,9 @@ mod tests {
     #[test]
     fn durations() {
         let d = jiff::civil::date(2025, 11, 1);
-        assert_eq!(
-            add(d, parse_duration("365d").unwrap()),
-            jiff::civil::date(2026, 11, 1)
-        );
-        assert_eq!(
-            add(d, parse_duration("1y").unwrap()),
-            jiff::civil::date(2026, 11, 1)
-        );
-        assert_eq!(
-            add(d, parse_duration("P6M").unwrap()),
-            jiff::civil::date(2026, 5, 1)
-        );
+        assert_eq!(add(d, parse_duration("365d").unwrap()), jiff::civil::date(2026, 11, 1));
+        assert_eq!(add(d, parse_duration("1y").unwrap()), jiff::civil::date(2026, 11, 1));
+        assert_eq!(add(d, parse_duration("P6M").unwrap()), jiff::civil::date(2026, 5, 1));
         assert!(parse_duration("soon").is_none());
         assert!(parse_duration("3h").is_none());
         assert_eq!(days_between(d, jiff::civil::date(2025, 11, 11)), 10);

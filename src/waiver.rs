@@ -44,8 +44,7 @@ impl Waiver {
         self.expires.is_some_and(|e| as_of <= e)
     }
     pub fn applies_to(&self, rule: &str, site: Option<&str>) -> bool {
-        crate::pack::id_matches(&self.rule, rule)
-            && (self.site.is_none() || self.site.as_deref() == site)
+        crate::pack::id_matches(&self.rule, rule) && (self.site.is_none() || self.site.as_deref() == site)
     }
 }
 
@@ -56,13 +55,7 @@ pub fn parse(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Waiver> 
         Value::Seq(items) => items.as_slice(),
         Value::Null => &[],
         other => {
-            diags.push(yaml::wrong_type(
-                file,
-                node,
-                "waivers",
-                "a list of waivers",
-                other,
-            ));
+            diags.push(yaml::wrong_type(file, node, "waivers", "a list of waivers", other));
             return Vec::new();
         }
     };
@@ -88,10 +81,7 @@ pub fn parse(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Waiver> 
             diags.push(
                 Diagnostic::warning(
                     Code::InvalidDate,
-                    format!(
-                        "`{}` is not a date; this waiver will not apply",
-                        expires.value
-                    ),
+                    format!("`{}` is not a date; this waiver will not apply", expires.value),
                 )
                 .at(file, expires.span)
                 .note("write the expiry as YYYY-MM-DD"),

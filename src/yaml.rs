@@ -118,12 +118,7 @@ impl Limits {
 /// Parses `text` into a node tree, or a diagnostic at the place it failed.
 /// `line_offset` shifts reported lines, for YAML embedded in a larger file
 /// (front matter).
-pub fn parse(
-    file: FileId,
-    text: &str,
-    limits: Limits,
-    line_offset: u32,
-) -> Result<Node, Diagnostic> {
+pub fn parse(file: FileId, text: &str, limits: Limits, line_offset: u32) -> Result<Node, Diagnostic> {
     if text.len() > limits.max_bytes {
         return Err(Diagnostic::error(
             Code::YamlBudget,
@@ -148,7 +143,9 @@ pub fn parse(
     budget.max_nodes = limits.max_nodes;
     budget.max_total_scalar_bytes = limits.max_bytes;
     budget.max_documents = 1;
-    let options = serde_saphyr::options! { budget: Some(budget) };
+    // YAML 1.2 booleans only: `n`, `no`, `on`, `y` stay text (the Norway
+    // problem), whether they are keys in a pack or values in front matter.
+    let options = serde_saphyr::options! { budget: Some(budget), strict_booleans: true };
     match serde_saphyr::from_str_with_options::<Node>(text, options) {
         Ok(mut node) => {
             if line_offset > 0 {
@@ -172,12 +169,7 @@ fn shift(node: &mut Node, by: u32) {
     }
 }
 
-fn from_saphyr(
-    file: FileId,
-    text: &str,
-    err: &serde_saphyr::Error,
-    line_offset: u32,
-) -> Diagnostic {
+fn from_saphyr(file: FileId, text: &str, err: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
     let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
     let rendered = err.render_with_options(options);
     // The plain rendering ends in " at line L column C"; we show the place
@@ -188,11 +180,9 @@ fn from_saphyr(
         .trim()
         .to_string();
     let lower = message.to_lowercase();
-    let code = if [
-        "budget", "limit", "depth", "alias", "anchor", "too many", "exceed",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
+    let code = if ["budget", "limit", "depth", "alias", "anchor", "too many", "exceed"]
+        .iter()
+        .any(|w| lower.contains(w))
     {
         Code::YamlBudget
     } else {
@@ -329,12 +319,7 @@ pub struct Table<'a> {
 impl<'a> Table<'a> {
     /// Opens `node` as a mapping describing `what` ("rule", "check"), or
     /// reports that it is not one.
-    pub fn new(
-        node: &'a Node,
-        file: FileId,
-        what: &'static str,
-        diags: &mut Diagnostics,
-    ) -> Option<Self> {
+    pub fn new(node: &'a Node, file: FileId, what: &'static str, diags: &mut Diagnostics) -> Option<Self> {
         match &node.value {
             Value::Map(entries) => Some(Table {
                 node,
@@ -347,10 +332,7 @@ impl<'a> Table<'a> {
                 diags.push(
                     Diagnostic::error(
                         Code::WrongType,
-                        format!(
-                            "expected a mapping for the {what}, found {}",
-                            other.type_name()
-                        ),
+                        format!("expected a mapping for the {what}, found {}", other.type_name()),
                     )
                     .at(file, node.span),
                 );
@@ -387,12 +369,9 @@ impl<'a> Table<'a> {
         let found = self.get(key);
         if found.is_none() {
             diags.push(
-                Diagnostic::error(
-                    Code::MissingKey,
-                    format!("the {} has no `{key}`", self.what),
-                )
-                .at(self.file, self.node.span)
-                .note(format!("add `{key}:` to this {}", self.what)),
+                Diagnostic::error(Code::MissingKey, format!("the {} has no `{key}`", self.what))
+                    .at(self.file, self.node.span)
+                    .note(format!("add `{key}:` to this {}", self.what)),
             );
         }
         found
@@ -464,13 +443,7 @@ pub struct Located<T> {
     pub span: Span,
 }
 
-pub fn wrong_type(
-    file: FileId,
-    node: &Node,
-    key: &str,
-    expected: &str,
-    found: &Value,
-) -> Diagnostic {
+pub fn wrong_type(file: FileId, node: &Node, key: &str, expected: &str, found: &Value) -> Diagnostic {
     Diagnostic::error(
         Code::WrongType,
         format!("`{key}` must be {expected}, found {}", found.type_name()),
@@ -478,12 +451,7 @@ pub fn wrong_type(
     .at(file, node.span)
 }
 
-pub fn expect_str(
-    node: &Node,
-    file: FileId,
-    key: &str,
-    diags: &mut Diagnostics,
-) -> Option<Located<String>> {
+pub fn expect_str(node: &Node, file: FileId, key: &str, diags: &mut Diagnostics) -> Option<Located<String>> {
     match node.scalar_text() {
         Some(s) if !matches!(node.value, Value::Bool(_)) => Some(Located {
             value: s,
@@ -507,22 +475,10 @@ pub fn expect_number(node: &Node, file: FileId, key: &str, diags: &mut Diagnosti
     }
 }
 
-pub fn str_list(
-    node: &Node,
-    file: FileId,
-    key: &str,
-    diags: &mut Diagnostics,
-) -> Option<Vec<Located<String>>> {
+pub fn str_list(node: &Node, file: FileId, key: &str, diags: &mut Diagnostics) -> Option<Vec<Located<String>>> {
     match &node.value {
-        Value::Seq(items) => Some(
-            items
-                .iter()
-                .filter_map(|n| expect_str(n, file, key, diags))
-                .collect(),
-        ),
-        Value::Str(_) | Value::Int(_) | Value::Float(_) => {
-            expect_str(node, file, key, diags).map(|s| vec![s])
-        }
+        Value::Seq(items) => Some(items.iter().filter_map(|n| expect_str(n, file, key, diags)).collect()),
+        Value::Str(_) | Value::Int(_) | Value::Float(_) => expect_str(node, file, key, diags).map(|s| vec![s]),
         other => {
             diags.push(wrong_type(file, node, key, "a list of strings", other));
             None
@@ -546,9 +502,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -561,13 +515,7 @@ mod tests {
 
     #[test]
     fn spans_point_at_values() {
-        let node = parse(
-            FileId(0),
-            "a: 1\nb:\n  - x\n  - {c: true}\n",
-            Limits::CONFIG,
-            0,
-        )
-        .unwrap();
+        let node = parse(FileId(0), "a: 1\nb:\n  - x\n  - {c: true}\n", Limits::CONFIG, 0).unwrap();
         let Value::Map(entries) = &node.value else {
             panic!("not a map")
         };
@@ -585,7 +533,9 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let p = i - 1;
-            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         let err = parse(FileId(0), &text, Limits::CONFIG, 0).unwrap_err();
         assert_eq!(err.code, Code::YamlBudget, "{}", err.message);
@@ -600,10 +550,7 @@ mod tests {
 
     #[test]
     fn typos_get_a_suggestion() {
-        assert_eq!(
-            closest("sevrity", &["severity", "section"]),
-            Some("severity")
-        );
+        assert_eq!(closest("sevrity", &["severity", "section"]), Some("severity"));
         assert_eq!(closest("zzz", &["severity", "section"]), None);
     }
 }

@@ -39,9 +39,9 @@ impl Attestation {
         let max_age = self.max_age.as_ref().map(|d| d.resolve(ctx.params));
         let mut findings = Vec::new();
         let mut decided = None;
-        for (a, validity) in
-            ctx.attestations
-                .for_rule(ctx.rule_id, ctx.site, ctx.as_of, max_age.as_ref())
+        for (a, validity) in ctx
+            .attestations
+            .for_rule(ctx.rule_id, ctx.site, ctx.as_of, max_age.as_ref())
         {
             let who = format!("{} on {}", a.auditor, a.date_text);
             let at = |f: Finding| f.at(crate::attestation::FILE, Some(a.line));
@@ -60,10 +60,7 @@ impl Attestation {
                 Validity::Current { .. } if decided.is_none() => {
                     let status = if a.passed { Status::Pass } else { Status::Fail };
                     let verdict = if a.passed { "attests" } else { "found against" };
-                    findings.push(at(Finding::new(
-                        status,
-                        format!("{who} {verdict}: {}", a.statement),
-                    )));
+                    findings.push(at(Finding::new(status, format!("{who} {verdict}: {}", a.statement))));
                     decided = Some(status);
                 }
                 Validity::Current { .. } => {}

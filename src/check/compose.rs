@@ -41,19 +41,13 @@ pub fn or(statuses: impl Iterator<Item = Status>) -> Status {
 pub fn all(checks: &[Check], ctx: &Ctx) -> Outcome {
     let outcomes: Vec<Outcome> = checks.iter().map(|c| c.eval(ctx)).collect();
     let status = and(outcomes.iter().map(|o| o.status));
-    Outcome::new(
-        status,
-        outcomes.into_iter().flat_map(|o| o.findings).collect(),
-    )
+    Outcome::new(status, outcomes.into_iter().flat_map(|o| o.findings).collect())
 }
 
 pub fn any(checks: &[Check], ctx: &Ctx) -> Outcome {
     let outcomes: Vec<Outcome> = checks.iter().map(|c| c.eval(ctx)).collect();
     let status = or(outcomes.iter().map(|o| o.status));
-    Outcome::new(
-        status,
-        outcomes.into_iter().flat_map(|o| o.findings).collect(),
-    )
+    Outcome::new(status, outcomes.into_iter().flat_map(|o| o.findings).collect())
 }
 
 pub fn parse_list(node: &Node, ctx: &mut ParseCtx, what: &str) -> Option<Vec<Check>> {
@@ -61,10 +55,7 @@ pub fn parse_list(node: &Node, ctx: &mut ParseCtx, what: &str) -> Option<Vec<Che
         ctx.diags.push(
             Diagnostic::error(
                 Code::WrongType,
-                format!(
-                    "`{what}` takes a list of checks, found {}",
-                    node.value.type_name()
-                ),
+                format!("`{what}` takes a list of checks, found {}", node.value.type_name()),
             )
             .at(ctx.file, node.span),
         );
@@ -72,11 +63,7 @@ pub fn parse_list(node: &Node, ctx: &mut ParseCtx, what: &str) -> Option<Vec<Che
     };
     if items.is_empty() {
         ctx.diags.push(
-            Diagnostic::error(
-                Code::InvalidValue,
-                format!("`{what}` needs at least one check"),
-            )
-            .at(ctx.file, node.span),
+            Diagnostic::error(Code::InvalidValue, format!("`{what}` needs at least one check")).at(ctx.file, node.span),
         );
         return None;
     }
@@ -102,9 +89,7 @@ impl AtLeast {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<AtLeast> {
         let mut t = Table::new(node, ctx.file, "at_least check", ctx.diags)?;
         let n = t.required("n", ctx.diags).and_then(|n| ctx.num(n, "n"));
-        let of = t
-            .required("of", ctx.diags)
-            .and_then(|of| parse_list(of, ctx, "of"));
+        let of = t.required("of", ctx.diags).and_then(|of| parse_list(of, ctx, "of"));
         t.finish(ctx.diags, &["n", "of"]);
         let (n, of) = (n?, of?);
         if let Num::Lit(v) = n
@@ -126,11 +111,7 @@ impl AtLeast {
         let n = self.n.resolve(ctx.params).max(0.0) as usize;
         let outcomes: Vec<Outcome> = self.of.iter().map(|c| c.eval(ctx)).collect();
         let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
-        let (pass, error, pending) = (
-            count(Status::Pass),
-            count(Status::Error),
-            count(Status::Pending),
-        );
+        let (pass, error, pending) = (count(Status::Pass), count(Status::Error), count(Status::Pending));
         let status = if pass >= n {
             Status::Pass
         } else if pass + error + pending < n {

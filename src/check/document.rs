@@ -39,11 +39,7 @@ impl Document {
             .docs
             .iter()
             .map(|doc| {
-                let title = doc
-                    .title
-                    .as_deref()
-                    .map(|t| format!(": {t}"))
-                    .unwrap_or_default();
+                let title = doc.title.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
                 Finding::pass(format!("found{title}")).at(&doc.path, None)
             })
             .collect();

@@ -49,9 +49,7 @@ impl FieldType {
         use serde_json::Value as J;
         match self {
             FieldType::Date => v.as_str().and_then(crate::time::parse_date).is_some(),
-            FieldType::Number => {
-                v.is_number() || v.as_str().is_some_and(|s| s.trim().parse::<f64>().is_ok())
-            }
+            FieldType::Number => v.is_number() || v.as_str().is_some_and(|s| s.trim().parse::<f64>().is_ok()),
             FieldType::String => v.is_string(),
             FieldType::Bool => matches!(v, J::Bool(_)),
             FieldType::List => v.is_array(),
@@ -73,9 +71,7 @@ pub struct Fields {
     pub evidence: Option<Selector>,
 }
 
-const KEYS: &[&str] = &[
-    "required", "types", "equals", "one_of", "pattern", "evidence",
-];
+const KEYS: &[&str] = &["required", "types", "equals", "one_of", "pattern", "evidence"];
 
 impl Fields {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Fields> {
@@ -95,12 +91,9 @@ impl Fields {
                     f.types.insert(field, ft);
                 }
                 None => ctx.diags.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        format!("unknown field type `{}`", ty.value),
-                    )
-                    .at(ctx.file, ty.span)
-                    .note(format!("expected one of: {}", FieldType::NAMES.join(", "))),
+                    Diagnostic::error(Code::InvalidValue, format!("unknown field type `{}`", ty.value))
+                        .at(ctx.file, ty.span)
+                        .note(format!("expected one of: {}", FieldType::NAMES.join(", "))),
                 ),
             }
         }
@@ -194,18 +187,15 @@ impl Fields {
             let line = field.map(|f| f.line).or(Some(doc.meta_line));
             match (field, &text) {
                 (None, _) if must => {
-                    findings
-                        .push(Finding::fail(format!("`{name}` is missing")).at(&doc.path, line));
+                    findings.push(Finding::fail(format!("`{name}` is missing")).at(&doc.path, line));
                     continue;
                 }
                 (None, _) => continue,
                 (Some(_), Some(t)) if placeholder::is_placeholder(t) => {
                     if must {
                         findings.push(
-                            Finding::fail(format!(
-                                "`{name}` holds a placeholder (`{t}`), not a value"
-                            ))
-                            .at(&doc.path, line),
+                            Finding::fail(format!("`{name}` holds a placeholder (`{t}`), not a value"))
+                                .at(&doc.path, line),
                         );
                     }
                     continue;
@@ -216,30 +206,21 @@ impl Fields {
             if let Some(ty) = self.types.get(name)
                 && !ty.accepts(&field.value)
             {
-                findings.push(
-                    Finding::fail(format!("`{name}` is `{text}`, not a {}", ty.name()))
-                        .at(&doc.path, line),
-                );
+                findings.push(Finding::fail(format!("`{name}` is `{text}`, not a {}", ty.name())).at(&doc.path, line));
                 continue;
             }
             if let Some(want) = self.equals.get(name)
                 && text != *want
             {
-                findings.push(
-                    Finding::fail(format!("`{name}` is `{text}`, expected `{want}`"))
-                        .at(&doc.path, line),
-                );
+                findings.push(Finding::fail(format!("`{name}` is `{text}`, expected `{want}`")).at(&doc.path, line));
                 continue;
             }
             if let Some(allowed) = self.one_of.get(name)
                 && !allowed.contains(&text)
             {
                 findings.push(
-                    Finding::fail(format!(
-                        "`{name}` is `{text}`, expected one of: {}",
-                        allowed.join(", ")
-                    ))
-                    .at(&doc.path, line),
+                    Finding::fail(format!("`{name}` is `{text}`, expected one of: {}", allowed.join(", ")))
+                        .at(&doc.path, line),
                 );
                 continue;
             }
@@ -247,8 +228,7 @@ impl Fields {
                 && !re.is_match(&text)
             {
                 findings.push(
-                    Finding::fail(format!("`{name}` is `{text}`, which does not match `{p}`"))
-                        .at(&doc.path, line),
+                    Finding::fail(format!("`{name}` is `{text}`, which does not match `{p}`")).at(&doc.path, line),
                 );
                 continue;
             }
@@ -269,28 +249,18 @@ impl Fields {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         match &self.required {
-            Some(r) if !r.is_empty() => {
-                parts.push(format!("fields {} are filled in", r.join(", ")))
-            }
+            Some(r) if !r.is_empty() => parts.push(format!("fields {} are filled in", r.join(", "))),
             Some(_) => {}
             None => parts.push("the fields its kind declares are filled in".into()),
         }
-        parts.extend(
-            self.types
-                .iter()
-                .map(|(k, t)| format!("`{k}` is a {}", t.name())),
-        );
+        parts.extend(self.types.iter().map(|(k, t)| format!("`{k}` is a {}", t.name())));
         parts.extend(self.equals.iter().map(|(k, v)| format!("`{k}` is `{v}`")));
         parts.extend(
             self.one_of
                 .iter()
                 .map(|(k, v)| format!("`{k}` is one of {}", v.join(", "))),
         );
-        parts.extend(
-            self.pattern
-                .iter()
-                .map(|(k, (p, _))| format!("`{k}` matches `{p}`")),
-        );
+        parts.extend(self.pattern.iter().map(|(k, (p, _))| format!("`{k}` matches `{p}`")));
         parts.join("; ")
     }
 }
@@ -299,11 +269,7 @@ fn names(list: Vec<yaml::Located<String>>) -> Vec<String> {
     list.into_iter().map(|s| s.value).collect()
 }
 
-fn map_of(
-    node: Option<&Node>,
-    ctx: &mut ParseCtx,
-    key: &str,
-) -> Vec<(String, yaml::Located<String>)> {
+fn map_of(node: Option<&Node>, ctx: &mut ParseCtx, key: &str) -> Vec<(String, yaml::Located<String>)> {
     let Some(node) = node else { return Vec::new() };
     let Value::Map(entries) = &node.value else {
         ctx.diags.push(yaml::wrong_type(

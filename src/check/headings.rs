@@ -64,19 +64,14 @@ impl Headings {
                 &declared
             }
         };
-        let min_words = self
-            .min_words
-            .as_ref()
-            .map(|n| n.resolve(ctx.params).max(0.0) as u32);
+        let min_words = self.min_words.as_ref().map(|n| n.resolve(ctx.params).max(0.0) as u32);
         let normalised: Vec<String> = doc.headings.iter().map(|h| normalise(&h.text)).collect();
         let mut findings = Vec::new();
         let mut positions = Vec::new();
         for want in required {
             let key = normalise(want);
             match normalised.iter().position(|h| *h == key) {
-                None => {
-                    findings.push(Finding::fail(format!("no `{want}` heading")).at(&doc.path, None))
-                }
+                None => findings.push(Finding::fail(format!("no `{want}` heading")).at(&doc.path, None)),
                 Some(i) => {
                     let h = &doc.headings[i];
                     positions.push((i, want));
@@ -152,18 +147,13 @@ pub fn normalise(heading: &str) -> String {
         let numbering = first.trim_matches(|c| c == '(' || c == ')' || c == '.');
         let is_num = !numbering.is_empty()
             && (numbering.chars().all(|c| c.is_ascii_digit() || c == '.')
-                || (numbering.len() == 1
-                    && numbering.chars().all(|c| c.is_ascii_alphabetic())
-                    && first.len() > 1));
+                || (numbering.len() == 1 && numbering.chars().all(|c| c.is_ascii_alphabetic()) && first.len() > 1));
         if is_num {
             s = rest;
         }
     }
     let s = s.trim().trim_end_matches(':').trim();
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 #[cfg(test)]

@@ -150,12 +150,9 @@ impl ParseCtx<'_> {
         }
         if crate::time::parse_duration(&text.value).is_none() {
             self.diags.push(
-                Diagnostic::error(
-                    Code::InvalidDate,
-                    format!("`{}` is not a duration", text.value),
-                )
-                .at(self.file, node.span)
-                .note("write a duration such as `365d`, `12 months`, `1y` or `P90D`"),
+                Diagnostic::error(Code::InvalidDate, format!("`{}` is not a duration", text.value))
+                    .at(self.file, node.span)
+                    .note("write a duration such as `365d`, `12 months`, `1y` or `P90D`"),
             );
             return None;
         }
@@ -169,10 +166,7 @@ impl ParseCtx<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         Code::WrongType,
-                        format!(
-                            "parameter `{name}` is {}, but {expected} is needed here",
-                            v.type_name()
-                        ),
+                        format!("parameter `{name}` is {}, but {expected} is needed here", v.type_name()),
                     )
                     .at(self.file, span),
                 );
@@ -180,12 +174,9 @@ impl ParseCtx<'_> {
             }
             None => {
                 let known: Vec<&str> = self.params.keys().map(String::as_str).collect();
-                let mut d = Diagnostic::error(
-                    Code::UnknownParam,
-                    format!("parameter `{name}` is not declared"),
-                )
-                .at(self.file, span)
-                .note("declare it under `params:` with a default value");
+                let mut d = Diagnostic::error(Code::UnknownParam, format!("parameter `{name}` is not declared"))
+                    .at(self.file, span)
+                    .note("declare it under `params:` with a default value");
                 if let Some(c) = yaml::closest(name, &known) {
                     d = d.note(format!("did you mean `params.{c}`?"));
                 }
@@ -227,14 +218,7 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
         .size_limit(1 << 20)
         .dfa_size_limit(2 << 20)
         .build()
-        .map_err(|e| {
-            e.to_string()
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        })
+        .map_err(|e| e.to_string().lines().last().unwrap_or("").trim().to_string())
 }
 
 const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match"];
@@ -276,11 +260,8 @@ pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {
     t.finish(ctx.diags, SELECTOR_KEYS);
     if sel.kind.is_none() && sel.path.is_none() {
         ctx.diags.push(
-            Diagnostic::error(
-                Code::MissingKey,
-                "an evidence selector needs a `kind` or a `path`",
-            )
-            .at(ctx.file, node.span),
+            Diagnostic::error(Code::MissingKey, "an evidence selector needs a `kind` or a `path`")
+                .at(ctx.file, node.span),
         );
     }
     Some(sel)
@@ -306,10 +287,7 @@ pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Check> {
         ctx.diags.push(
             Diagnostic::error(
                 Code::InvalidValue,
-                format!(
-                    "a check names exactly one kind, found {} keys",
-                    entries.len()
-                ),
+                format!("a check names exactly one kind, found {} keys", entries.len()),
             )
             .at(ctx.file, node.span)
             .note("write each check as its own list item: `- fields: ...`"),
@@ -329,15 +307,13 @@ pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Check> {
         "any" => compose::parse_list(body, ctx, "any").map(Check::Any),
         "at_least" => compose::AtLeast::parse(body, ctx).map(Check::AtLeast),
         other => {
-            let mut d =
-                Diagnostic::error(Code::UnknownCheck, format!("unknown check kind `{other}`"))
-                    .at(ctx.file, key.span)
-                    .label("not a check kind");
+            let mut d = Diagnostic::error(Code::UnknownCheck, format!("unknown check kind `{other}`"))
+                .at(ctx.file, key.span)
+                .label("not a check kind");
             if let Some(c) = yaml::closest(other, KINDS) {
                 d = d.note(format!("did you mean `{c}`?"));
             }
-            ctx.diags
-                .push(d.note(format!("expected one of: {}", KINDS.join(", "))));
+            ctx.diags.push(d.note(format!("expected one of: {}", KINDS.join(", "))));
             None
         }
     }
@@ -401,16 +377,8 @@ impl<'a> Selection<'a> {
                 .at(&d.path, None)
             })
             .collect();
-        let min = sel
-            .min
-            .as_ref()
-            .map_or(1.0, |m| m.resolve(ctx.params))
-            .max(0.0) as usize;
-        Selection {
-            docs,
-            unreadable,
-            min,
-        }
+        let min = sel.min.as_ref().map_or(1.0, |m| m.resolve(ctx.params)).max(0.0) as usize;
+        Selection { docs, unreadable, min }
     }
 
     /// When fewer than `min` readable documents are found: `fail`, or
@@ -447,11 +415,7 @@ impl<'a> Selection<'a> {
 /// Runs a per-document test over the documents a selector picks for this
 /// site, applying `min` and `match` (each / any). Documents that could not
 /// be read count as `error`.
-pub fn per_document(
-    ctx: &Ctx,
-    narrowed: Option<&Selector>,
-    test: impl Fn(&Document) -> DocResult,
-) -> Outcome {
+pub fn per_document(ctx: &Ctx, narrowed: Option<&Selector>, test: impl Fn(&Document) -> DocResult) -> Outcome {
     let sel = narrowed.unwrap_or(ctx.selector);
     let selection = Selection::new(ctx, sel);
     if let Some(out) = selection.shortfall(ctx, sel) {

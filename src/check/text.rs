@@ -27,10 +27,7 @@ impl Text {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Text> {
         let mut t = Table::new(node, ctx.file, "text check", ctx.diags)?;
         let mut out = Text::default();
-        for (key, list) in [
-            ("matches", &mut out.matches),
-            ("not_matches", &mut out.not_matches),
-        ] {
+        for (key, list) in [("matches", &mut out.matches), ("not_matches", &mut out.not_matches)] {
             let Some(n) = t.get(key) else { continue };
             let items: Vec<&Node> = match &n.value {
                 Value::Seq(items) => items.iter().collect(),
@@ -61,17 +58,13 @@ impl Text {
         let mut findings = Vec::new();
         for p in &self.matches {
             match ctx.index.first_match(doc, p) {
-                Some(line) => {
-                    findings.push(Finding::pass(format!("matches `{p}`")).at(&doc.path, Some(line)))
-                }
-                None => findings
-                    .push(Finding::fail(format!("does not mention `{p}`")).at(&doc.path, None)),
+                Some(line) => findings.push(Finding::pass(format!("matches `{p}`")).at(&doc.path, Some(line))),
+                None => findings.push(Finding::fail(format!("does not mention `{p}`")).at(&doc.path, None)),
             }
         }
         for p in &self.not_matches {
             match ctx.index.first_match(doc, p) {
-                Some(line) => findings
-                    .push(Finding::fail(format!("contains `{p}`")).at(&doc.path, Some(line))),
+                Some(line) => findings.push(Finding::fail(format!("contains `{p}`")).at(&doc.path, Some(line))),
                 None => findings.push(Finding::pass(format!("free of `{p}`")).at(&doc.path, None)),
             }
         }
@@ -89,18 +82,12 @@ impl Text {
             parts.push(format!("the text matches {}", quoted(&self.matches)));
         }
         if !self.not_matches.is_empty() {
-            parts.push(format!(
-                "the text has none of {}",
-                quoted(&self.not_matches)
-            ));
+            parts.push(format!("the text has none of {}", quoted(&self.not_matches)));
         }
         parts.join("; ")
     }
 }
 
 fn quoted(list: &[String]) -> String {
-    list.iter()
-        .map(|p| format!("`{p}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    list.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
 }

@@ -12,9 +12,7 @@ use crate::yaml::{self, Limits, Value};
 /// Splits `---` front matter from the body: (front matter, its first line,
 /// body, the body's first line).
 fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
-    let rest = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         let trimmed = line.trim_end();
@@ -42,20 +40,14 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns) -> Document {
             (body, body_line)
         }
         None if text.starts_with("---\n") || text.starts_with("---\r\n") => {
-            doc.problem = Some(
-                "front matter opened with `---` is never closed; add a `---` line after it".into(),
-            );
+            doc.problem = Some("front matter opened with `---` is never closed; add a `---` line after it".into());
             (text, 1)
         }
         None => (text, 1),
     };
     outline(&mut doc, body, body_line);
     if doc.title.is_none() {
-        doc.title = doc
-            .headings
-            .iter()
-            .find(|h| h.level == 1)
-            .map(|h| h.text.clone());
+        doc.title = doc.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
     }
     doc.hits = patterns.find(body, body_line);
     doc
@@ -130,15 +122,12 @@ fn outline(doc: &mut Document, body: &str, body_line: u32) {
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(body.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
-    let line_of =
-        |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) as u32 - 1;
+    let line_of = |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) as u32 - 1;
     let mut in_heading: Option<(u8, usize, String)> = None;
     let mut headings: Vec<Heading> = Vec::new();
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                in_heading = Some((level as u8, range.start, String::new()))
-            }
+            Event::Start(Tag::Heading { level, .. }) => in_heading = Some((level as u8, range.start, String::new())),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, text)) = in_heading.take() {
                     headings.push(Heading {

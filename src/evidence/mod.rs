@@ -122,8 +122,7 @@ impl Patterns {
             .iter()
             .filter_map(|i| {
                 let m = self.each[i].find(body)?;
-                let line =
-                    body_line + body[..m.start()].bytes().filter(|&b| b == b'\n').count() as u32;
+                let line = body_line + body[..m.start()].bytes().filter(|&b| b == b'\n').count() as u32;
                 Some((i as u32, line))
             })
             .collect()
@@ -170,11 +169,9 @@ impl Index {
             .follow_links(false)
             .sort_by_file_name()
             .into_iter();
-        let walker = walker
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        let walker = walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
-            let entry = entry
-                .with_context(|| format!("cannot walk the evidence folder `{}`", root.display()))?;
+            let entry = entry.with_context(|| format!("cannot walk the evidence folder `{}`", root.display()))?;
             if entry.file_type().is_dir() {
                 continue;
             }
@@ -230,11 +227,7 @@ impl Index {
             let path_ok = sel.path.as_ref().is_none_or(|g| g.is_match(&d.path));
             let site_ok = site.is_none() || d.site.is_none() || d.site.as_deref() == site;
             if kind_ok && path_ok && site_ok {
-                if d.problem.is_some() {
-                    bad.push(d)
-                } else {
-                    ok.push(d)
-                }
+                if d.problem.is_some() { bad.push(d) } else { ok.push(d) }
             }
         }
         (ok, bad)
@@ -251,18 +244,12 @@ impl Index {
     /// The first line of `doc` that `pattern` matches, if any.
     pub fn first_match(&self, doc: &Document, pattern: &str) -> Option<u32> {
         let i = self.patterns.index_of(pattern)?;
-        doc.hits
-            .iter()
-            .find(|(p, _)| *p == i)
-            .map(|(_, line)| *line)
+        doc.hits.iter().find(|(p, _)| *p == i).map(|(_, line)| *line)
     }
 
     /// Sites named by documents' `site:` fields.
     pub fn sites(&self) -> BTreeSet<String> {
-        self.documents
-            .iter()
-            .filter_map(|d| d.site.clone())
-            .collect()
+        self.documents.iter().filter_map(|d| d.site.clone()).collect()
     }
 
     /// The text of a configuration file at the root, if present.
@@ -271,8 +258,7 @@ impl Index {
         if !path.exists() {
             return Ok(None);
         }
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let bytes = std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
         String::from_utf8(bytes)
             .map(Some)
             .map_err(|_| anyhow::anyhow!("`{}` is not valid UTF-8 text", path.display()))
@@ -353,16 +339,12 @@ fn read_one(
 fn read_bytes(root: &Path, path: &Path, is_document: bool) -> Result<Vec<u8>, String> {
     let meta = std::fs::symlink_metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if meta.file_type().is_symlink() {
-        let target = path
-            .canonicalize()
-            .map_err(|e| format!("broken symbolic link: {e}"))?;
+        let target = path.canonicalize().map_err(|e| format!("broken symbolic link: {e}"))?;
         if !target.starts_with(root) {
             return Err("symbolic link to a file outside the evidence root; not followed".into());
         }
     }
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read: {e}"))?
-        .len();
+    let size = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?.len();
     if is_document && size > MAX_DOCUMENT_BYTES {
         return Err(format!(
             "{size} bytes, over the {} MiB limit for a document",
@@ -378,11 +360,7 @@ fn text_of(bytes: &[u8]) -> Result<&str, String> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
         format!(
             "not valid UTF-8 (line {line}, byte {}); save it as UTF-8",
             e.valid_up_to()

@@ -39,10 +39,7 @@ pub fn is_placeholder(value: &str) -> bool {
         .collect::<String>();
     !mask.is_empty()
         && mask.len() >= 4
-        && (mask
-            .chars()
-            .all(|c| matches!(c, 'y' | 'm' | 'd' | 'h' | 's'))
-            || mask.chars().all(|c| c == 'x'))
+        && (mask.chars().all(|c| matches!(c, 'y' | 'm' | 'd' | 'h' | 's')) || mask.chars().all(|c| c == 'x'))
 }
 
 #[cfg(test)]
@@ -65,14 +62,7 @@ mod tests {
         ] {
             assert!(is_placeholder(p), "{p:?}");
         }
-        for v in [
-            "2026-03-01",
-            "Jane Doe",
-            "Head of Quality",
-            "yes",
-            "Dd",
-            "Maddy",
-        ] {
+        for v in ["2026-03-01", "Jane Doe", "Head of Quality", "yes", "Dd", "Maddy"] {
             assert!(!is_placeholder(v), "{v:?}");
         }
     }

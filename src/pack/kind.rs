@@ -22,9 +22,7 @@ impl Kind {
     /// Equality of what the declaration says, ignoring where it was written.
     pub fn same_as(&self, other: &Kind) -> bool {
         match (self, other) {
-            (Kind::Document(a), Kind::Document(b)) => {
-                a.fields == b.fields && a.headings == b.headings
-            }
+            (Kind::Document(a), Kind::Document(b)) => a.fields == b.fields && a.headings == b.headings,
             (Kind::Records(a), Kind::Records(b)) => {
                 a.columns == b.columns
                     && a.paths
@@ -77,9 +75,7 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
-    pub const NAMES: &'static [&'static str] = &[
-        "int", "float", "bool", "string", "date", "datetime", "duration",
-    ];
+    pub const NAMES: &'static [&'static str] = &["int", "float", "bool", "string", "date", "datetime", "duration"];
     pub fn parse(s: &str) -> Option<ColumnType> {
         Some(match s {
             "int" => ColumnType::Int,
@@ -117,12 +113,9 @@ pub fn parse_kinds(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<(S
         };
         if !is_kebab(&name.value) {
             diags.push(
-                Diagnostic::error(
-                    Code::InvalidId,
-                    format!("kind name `{}` is not kebab-case", name.value),
-                )
-                .at(file, key.span)
-                .note("kind names are lowercase words joined by `-`, like `quality-policy`"),
+                Diagnostic::error(Code::InvalidId, format!("kind name `{}` is not kebab-case", name.value))
+                    .at(file, key.span)
+                    .note("kind names are lowercase words joined by `-`, like `quality-policy`"),
             );
             continue;
         }
@@ -154,12 +147,7 @@ fn parse_kind(name: &str, node: &Node, file: FileId, diags: &mut Diagnostics) ->
     }
 }
 
-fn parse_document(
-    node: &Node,
-    span: Span,
-    file: FileId,
-    diags: &mut Diagnostics,
-) -> Option<DocumentKind> {
+fn parse_document(node: &Node, span: Span, file: FileId, diags: &mut Diagnostics) -> Option<DocumentKind> {
     if matches!(node.value, Value::Null) {
         return Some(DocumentKind {
             description: None,
@@ -183,13 +171,7 @@ fn parse_document(
     })
 }
 
-fn parse_records(
-    name: &str,
-    node: &Node,
-    span: Span,
-    file: FileId,
-    diags: &mut Diagnostics,
-) -> Option<RecordKind> {
+fn parse_records(name: &str, node: &Node, span: Span, file: FileId, diags: &mut Diagnostics) -> Option<RecordKind> {
     let mut t = Table::new(node, file, "record kind", diags)?;
     let description = t.str("description", diags).map(|s| s.value);
     let mut columns = Vec::new();
@@ -219,24 +201,18 @@ fn parse_records(
                     required,
                 }),
                 None => diags.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        format!("unknown column type `{}`", ty.value),
-                    )
-                    .at(file, ty.span)
-                    .note(format!("expected one of: {}", ColumnType::NAMES.join(", "))),
+                    Diagnostic::error(Code::InvalidValue, format!("unknown column type `{}`", ty.value))
+                        .at(file, ty.span)
+                        .note(format!("expected one of: {}", ColumnType::NAMES.join(", "))),
                 ),
             }
         }
     }
     if columns.is_empty() {
         diags.push(
-            Diagnostic::error(
-                Code::MissingKey,
-                format!("record kind `{name}` declares no columns"),
-            )
-            .at(file, span)
-            .note("add `columns: {name: type, ...}`"),
+            Diagnostic::error(Code::MissingKey, format!("record kind `{name}` declares no columns"))
+                .at(file, span)
+                .note("add `columns: {name: type, ...}`"),
         );
     }
     let paths = match t.str_list("path", diags) {
@@ -245,10 +221,7 @@ fn parse_records(
             .filter_map(|g| match Glob::new(&g.value) {
                 Ok(glob) => Some(glob),
                 Err(e) => {
-                    diags.push(
-                        Diagnostic::error(Code::InvalidGlob, format!("invalid glob: {e}"))
-                            .at(file, g.span),
-                    );
+                    diags.push(Diagnostic::error(Code::InvalidGlob, format!("invalid glob: {e}")).at(file, g.span));
                     None
                 }
             })
@@ -268,10 +241,7 @@ fn parse_records(
 }
 
 fn names(list: Option<Vec<yaml::Located<String>>>) -> Vec<String> {
-    list.unwrap_or_default()
-        .into_iter()
-        .map(|s| s.value)
-        .collect()
+    list.unwrap_or_default().into_iter().map(|s| s.value).collect()
 }
 
 pub fn is_kebab(s: &str) -> bool {

@@ -28,7 +28,8 @@ pub struct PackSources {
     pub dirs: Vec<PathBuf>,
     /// Single pack files (`pack.yaml`) or pack folders.
     pub paths: Vec<PathBuf>,
-    /// Leave out the built-in packs (lint and test of a pack under work).
+    /// Leave out the built-in packs (lint and test of a pack under work);
+    /// the built-in kind catalogue is still read.
     pub no_builtin: bool,
 }
 
@@ -64,20 +65,18 @@ pub fn load_packs(from: &PackSources) -> LoadedPacks {
     let mut catalogue_texts: Vec<(String, String)> = Vec::new();
     let mut raws: Vec<RawPack> = Vec::new();
 
-    if !from.no_builtin {
-        let mut by_pack: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
-        for (rel, text) in embedded::STANDARDS {
-            match rel.split_once('/') {
-                None if *rel == "kinds.yaml" => {
-                    catalogue_texts.push((format!("builtin:{rel}"), text.to_string()))
-                }
-                None => {}
-                Some((pack, _)) => by_pack
-                    .entry(pack)
-                    .or_default()
-                    .push((format!("builtin:{rel}"), text.to_string())),
-            }
+    let mut by_pack: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
+    for (rel, text) in embedded::STANDARDS {
+        match rel.split_once('/') {
+            None if *rel == "kinds.yaml" => catalogue_texts.push((format!("builtin:{rel}"), text.to_string())),
+            None => {}
+            Some((pack, _)) => by_pack
+                .entry(pack)
+                .or_default()
+                .push((format!("builtin:{rel}"), text.to_string())),
         }
+    }
+    if !from.no_builtin {
         for (id, files) in by_pack {
             raws.push(RawPack {
                 origin: format!("builtin:{id}"),
@@ -166,7 +165,10 @@ pub fn load_packs(from: &PackSources) -> LoadedPacks {
                 Some(pos) => {
                     let d = Diagnostic::error(
                         Code::DuplicateId,
-                        format!("pack id `{}` is loaded twice: from {} and from {}", pack.id, packs[pos].origin, pack.origin),
+                        format!(
+                            "pack id `{}` is loaded twice: from {} and from {}",
+                            pack.id, packs[pos].origin, pack.origin
+                        ),
                     )
                     .note("load each pack once; a --packs-dir or --pack copy replaces only a built-in pack");
                     diags.push(d);
@@ -192,8 +194,7 @@ fn order(mut files: Vec<(String, String)>) -> Vec<(String, String)> {
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     if meta.len() > Limits::CONFIG.max_bytes as u64 {
         return Err(format!(
             "`{}` is {} bytes, over the {} byte limit for a pack file",
@@ -202,8 +203,7 @@ fn read_text(path: &Path) -> Result<String, String> {
             Limits::CONFIG.max_bytes
         ));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|_| format!("`{}` is not valid UTF-8 text", path.display()))
 }
 
@@ -291,18 +291,19 @@ fn check_mappings(packs: &[Pack], diags: &mut Diagnostics) {
     for pack in packs {
         for rule in &pack.rules {
             for m in &rule.maps_to {
-                let target_pack = packs
-                    .iter()
-                    .find(|p| m.rule.starts_with(&format!("{}.", p.id)));
+                let target_pack = packs.iter().find(|p| m.rule.starts_with(&format!("{}.", p.id)));
                 let known = match target_pack {
                     Some(p) => p.rule(&m.rule).is_some(),
                     None => true,
                 };
                 if !known {
                     diags.push(
-                        Diagnostic::warning(Code::UnknownMapping, format!("`maps_to` names `{}`, which no loaded pack defines", m.rule))
-                            .at(rule.file, m.span)
-                            .note("check the rule id in the other pack; the crosswalk is left out of reports"),
+                        Diagnostic::warning(
+                            Code::UnknownMapping,
+                            format!("`maps_to` names `{}`, which no loaded pack defines", m.rule),
+                        )
+                        .at(rule.file, m.span)
+                        .note("check the rule id in the other pack; the crosswalk is left out of reports"),
                     );
                 }
             }

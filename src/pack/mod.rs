@@ -274,10 +274,6 @@ mod tests {
         let g = Glob::new("policies/*.md").unwrap();
         assert!(g.is_match("policies/a.md"));
         assert!(!g.is_match("policies/x/a.md"));
-        assert!(
-            Glob::new("policies/**/*.md")
-                .unwrap()
-                .is_match("policies/x/a.md")
-        );
+        assert!(Glob::new("policies/**/*.md").unwrap().is_match("policies/x/a.md"));
     }
 }

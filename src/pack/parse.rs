@@ -7,8 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::kind::{self, is_kebab};
 use super::param::ParamValue;
 use super::{
-    Dimension, Kind, Level, Mapping, Pack, Params, Relation, Rule, Scope, Scoring, Section,
-    Selector, Severity,
+    Dimension, Kind, Level, Mapping, Pack, Params, Relation, Rule, Scope, Scoring, Section, Selector, Severity,
 };
 use crate::check::{self, Check, ParseCtx};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
@@ -65,13 +64,8 @@ pub fn parse_pack(
     let header = t.required("pack", diags);
     let params_node = t.get("params");
     let kinds_node = t.get("kinds");
-    let mut section_nodes: Vec<(FileId, &Node)> = t
-        .get("sections")
-        .map(|n| (main.file, n))
-        .into_iter()
-        .collect();
-    let mut rule_nodes: Vec<(FileId, &Node)> =
-        t.get("rules").map(|n| (main.file, n)).into_iter().collect();
+    let mut section_nodes: Vec<(FileId, &Node)> = t.get("sections").map(|n| (main.file, n)).into_iter().collect();
+    let mut rule_nodes: Vec<(FileId, &Node)> = t.get("rules").map(|n| (main.file, n)).into_iter().collect();
     t.finish(diags, TOP_KEYS);
     for extra in &files[1..] {
         let Some(mut t) = Table::new(extra.node, extra.file, "rule file", diags) else {
@@ -98,9 +92,12 @@ pub fn parse_pack(
         {
             let (f, s) = k.span();
             diags.push(
-                Diagnostic::error(Code::ConflictingKind, format!("kind `{name}` disagrees with the shared declaration in kinds.yaml"))
-                    .at(f, s)
-                    .note("use the shared kind as it is (delete this declaration), or give this one another name"),
+                Diagnostic::error(
+                    Code::ConflictingKind,
+                    format!("kind `{name}` disagrees with the shared declaration in kinds.yaml"),
+                )
+                .at(f, s)
+                .note("use the shared kind as it is (delete this declaration), or give this one another name"),
             );
         }
         pack.kinds.insert(name, k);
@@ -108,28 +105,14 @@ pub fn parse_pack(
 
     let mut seen_sections = BTreeMap::new();
     for (file, node) in section_nodes {
-        parse_sections(
-            node,
-            file,
-            None,
-            0,
-            &mut pack.sections,
-            &mut seen_sections,
-            diags,
-        );
+        parse_sections(node, file, None, 0, &mut pack.sections, &mut seen_sections, diags);
     }
 
     let mut seen_rules: BTreeMap<String, (FileId, Span)> = BTreeMap::new();
     let mut kind_refs = Vec::new();
     for (file, node) in rule_nodes {
         let Value::Seq(items) = &node.value else {
-            diags.push(yaml::wrong_type(
-                file,
-                node,
-                "rules",
-                "a list of rules",
-                &node.value,
-            ));
+            diags.push(yaml::wrong_type(file, node, "rules", "a list of rules", &node.value));
             continue;
         };
         for item in items {
@@ -138,20 +121,17 @@ pub fn parse_pack(
             };
             if let Some((pf, ps)) = seen_rules.get(&rule.id) {
                 diags.push(
-                    Diagnostic::error(
-                        Code::DuplicateId,
-                        format!("rule id `{}` is used twice", rule.id),
-                    )
-                    .at(file, rule.span)
-                    .note(format!(
-                        "first used at line {} ({})",
-                        ps.line,
-                        if *pf == file {
-                            "this file"
-                        } else {
-                            "another file of this pack"
-                        }
-                    )),
+                    Diagnostic::error(Code::DuplicateId, format!("rule id `{}` is used twice", rule.id))
+                        .at(file, rule.span)
+                        .note(format!(
+                            "first used at line {} ({})",
+                            ps.line,
+                            if *pf == file {
+                                "this file"
+                            } else {
+                                "another file of this pack"
+                            }
+                        )),
                 );
                 continue;
             }
@@ -174,12 +154,9 @@ pub fn parse_pack(
             None => {
                 let mut known: Vec<&str> = pack.kinds.keys().map(String::as_str).collect();
                 known.extend(catalogue.keys().map(String::as_str));
-                let mut d = Diagnostic::error(
-                    Code::UnknownKind,
-                    format!("evidence kind `{name}` is not declared"),
-                )
-                .at(file, span)
-                .note("declare it under the pack's `kinds:` or in standards/kinds.yaml");
+                let mut d = Diagnostic::error(Code::UnknownKind, format!("evidence kind `{name}` is not declared"))
+                    .at(file, span)
+                    .note("declare it under the pack's `kinds:` or in standards/kinds.yaml");
                 if let Some(c) = yaml::closest(&name, &known) {
                     d = d.note(format!("did you mean `{c}`?"));
                 }
@@ -234,13 +211,7 @@ fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Option<Pa
         "organisation" | "organization" => Some(Scope::Organisation),
         "site" => Some(Scope::Site),
         other => {
-            diags.push(invalid(
-                file,
-                s.span,
-                "scope",
-                other,
-                &["organisation", "site"],
-            ));
+            diags.push(invalid(file, s.span, "scope", other, &["organisation", "site"]));
             None
         }
     });
@@ -256,24 +227,18 @@ fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Option<Pa
     let id = id?;
     if !is_kebab(&id.value) {
         diags.push(
-            Diagnostic::error(
-                Code::InvalidId,
-                format!("pack id `{}` is not kebab-case", id.value),
-            )
-            .at(file, id.span)
-            .note("pack ids are lowercase letters, digits and `-`, like `iso9001` or `sqm-wcc`"),
+            Diagnostic::error(Code::InvalidId, format!("pack id `{}` is not kebab-case", id.value))
+                .at(file, id.span)
+                .note("pack ids are lowercase letters, digits and `-`, like `iso9001` or `sqm-wcc`"),
         );
         return None;
     }
     let scoring = scoring.unwrap_or(Scoring::Weighted);
     if scoring == Scoring::Levels && levels.is_empty() {
         diags.push(
-            Diagnostic::error(
-                Code::MissingKey,
-                "`scoring: levels` needs `levels:` in the pack header",
-            )
-            .at(file, node.span)
-            .note("list the levels, lowest first: `levels: [{id: 1, title: ...}, ...]`"),
+            Diagnostic::error(Code::MissingKey, "`scoring: levels` needs `levels:` in the pack header")
+                .at(file, node.span)
+                .note("list the levels, lowest first: `levels: [{id: 1, title: ...}, ...]`"),
         );
     }
     Some(Pack {
@@ -414,12 +379,7 @@ fn parse_params(node: &Node, file: FileId, diags: &mut Diagnostics) -> Params {
 }
 
 /// A scalar parameter value (used for profile overrides too).
-pub fn param_value(
-    node: &Node,
-    file: FileId,
-    name: &str,
-    diags: &mut Diagnostics,
-) -> Option<ParamValue> {
+pub fn param_value(node: &Node, file: FileId, name: &str, diags: &mut Diagnostics) -> Option<ParamValue> {
     match &node.value {
         Value::Bool(b) => Some(ParamValue::Bool(*b)),
         Value::Int(i) => Some(ParamValue::Number(*i as f64)),
@@ -448,10 +408,7 @@ fn parse_sections(
     diags: &mut Diagnostics,
 ) {
     if depth > 8 {
-        diags.push(
-            Diagnostic::error(Code::InvalidValue, "sections nest deeper than 8 levels")
-                .at(file, node.span),
-        );
+        diags.push(Diagnostic::error(Code::InvalidValue, "sections nest deeper than 8 levels").at(file, node.span));
         return;
     }
     let Value::Seq(items) = &node.value else {
@@ -477,12 +434,9 @@ fn parse_sections(
         };
         if let Some(first) = seen.get(&id.value) {
             diags.push(
-                Diagnostic::error(
-                    Code::DuplicateId,
-                    format!("section id `{}` is used twice", id.value),
-                )
-                .at(file, id.span)
-                .note(format!("first used at line {}", first.line)),
+                Diagnostic::error(Code::DuplicateId, format!("section id `{}` is used twice", id.value))
+                    .at(file, id.span)
+                    .note(format!("first used at line {}", first.line)),
             );
             continue;
         }
@@ -514,12 +468,7 @@ fn valid_rule_id(pack: &str, id: &str) -> bool {
 
 type KindRefs = Vec<(String, Span)>;
 
-fn parse_rule(
-    node: &Node,
-    file: FileId,
-    pack: &Pack,
-    diags: &mut Diagnostics,
-) -> Option<(Rule, KindRefs)> {
+fn parse_rule(node: &Node, file: FileId, pack: &Pack, diags: &mut Diagnostics) -> Option<(Rule, KindRefs)> {
     let mut t = Table::new(node, file, "rule", diags)?;
     let id = t.required_str("id", diags);
     let section = t.required_str("section", diags);
@@ -532,9 +481,7 @@ fn parse_rule(
     let dimension = t.str("dimension", diags);
     let waivable = t.bool("waivable", diags).unwrap_or(true);
     let guidance = t.str("guidance", diags).map(|s| s.value.trim().to_string());
-    let remediation = t
-        .str("remediation", diags)
-        .map(|s| s.value.trim().to_string());
+    let remediation = t.str("remediation", diags).map(|s| s.value.trim().to_string());
     let evidence_node = t.get("evidence");
     let checks_node = t.required("checks", diags);
     let maps_node = t.get("maps_to");
@@ -547,17 +494,19 @@ fn parse_rule(
         kind_refs: Vec::new(),
     };
     let evidence = evidence_node.and_then(|n| check::parse_selector(n, &mut ctx));
-    let checks: Option<Vec<Check>> =
-        checks_node.and_then(|n| check::compose::parse_list(n, &mut ctx, "checks"));
+    let checks: Option<Vec<Check>> = checks_node.and_then(|n| check::compose::parse_list(n, &mut ctx, "checks"));
     let kind_refs = std::mem::take(&mut ctx.kind_refs);
     let diags = ctx.diags;
 
     let id = id?;
     if !valid_rule_id(&pack.id, &id.value) {
         diags.push(
-            Diagnostic::error(Code::InvalidId, format!("rule id `{}` must be `{}.<local id>`", id.value, pack.id))
-                .at(file, id.span)
-                .note("the local id uses letters, digits, `.`, `-` and `_`, and starts with a letter or digit"),
+            Diagnostic::error(
+                Code::InvalidId,
+                format!("rule id `{}` must be `{}.<local id>`", id.value, pack.id),
+            )
+            .at(file, id.span)
+            .note("the local id uses letters, digits, `.`, `-` and `_`, and starts with a letter or digit"),
         );
     }
     let section = section?;
@@ -613,10 +562,7 @@ fn parse_rule(
                 diags.push(
                     Diagnostic::error(
                         Code::MissingKey,
-                        format!(
-                            "rule `{}` has no `level`, which `scoring: levels` needs",
-                            id.value
-                        ),
+                        format!("rule `{}` has no `level`, which `scoring: levels` needs", id.value),
                     )
                     .at(file, id.span),
                 );
@@ -638,9 +584,7 @@ fn parse_rule(
             None
         }
     });
-    let maps_to = maps_node
-        .map(|n| parse_maps(n, file, diags))
-        .unwrap_or_default();
+    let maps_to = maps_node.map(|n| parse_maps(n, file, diags)).unwrap_or_default();
     let checks = checks?;
     if evidence.is_none()
         && let Some(kind) = checks.iter().find_map(needs_selector)
@@ -736,11 +680,8 @@ fn parse_maps(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Mapping
             };
             if !seen.insert(rule.value.clone()) {
                 diags.push(
-                    Diagnostic::error(
-                        Code::DuplicateId,
-                        format!("`{}` is mapped twice", rule.value),
-                    )
-                    .at(file, rule.span),
+                    Diagnostic::error(Code::DuplicateId, format!("`{}` is mapped twice", rule.value))
+                        .at(file, rule.span),
                 );
                 return None;
             }

@@ -35,18 +35,10 @@ pub fn render(pack: &Pack, rule: &Rule, loaded: &LoadedPacks) -> String {
     }
     let _ = writeln!(s, "{}", facts.join(" · "));
     if let Some(g) = &rule.guidance {
-        let _ = writeln!(
-            s,
-            "\nWhat the auditor looks for\n  {}",
-            g.replace('\n', "\n  ")
-        );
+        let _ = writeln!(s, "\nWhat the auditor looks for\n  {}", g.replace('\n', "\n  "));
     }
     if let Some(r) = &rule.remediation {
-        let _ = writeln!(
-            s,
-            "\nWhat to do when it fails\n  {}",
-            r.replace('\n', "\n  ")
-        );
+        let _ = writeln!(s, "\nWhat to do when it fails\n  {}", r.replace('\n', "\n  "));
     }
     let evidence = crate::check::describe_selector(&rule.evidence);
     let _ = writeln!(s, "\nChecks (evidence: {evidence})");

@@ -46,12 +46,8 @@ pub fn write(path: &Path, text: &str) -> anyhow::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| {
-        format!(
-            "cannot create the folder `{}` for the report",
-            dir.display()
-        )
-    })?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the folder `{}` for the report", dir.display()))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
     tmp.write_all(text.as_bytes())

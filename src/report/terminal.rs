@@ -35,11 +35,7 @@ fn status_style(s: Status) -> Style {
 
 pub fn render(r: &Results) -> String {
     let mut out = String::new();
-    let org = r
-        .organisation
-        .as_deref()
-        .map(|o| format!(" · {o}"))
-        .unwrap_or_default();
+    let org = r.organisation.as_deref().map(|o| format!(" · {o}")).unwrap_or_default();
     let period = r
         .period
         .as_ref()
@@ -84,17 +80,9 @@ pub fn render(r: &Results) -> String {
 
     let gaps = gaps(&r.packs);
     if gaps.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            paint(GREEN, "No gaps: every applicable rule passes.")
-        );
+        let _ = writeln!(out, "\n{}", paint(GREEN, "No gaps: every applicable rule passes."));
     } else {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            paint(BOLD, format!("Gaps, worst first ({}):", gaps.len()))
-        );
+        let _ = writeln!(out, "\n{}", paint(BOLD, format!("Gaps, worst first ({}):", gaps.len())));
         for rule in gaps {
             gap(&mut out, rule);
         }
@@ -138,29 +126,18 @@ fn pack_line(out: &mut String, name: &str, s: &Summary, indent: usize) {
         // Pad on the visible width; the colour codes take none.
         let text = v.to_string();
         let pad = w - text.len().min(w);
-        let _ = write!(
-            out,
-            " {:pad$}{}",
-            "",
-            if v == 0 { paint(DIM, "0") } else { n(v, st) }
-        );
+        let _ = write!(out, " {:pad$}{}", "", if v == 0 { paint(DIM, "0") } else { n(v, st) });
     }
     let _ = writeln!(out);
 }
 
 fn verdict(s: &Summary) -> String {
     if let Some(l) = &s.level {
-        let title = l
-            .title
-            .as_deref()
-            .map(|t| format!(" {t}"))
-            .unwrap_or_default();
+        let title = l.title.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
         return format!("level {} of {}{title}", l.achieved, l.of);
     }
     if let Some(Certification {
-        certified,
-        valid_until,
-        ..
+        certified, valid_until, ..
     }) = &s.certification
     {
         return match (certified, valid_until) {
@@ -202,26 +179,24 @@ fn gap(out: &mut String, rule: &RuleResult) {
         paint(BOLD, &rule.id),
         rule.title
     );
+    // Findings that explain the status: of that status, and from sites where
+    // the rule has it (a passing site's pending alternative is no gap).
+    let site_has_status = |site: &Option<String>| match site {
+        Some(s) => rule.sites.iter().any(|x| &x.site == s && x.status == rule.status),
+        None => true,
+    };
     let relevant: Vec<_> = rule
         .findings
         .iter()
-        .filter(|f| f.status == rule.status)
+        .filter(|f| f.status == rule.status && site_has_status(&f.site))
         .collect();
     for f in relevant.iter().take(FINDINGS_PER_GAP) {
-        let site = f
-            .site
-            .as_deref()
-            .map(|s| format!("[{s}] "))
-            .unwrap_or_default();
+        let site = f.site.as_deref().map(|s| format!("[{s}] ")).unwrap_or_default();
         let loc = f.location().map(|l| format!("{l}: ")).unwrap_or_default();
         let _ = writeln!(out, "          {site}{}{}", paint(DIM, loc), f.message);
     }
     if relevant.len() > FINDINGS_PER_GAP {
-        let _ = writeln!(
-            out,
-            "          … and {} more",
-            relevant.len() - FINDINGS_PER_GAP
-        );
+        let _ = writeln!(out, "          … and {} more", relevant.len() - FINDINGS_PER_GAP);
     }
 }
 
@@ -237,11 +212,7 @@ fn waivers_and_attestations(out: &mut String, r: &Results) {
             count("not_waivable")
         );
         for w in r.waivers.iter().filter(|w| w.state != "active") {
-            let site = w
-                .site
-                .as_deref()
-                .map(|s| format!(" [{s}]"))
-                .unwrap_or_default();
+            let site = w.site.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  {} {}{site}: expires {} (waivers.yaml:{})",
