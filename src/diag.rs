@@ -219,7 +219,8 @@ fn render_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
                 Some(l) => annotation.label(l.as_str()),
                 None => annotation,
             };
-            location = format!("{name}:{}:{}", d.span.line, d.span.col);
+            // annotate-snippets adds `:line:column` to the path itself.
+            location = name.to_string();
             group = group.element(
                 Snippet::source(text)
                     .path(location.as_str())

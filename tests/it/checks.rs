@@ -1,0 +1,324 @@
+//! Every check kind: a passing, a failing and an error case.
+
+use evident::results::Status;
+
+use crate::util::{Fixture, GOOD_BODY, doc, rule, status};
+
+fn one_rule(checks: &str) -> String {
+    format!(
+        "  - id: t.r\n    section: s\n    title: T\n    severity: major\n    evidence: {{kind: doc}}\n    checks:\n{checks}"
+    )
+}
+
+/// A document with front matter that does not parse: the `error` case.
+fn broken(f: &Fixture) {
+    f.file("broken.md", "---\nkind: doc\nowner: [unclosed\n---\n# x\n");
+}
+
+#[test]
+fn document_passes_fails_and_errors() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - document: {kind: doc, min: 2}\n"));
+    f.file("a.md", doc("owner: A\napproved_on: 2026-01-01", GOOD_BODY));
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Fail, "one of two");
+    f.file("b.md", doc("owner: B\napproved_on: 2026-01-01", GOOD_BODY));
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass);
+
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - document: {kind: doc}\n"));
+    broken(&f);
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Error);
+    assert!(
+        rule(&r, "t.r")
+            .findings
+            .iter()
+            .any(|x| x.file.as_deref() == Some("broken.md"))
+    );
+}
+
+#[test]
+fn unreadable_files_of_unknown_kind_turn_a_shortfall_into_error() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - document: {kind: doc}\n"));
+    f.file("binary.md", b"\x00\x01\x02 not text");
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Error);
+    let m = r.manifest.iter().find(|m| m.path == "binary.md").unwrap();
+    assert!(m.problem.as_deref().unwrap().contains("binary"), "{m:?}");
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - document: {kind: doc}\n"));
+    f.file("latin1.md", b"---\nkind: doc\n---\ncaf\xe9\n");
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Error);
+    assert!(r.manifest[0].problem.as_deref().unwrap().contains("UTF-8"));
+}
+
+#[test]
+fn fields_pass_fail_and_error() {
+    let f = Fixture::new();
+    let checks = "      - fields: {required: [owner, approved_by], types: {approved_on: date}, one_of: {class: [internal, public]}, pattern: {ref: \"^QP-[0-9]+$\"}}\n";
+    let pack = f.pack(&one_rule(checks));
+    f.file(
+        "a.md",
+        doc(
+            "owner: A\napproved_by: B\napproved_on: 2026-01-01\nclass: internal\nref: QP-1",
+            GOOD_BODY,
+        ),
+    );
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass);
+
+    f.file(
+        "a.md",
+        doc(
+            "owner: A\napproved_by: TBD\napproved_on: 2026-13-01\nclass: secret\nref: X-1",
+            GOOD_BODY,
+        ),
+    );
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Fail);
+    let messages: Vec<_> = rule(&r, "t.r")
+        .findings
+        .iter()
+        .map(|x| (x.message.clone(), x.line))
+        .collect();
+    assert!(
+        messages.contains(&("`approved_by` holds a placeholder (`TBD`), not a value".into(), Some(4))),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|(m, _)| m.contains("`approved_on` is `2026-13-01`, not a date")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|(m, _)| m.contains("expected one of: internal, public")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|(m, _)| m.contains("does not match")),
+        "{messages:?}"
+    );
+
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule(checks));
+    broken(&f);
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Error);
+}
+
+#[test]
+fn fields_default_to_the_kinds_declaration() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - fields: {}\n"));
+    f.file("a.md", doc("owner: A", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Fail);
+    assert!(
+        rule(&r, "t.r")
+            .findings
+            .iter()
+            .any(|x| x.message == "`approved_on` is missing")
+    );
+}
+
+#[test]
+fn fresh_passes_fails_and_errors() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule(
+        "      - fresh: {field: approved_on, max_age: params.cycle}\n",
+    ));
+    f.file("a.md", doc("approved_on: 2026-01-05", GOOD_BODY));
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass);
+    f.file("a.md", doc("approved_on: 2025-10-01", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Fail);
+    assert_eq!(
+        rule(&r, "t.r").findings[0].message,
+        "`approved_on` 2025-10-01 is 396 days old, older than 365d"
+    );
+    f.file("a.md", doc("approved_on: 2027-01-01", GOOD_BODY));
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Fail, "after the as-of date");
+    f.file("a.md", doc("approved_on: YYYY-MM-DD", GOOD_BODY));
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Fail, "placeholder");
+    f.file("a.md", doc("approved_on: 31/02/2026", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Error, "not a date");
+    assert_eq!(rule(&r, "t.r").findings[0].line, Some(3));
+}
+
+#[test]
+fn headings_pass_fail_and_error() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule(
+        "      - headings: {required: [Purpose, Scope], ordered: true, min_words: 4}\n",
+    ));
+    f.file(
+        "a.md",
+        doc(
+            "owner: A",
+            "# T\n\n## 1. PURPOSE:\n\none two three four\n\n## Scope\n\nfive six seven eight\n",
+        ),
+    );
+    assert_eq!(
+        status(&f.audit(&pack), "t.r"),
+        Status::Pass,
+        "numbering, case and colon are ignored"
+    );
+    f.file(
+        "a.md",
+        doc(
+            "owner: A",
+            "# T\n\n## Scope\n\none two three four\n\n## Purpose\n\nfive six\n",
+        ),
+    );
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Fail);
+    let msgs: Vec<_> = rule(&r, "t.r").findings.iter().map(|x| x.message.as_str()).collect();
+    assert!(
+        msgs.contains(&"`Purpose` has 2 words under it, at least 4 needed"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"`Scope` comes before `Purpose`, expected after it"),
+        "{msgs:?}"
+    );
+    f.file("a.md", doc("owner: A", "# T\n\n## Purpose\n\nonly\n"));
+    assert!(
+        rule(&f.audit(&pack), "t.r")
+            .findings
+            .iter()
+            .any(|x| x.message == "no `Scope` heading")
+    );
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - headings: [Purpose]\n"));
+    broken(&f);
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Error);
+}
+
+#[test]
+fn text_passes_fails_and_errors() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule(
+        "      - text: {matches: [\"retention period of \\\\d+ years\"], not_matches: [\"\\\\bTODO\\\\b\"]}\n",
+    ));
+    f.file("a.md", doc("owner: A", "# T\n\nA retention period of 3 years.\n"));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pass);
+    assert_eq!(
+        rule(&r, "t.r").findings[0].line,
+        Some(7),
+        "line of the match in the file"
+    );
+    f.file("a.md", doc("owner: A", "# T\n\nTODO: retention period of 3 years.\n"));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Fail);
+    assert!(
+        rule(&r, "t.r")
+            .findings
+            .iter()
+            .any(|x| x.message.starts_with("contains") && x.line == Some(7))
+    );
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - text: {matches: [x]}\n"));
+    broken(&f);
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Error);
+}
+
+#[test]
+fn attestation_passes_fails_errors_and_pends() {
+    let rules = "  - id: t.r\n    section: s\n    title: T\n    severity: major\n    checks:\n      - attestation: {max_age: params.cycle}\n";
+    let entry = |result: &str, date: &str| {
+        format!("- rule: t.r\n  result: {result}\n  auditor: A. Auditor\n  date: {date}\n  statement: Observed it.\n")
+    };
+    let f = Fixture::new();
+    let pack = f.pack(rules);
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pending, "none on record");
+    f.file("attestations.yaml", entry("pass", "2026-06-01"));
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass, "current");
+    f.file("attestations.yaml", entry("fail", "2026-06-01"));
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Fail, "current, found against");
+    f.file("attestations.yaml", entry("pass", "2025-06-01"));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pending, "stale");
+    assert!(rule(&r, "t.r").findings[0].message.contains("is stale"));
+    assert_eq!(r.attestations[0].state, "stale");
+    f.file("attestations.yaml", entry("pass", "2027-01-01"));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pending, "future-dated");
+    assert_eq!(r.attestations[0].state, "future");
+    f.file("attestations.yaml", entry("pass", "last tuesday"));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Error, "unreadable date");
+    assert_eq!(r.attestations[0].state, "invalid");
+}
+
+#[test]
+fn compositions_use_three_valued_logic() {
+    let f = Fixture::new();
+    let rules = r#"  - id: t.all
+    section: s
+    title: all
+    severity: major
+    evidence: {kind: doc}
+    checks:
+      - all: [{document: {kind: doc}}, {fields: [owner]}]
+  - id: t.any
+    section: s
+    title: any
+    severity: major
+    checks:
+      - any: [{document: {kind: doc}}, {attestation: {}}]
+  - id: t.least
+    section: s
+    title: at least
+    severity: major
+    checks:
+      - at_least: {n: params.two, of: [{document: {kind: doc}}, {document: {kind: quality-policy}}, {attestation: {}}]}
+"#;
+    let pack = f.pack(rules);
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.all"), Status::Fail);
+    assert_eq!(
+        status(&r, "t.any"),
+        Status::Pending,
+        "no document, attestation not yet judged"
+    );
+    assert_eq!(status(&r, "t.least"), Status::Fail, "0 pass, only 1 could");
+    f.file("a.md", doc("owner: A", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.all"), Status::Pass);
+    assert_eq!(status(&r, "t.any"), Status::Pass);
+    assert_eq!(
+        status(&r, "t.least"),
+        Status::Pending,
+        "1 pass, the attestation could make 2"
+    );
+    f.file("policy.md", "---\nkind: quality-policy\n---\n# P\n");
+    assert_eq!(status(&f.audit(&pack), "t.least"), Status::Pass);
+    broken(&f);
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.all"), Status::Error, "the broken doc could fail `fields`");
+    assert_eq!(status(&r, "t.any"), Status::Pass, "a definite pass decides `any`");
+}
+
+#[test]
+fn symlinks_out_of_the_root_are_not_followed() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - document: {kind: doc}\n"));
+    let outside = f.root().parent().unwrap().join("outside.md");
+    std::fs::write(&outside, doc("owner: A", GOOD_BODY)).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, f.root().join("link.md")).unwrap();
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Error);
+    assert!(
+        r.manifest[0]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("outside the evidence root")
+    );
+}

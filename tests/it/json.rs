@@ -1,0 +1,91 @@
+//! The JSON results contract: valid against the committed schema, and
+//! byte-identical across runs with the same inputs and as-of date.
+
+use assert_cmd::Command;
+
+fn results_json(args: &[&str]) -> Vec<u8> {
+    let out = Command::cargo_bin("evident")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "examples/acme-contact-centre", "--report", "json=-"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+#[test]
+fn results_match_the_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../schema/results.schema.json")).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for args in [&[][..], &["--timestamp"][..]] {
+        let value: serde_json::Value = serde_json::from_slice(&results_json(args)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}
+
+#[test]
+fn two_runs_are_byte_identical() {
+    let a = results_json(&[]);
+    let b = results_json(&[]);
+    assert_eq!(a, b);
+    assert!(
+        !String::from_utf8_lossy(&a).contains("generated_at"),
+        "no wall-clock time unless asked"
+    );
+}
+
+#[test]
+fn source_date_epoch_fixes_the_timestamp() {
+    let run = || {
+        let out = Command::cargo_bin("evident")
+            .unwrap()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("SOURCE_DATE_EPOCH", "1790000000")
+            .args([
+                "check",
+                "examples/acme-contact-centre",
+                "--timestamp",
+                "--report",
+                "json=-",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let a = run();
+    assert!(
+        a.contains("\"generated_at\": \"2026-09-21T14:13:20Z\""),
+        "{}",
+        &a[..300]
+    );
+    assert_eq!(a, run());
+}
+
+#[test]
+fn report_files_are_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/results.json");
+    let out = Command::cargo_bin("evident")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "examples/acme-contact-centre", "-q", "--report"])
+        .arg(format!("json={}", path.display()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("{\n  \"schema_version\": 1,"));
+    let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary files left beside the report");
+}

@@ -1,0 +1,13 @@
+//! One integration-test binary (links once).
+//! - `checks`: every check kind with a passing, a failing and an error case.
+//! - `governance`: waivers, attestations, tailoring, sites, scoring, the gate.
+//! - `cli`: the binary on fixture folders; terminal, JSON and exit codes.
+//! - `packs`: broken pack files, each exit 2 with a located message.
+//! - `json`: the JSON results against their schema; byte-identical reruns.
+
+mod checks;
+mod cli;
+mod governance;
+mod json;
+mod packs;
+mod util;
