@@ -119,21 +119,23 @@ fn recover_kind(doc: &mut Document, fm: &str) {
 }
 
 fn outline(doc: &mut Document, body: &str, body_line: u32) {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |offset: usize| body_line + line_starts.partition_point(|&s| s <= offset) as u32 - 1;
-    let mut in_heading: Option<(u8, usize, String)> = None;
+    // Headings arrive in order, so their lines are counted incrementally.
+    let (mut line, mut counted_to) = (body_line, 0usize);
+    let mut in_heading: Option<(u8, u32, String)> = None;
     let mut headings: Vec<Heading> = Vec::new();
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => in_heading = Some((level as u8, range.start, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                line += memchr::memchr_iter(b'\n', &body.as_bytes()[counted_to..range.start]).count() as u32;
+                counted_to = range.start;
+                in_heading = Some((level as u8, line, String::new()));
+            }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, start, text)) = in_heading.take() {
+                if let Some((level, line, text)) = in_heading.take() {
                     headings.push(Heading {
                         level,
                         text: text.trim().to_string(),
-                        line: line_of(start),
+                        line,
                         words: 0,
                     });
                 }
@@ -142,7 +144,7 @@ fn outline(doc: &mut Document, body: &str, body_line: u32) {
                 Some((_, _, text)) => text.push_str(&t),
                 None => {
                     if let Some(h) = headings.last_mut() {
-                        h.words += t.split_whitespace().count() as u32;
+                        h.words += count_words(&t);
                     }
                 }
             },
@@ -150,6 +152,19 @@ fn outline(doc: &mut Document, body: &str, body_line: u32) {
         }
     }
     doc.headings = headings;
+}
+
+/// Words are runs of non-space bytes; counting bytes avoids decoding every
+/// character of every document.
+fn count_words(text: &str) -> u32 {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        words += u32::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
 }
 
 #[cfg(test)]

@@ -164,7 +164,7 @@ impl Index {
             );
         }
         let patterns = Patterns::new(opts.patterns)?;
-        let mut found: Vec<(String, PathBuf, Role)> = Vec::new();
+        let mut found: Vec<(String, PathBuf, bool, Role)> = Vec::new();
         let walker = walkdir::WalkDir::new(root)
             .follow_links(false)
             .sort_by_file_name()
@@ -193,11 +193,11 @@ impl Index {
             } else {
                 continue;
             };
-            found.push((rel, entry.path().to_path_buf(), role));
+            found.push((rel, entry.path().to_path_buf(), entry.path_is_symlink(), role));
         }
-        let read: Vec<(Option<Document>, ManifestEntry, Option<(String, String)>)> = found
+        let read: Vec<ReadFile> = found
             .into_par_iter()
-            .map(|(rel, path, role)| read_one(&canonical_root, rel, &path, role, &patterns))
+            .map(|(rel, path, is_link, role)| read_one(&canonical_root, rel, &path, is_link, role, &patterns))
             .collect();
         let mut index = Index {
             root: root.to_path_buf(),
@@ -206,7 +206,7 @@ impl Index {
             manifest: Vec::new(),
             patterns,
         };
-        for (doc, entry, record) in read {
+        for ReadFile { doc, entry, record } in read {
             if let Some(doc) = doc {
                 index.documents.push(doc);
             }
@@ -278,13 +278,15 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn read_one(
-    root: &Path,
-    rel: String,
-    path: &Path,
-    role: Role,
-    patterns: &Patterns,
-) -> (Option<Document>, ManifestEntry, Option<(String, String)>) {
+/// One file read: the document (if it is one), its manifest entry, and its
+/// record kind and path (if it holds records).
+struct ReadFile {
+    doc: Option<Document>,
+    entry: ManifestEntry,
+    record: Option<(String, String)>,
+}
+
+fn read_one(root: &Path, rel: String, path: &Path, is_link: bool, role: Role, patterns: &Patterns) -> ReadFile {
     let (role_name, kind) = match &role {
         Role::Document => ("document", None),
         Role::Records(k) => ("records", Some(k.clone())),
@@ -300,7 +302,7 @@ fn read_one(
         sha256: String::new(),
         problem: None,
     };
-    let bytes = match read_bytes(root, path, matches!(role, Role::Document)) {
+    let bytes = match read_bytes(root, path, is_link, matches!(role, Role::Document)) {
         Ok(b) => b,
         Err(problem) => {
             entry.problem = Some(problem.clone());
@@ -309,7 +311,11 @@ fn read_one(
                 problem: Some(problem),
                 ..Document::default()
             });
-            return (doc, entry, None);
+            return ReadFile {
+                doc,
+                entry,
+                record: None,
+            };
         }
     };
     entry.size = bytes.len() as u64;
@@ -328,30 +334,45 @@ fn read_one(
             entry.site = doc.site.clone();
             entry.approved_on = doc.fields.get("approved_on").map(Field::text);
             entry.problem = doc.problem.clone();
-            (Some(doc), entry, None)
+            ReadFile {
+                doc: Some(doc),
+                entry,
+                record: None,
+            }
         }
-        Role::Records(kind) => (None, entry, Some((kind, rel))),
-        Role::Config(_) => (None, entry, None),
+        Role::Records(kind) => ReadFile {
+            doc: None,
+            entry,
+            record: Some((kind, rel)),
+        },
+        Role::Config(_) => ReadFile {
+            doc: None,
+            entry,
+            record: None,
+        },
     }
 }
 
 /// Reads a file, refusing links that leave the root and oversized documents.
-fn read_bytes(root: &Path, path: &Path, is_document: bool) -> Result<Vec<u8>, String> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.file_type().is_symlink() {
+fn read_bytes(root: &Path, path: &Path, is_link: bool, is_document: bool) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    if is_link {
         let target = path.canonicalize().map_err(|e| format!("broken symbolic link: {e}"))?;
         if !target.starts_with(root) {
             return Err("symbolic link to a file outside the evidence root; not followed".into());
         }
     }
-    let size = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?.len();
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let size = file.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
     if is_document && size > MAX_DOCUMENT_BYTES {
         return Err(format!(
             "{size} bytes, over the {} MiB limit for a document",
             MAX_DOCUMENT_BYTES >> 20
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    Ok(bytes)
 }
 
 fn text_of(bytes: &[u8]) -> Result<&str, String> {
