@@ -213,8 +213,16 @@ fn render_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         let text = sources.text(file);
         let name = sources.name(file);
         if d.span.is_known() && d.span.offset <= text.len() {
-            let end = (d.span.offset + d.span.len.max(1)).min(text.len()).max(d.span.offset);
-            let annotation = AnnotationKind::Primary.span(d.span.offset..end);
+            // Spans must start and end on character boundaries.
+            let mut start = d.span.offset;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + d.span.len.max(1)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let annotation = AnnotationKind::Primary.span(start..end);
             let annotation = match &d.label {
                 Some(l) => annotation.label(l.as_str()),
                 None => annotation,

@@ -10,4 +10,5 @@ mod cli;
 mod governance;
 mod json;
 mod packs;
+mod robustness;
 mod util;
