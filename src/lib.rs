@@ -257,7 +257,12 @@ fn select_packs<'a>(
         loaded
             .packs
             .iter()
-            .filter(|p| opts.packs.paths.iter().any(|path| p.origin == pack_dir(path)))
+            .filter(|p| {
+                opts.packs
+                    .paths
+                    .iter()
+                    .any(|path| p.origin == path.display().to_string())
+            })
             .map(|p| p.id.clone()),
     );
     if wanted.is_empty() {
@@ -282,15 +287,6 @@ fn select_packs<'a>(
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
-}
-
-/// The origin string a pack loaded from `path` carries.
-fn pack_dir(path: &Path) -> String {
-    if path.is_dir() {
-        path.display().to_string()
-    } else {
-        path.parent().map(|p| p.display().to_string()).unwrap_or_default()
-    }
 }
 
 /// Record kinds of the selected packs and where their files are: the

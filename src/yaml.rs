@@ -172,22 +172,13 @@ fn shift(node: &mut Node, by: u32) {
 fn from_saphyr(file: FileId, text: &str, err: &serde_saphyr::Error, line_offset: u32) -> Diagnostic {
     let options = serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off };
     let rendered = err.render_with_options(options);
-    // The plain rendering ends in " at line L column C"; we show the place
-    // ourselves, with the source line under it.
-    let message = rendered
-        .rsplit_once(" at line ")
+    // The plain rendering ends in " at line L column C ..."; we show the
+    // place ourselves, with the source line under it.
+    let raw = rendered
+        .split_once(" at line ")
         .map_or(rendered.as_str(), |(m, _)| m)
-        .trim()
-        .to_string();
-    let lower = message.to_lowercase();
-    let code = if ["budget", "limit", "depth", "alias", "anchor", "too many", "exceed"]
-        .iter()
-        .any(|w| lower.contains(w))
-    {
-        Code::YamlBudget
-    } else {
-        Code::YamlSyntax
-    };
+        .trim();
+    let (code, message, hint) = explain_saphyr(raw);
     let span = match err.location() {
         Some(loc) if loc.line() > 0 => {
             let line = loc.line() as u32;
@@ -196,12 +187,42 @@ fn from_saphyr(file: FileId, text: &str, err: &serde_saphyr::Error, line_offset:
         }
         _ => Span::unknown(),
     };
-    let hint = if code == Code::YamlBudget {
-        "YAML here is limited in size, nesting depth and aliases; rewrite the file without deep nesting or anchor expansion"
-    } else {
-        "fix the YAML syntax at this place"
-    };
     Diagnostic::error(code, message).at(file, span).note(hint)
+}
+
+/// Turns the parser's wording into ours: what went wrong and what to do.
+fn explain_saphyr(raw: &str) -> (Code, String, &'static str) {
+    const BUDGET: &str =
+        "YAML here is limited in size, nesting depth and aliases; rewrite it without deep nesting or anchor expansion";
+    if let Some(detail) = raw.strip_prefix("budget breached:") {
+        let detail = detail.trim();
+        let what = if detail.starts_with("Depth") {
+            format!("the YAML nests deeper than {} levels", Limits::CONFIG.max_depth)
+        } else if detail.starts_with("Nodes") || detail.starts_with("Events") {
+            "the YAML expands to too many nodes (aliases multiplying content?)".to_string()
+        } else if detail.starts_with("Alias") || detail.starts_with("Anchor") {
+            "the YAML uses too many aliases or anchors".to_string()
+        } else {
+            format!("the YAML is over its budget ({detail})")
+        };
+        return (Code::YamlBudget, what, BUDGET);
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate mapping key:") {
+        let key = rest.split(',').next().unwrap_or("").trim();
+        return (
+            Code::YamlSyntax,
+            format!("the key `{key}` appears twice in one mapping"),
+            "keep one of them",
+        );
+    }
+    let lower = raw.to_lowercase();
+    if ["recursion", "too deep", "depth limit", "alias"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return (Code::YamlBudget, raw.to_string(), BUDGET);
+    }
+    (Code::YamlSyntax, raw.to_string(), "fix the YAML syntax at this place")
 }
 
 /// Byte offset of a 1-based line and character column in `text`.

@@ -27,8 +27,10 @@ impl Text {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Text> {
         let mut t = Table::new(node, ctx.file, "text check", ctx.diags)?;
         let mut out = Text::default();
+        let mut written = 0;
         for (key, list) in [("matches", &mut out.matches), ("not_matches", &mut out.not_matches)] {
             let Some(n) = t.get(key) else { continue };
+            written += 1;
             let items: Vec<&Node> = match &n.value {
                 Value::Seq(items) => items.iter().collect(),
                 _ => vec![n],
@@ -37,7 +39,7 @@ impl Text {
         }
         out.evidence = t.get("evidence").and_then(|e| ctx.selector(e));
         t.finish(ctx.diags, &["matches", "not_matches", "evidence"]);
-        if out.matches.is_empty() && out.not_matches.is_empty() {
+        if written == 0 {
             ctx.diags.push(
                 crate::diag::Diagnostic::error(
                     crate::diag::Code::MissingKey,
@@ -47,7 +49,8 @@ impl Text {
             );
             return None;
         }
-        Some(out)
+        // A pattern that did not compile was reported where it stands.
+        (!out.matches.is_empty() || !out.not_matches.is_empty()).then_some(out)
     }
 
     pub fn eval(&self, ctx: &Ctx) -> Outcome {

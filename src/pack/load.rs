@@ -277,7 +277,7 @@ fn read_pack_path(path: &Path) -> Result<(RawPack, Vec<(String, String)>), Strin
     }
     Ok((
         RawPack {
-            origin: dir.display().to_string(),
+            origin: path.display().to_string(),
             files,
         },
         catalogue,

@@ -5,7 +5,7 @@ use assert_cmd::Command;
 
 #[test]
 fn broken_packs_exit_2_with_file_line_and_column() {
-    insta::glob!("../fixtures/packs/invalid/*.yaml", |path| {
+    insta::glob!("../fixtures/packs/invalid", "*.yaml", |path| {
         let rel = path
             .strip_prefix(env!("CARGO_MANIFEST_DIR"))
             .unwrap()
