@@ -26,6 +26,7 @@ pub mod eval;
 pub mod evidence;
 pub mod pack;
 pub mod profile;
+pub mod records;
 pub mod report;
 pub mod results;
 pub mod score;

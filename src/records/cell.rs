@@ -1,0 +1,226 @@
+//! Typed cells: a record's text turned into the type its kind declares.
+//!
+//! - `int`, `float`: decimal numbers (`1 234` is not one);
+//! - `bool`: `true/false`, `yes/no`, `y/n`, `1/0`, any case;
+//! - `string`: as written;
+//! - `date`: `YYYY-MM-DD`, as a day number (days since 1970-01-01);
+//! - `datetime`: `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` with an optional `Z` or
+//!   `±HH:MM` offset. Expressions see UTC seconds since 1970 (so differences
+//!   are true durations); time buckets use the date and time as written;
+//! - `duration`: seconds, `HH:MM:SS`, or a jiff duration (`90s`, `PT2M`), as
+//!   seconds.
+//!
+//! An empty cell is null: allowed in optional columns, a bad cell in
+//! required ones.
+
+use crate::pack::ColumnType;
+
+/// A typed value borrowed from the row it was parsed from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Null,
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Str(&'a [u8]),
+    /// Day number.
+    Date(i32),
+    DateTime {
+        utc: i64,
+        local: i64,
+    },
+    /// Seconds.
+    Duration(i64),
+}
+
+/// Parses `text` as `ty`; `None` when it is not one.
+pub fn parse(text: &[u8], ty: ColumnType) -> Option<Cell<'_>> {
+    let t = trim(text);
+    if t.is_empty() {
+        return Some(Cell::Null);
+    }
+    match ty {
+        ColumnType::String => Some(Cell::Str(text)),
+        ColumnType::Int => parse_int(t).map(Cell::Int),
+        ColumnType::Float => std::str::from_utf8(t).ok()?.parse::<f64>().ok().filter(|f| f.is_finite()).map(Cell::Float),
+        ColumnType::Bool => parse_bool(t).map(Cell::Bool),
+        ColumnType::Date => parse_date(t).map(Cell::Date),
+        ColumnType::Datetime => parse_datetime(t).map(|(utc, local)| Cell::DateTime { utc, local }),
+        ColumnType::Duration => parse_duration(t).map(Cell::Duration),
+    }
+}
+
+fn trim(b: &[u8]) -> &[u8] {
+    let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    &b[start..end]
+}
+
+fn parse_int(t: &[u8]) -> Option<i64> {
+    let (neg, digits) = match t.first()? {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(d - b'0');
+    }
+    Some(if neg { -v } else { v })
+}
+
+fn parse_bool(t: &[u8]) -> Option<bool> {
+    let lower = t.to_ascii_lowercase();
+    match lower.as_slice() {
+        b"true" | b"yes" | b"y" | b"1" => Some(true),
+        b"false" | b"no" | b"n" | b"0" => Some(false),
+        _ => None,
+    }
+}
+
+fn digits(t: &[u8]) -> Option<i64> {
+    if t.is_empty() || !t.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(t.iter().fold(0, |v, d| v * 10 + i64::from(d - b'0')))
+}
+
+/// Day number of a civil date (Howard Hinnant's algorithm), checking the
+/// day exists.
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> Option<i32> {
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146097 + doe - 719468).ok()
+}
+
+/// (year, month, day) of a day number.
+pub fn civil_from_days(z: i32) -> (i32, u32, u32) {
+    let z = i64::from(z) + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    ((if m <= 2 { y + 1 } else { y }) as i32, m as u32, d as u32)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+pub fn parse_date(t: &[u8]) -> Option<i32> {
+    if t.len() != 10 || t[4] != b'-' || t[7] != b'-' {
+        return None;
+    }
+    days_from_civil(digits(&t[0..4])?, digits(&t[5..7])?, digits(&t[8..10])?)
+}
+
+/// (UTC seconds, local seconds as written).
+pub fn parse_datetime(t: &[u8]) -> Option<(i64, i64)> {
+    if t.len() < 16 || !(t[10] == b'T' || t[10] == b' ') || t[13] != b':' {
+        return None;
+    }
+    let day = i64::from(parse_date(&t[..10])?);
+    let (h, mi) = (digits(&t[11..13])?, digits(&t[14..16])?);
+    let mut rest = &t[16..];
+    let mut s = 0;
+    if rest.first() == Some(&b':') {
+        s = digits(rest.get(1..3)?)?;
+        rest = &rest[3..];
+        if rest.first() == Some(&b'.') {
+            let frac = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if frac == 0 {
+                return None;
+            }
+            rest = &rest[1 + frac..];
+        }
+    }
+    if h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    let local = day * 86_400 + h * 3600 + mi * 60 + s;
+    let offset = match rest {
+        [] | b"Z" | b"z" => 0,
+        [sign @ (b'+' | b'-'), oh1, oh2, b':', om1, om2] | [sign @ (b'+' | b'-'), oh1, oh2, om1, om2] => {
+            let v = digits(&[*oh1, *oh2])? * 3600 + digits(&[*om1, *om2])? * 60;
+            if *sign == b'-' { -v } else { v }
+        }
+        _ => return None,
+    };
+    Some((local - offset, local))
+}
+
+pub fn parse_duration(t: &[u8]) -> Option<i64> {
+    if let Some(v) = parse_int(t) {
+        return Some(v);
+    }
+    let parts: Vec<&[u8]> = t.split(|&c| c == b':').collect();
+    if parts.len() == 3 {
+        let (h, m, s) = (digits(parts[0])?, digits(parts[1])?, digits(parts[2])?);
+        return (m < 60 && s < 60).then_some(h * 3600 + m * 60 + s);
+    }
+    let span: jiff::Span = std::str::from_utf8(t).ok()?.parse().ok()?;
+    let total = span.total(jiff::Unit::Second).ok()?;
+    Some(total.round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ColumnType as T;
+
+    #[test]
+    fn types_parse_as_declared() {
+        assert_eq!(parse(b" 42 ", T::Int), Some(Cell::Int(42)));
+        assert_eq!(parse(b"4.5", T::Int), None);
+        assert_eq!(parse(b"4.5", T::Float), Some(Cell::Float(4.5)));
+        for (t, v) in [(&b"Y"[..], true), (b"no", false), (b"TRUE", true), (b"0", false)] {
+            assert_eq!(parse(t, T::Bool), Some(Cell::Bool(v)));
+        }
+        assert_eq!(parse(b"maybe", T::Bool), None);
+        assert_eq!(parse(b"", T::Int), Some(Cell::Null));
+        assert_eq!(parse(b"2024-02-29", T::Date), Some(Cell::Date(19782)));
+        assert_eq!(parse(b"2023-02-29", T::Date), None);
+        assert_eq!(parse(b"00:02:30", T::Duration), Some(Cell::Duration(150)));
+        assert_eq!(parse(b"2m 30s", T::Duration), Some(Cell::Duration(150)));
+    }
+
+    #[test]
+    fn datetimes_keep_local_time_and_utc() {
+        let (utc, local) = parse_datetime(b"2023-01-01T00:30:00+02:00").unwrap();
+        assert_eq!(local - utc, 7200);
+        assert_eq!(parse_datetime(b"2023-01-01 00:30"), Some((1672533000, 1672533000)));
+        assert_eq!(parse_datetime(b"2023-01-01T00:30:00.123Z"), Some((1672533000, 1672533000)));
+        assert_eq!(parse_datetime(b"2023-01-01T25:30:00"), None);
+        assert_eq!(parse_datetime(b"2023-01-01"), None);
+    }
+
+    #[test]
+    fn civil_days_round_trip() {
+        for d in [-1000, 0, 19782, 60000] {
+            let (y, m, dd) = civil_from_days(d);
+            assert_eq!(days_from_civil(y as i64, m as i64, dd as i64), Some(d));
+        }
+    }
+}

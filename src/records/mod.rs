@@ -1,0 +1,452 @@
+//! Record files (CSV, JSON array, JSON Lines, YAML list) read as typed rows.
+//!
+//! Only the columns a run needs are parsed. A CSV file is read in blocks cut
+//! at row ends (quote parity is tracked from the start of the file, so a
+//! quoted field with a newline in it never splits), and blocks are parsed on
+//! every core, each worker feeding its own [`Sink`]; the caller merges the
+//! sinks. Memory is a few blocks, whatever the file's size.
+
+pub mod cell;
+
+use std::io::Read as _;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, sync_channel};
+
+pub use cell::Cell;
+
+use crate::pack::{ColumnType, RecordKind};
+
+/// Rows go here, one sink per worker thread.
+pub trait Sink: Send {
+    /// A row whose needed cells all parsed, in the order they were asked for.
+    fn row(&mut self, cells: &[Cell<'_>]);
+    /// A row that could not be read, with where and why.
+    fn bad(&mut self, bad: BadRow);
+}
+
+/// Why one row could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRow {
+    /// The line (CSV, JSON Lines) or the item number (JSON, YAML).
+    pub row: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+/// Why a whole file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProblem(pub String);
+
+/// Block size for CSV reading: large enough to amortise the hand-off,
+/// small enough that memory stays flat.
+const BLOCK: usize = 4 << 20;
+
+/// A needed column: its name and type.
+#[derive(Debug, Clone)]
+pub struct Needed {
+    pub name: String,
+    pub ty: ColumnType,
+    pub required: bool,
+}
+
+/// The columns of `kind` that are in `names`, in that order.
+pub fn needed(kind: &RecordKind, names: &[String]) -> Vec<Needed> {
+    names
+        .iter()
+        .filter_map(|n| {
+            kind.columns
+                .iter()
+                .find(|c| &c.name == n)
+                .map(|c| Needed { name: c.name.clone(), ty: c.ty, required: c.required })
+        })
+        .collect()
+}
+
+/// Reads one record file, feeding every row to sinks made by `make`.
+pub fn scan<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Sync)) -> Result<Vec<S>, FileProblem> {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+        scan_json_lines(path, needed, make)
+    } else if lower.ends_with(".json") {
+        scan_document(path, needed, make, false)
+    } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+        scan_document(path, needed, make, true)
+    } else {
+        scan_csv(path, needed, make)
+    }
+}
+
+fn open(path: &Path) -> Result<std::fs::File, FileProblem> {
+    std::fs::File::open(path).map_err(|e| FileProblem(format!("cannot read: {e}")))
+}
+
+/// Fills `buf` from `file`, appending after its current contents.
+fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize) -> Result<usize, FileProblem> {
+    let start = buf.len();
+    buf.resize(start + want, 0);
+    let mut got = 0;
+    while got < want {
+        match file.read(&mut buf[start + got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(FileProblem(format!("cannot read: {e}"))),
+        }
+    }
+    buf.truncate(start + got);
+    Ok(got)
+}
+
+/// The end of the first (or last) row in `buf`: just after a newline that
+/// is outside quotes. Blocks are only ever cut there, so each starts outside
+/// quotes.
+fn row_end(buf: &[u8], last: bool) -> Option<usize> {
+    let mut in_quotes = false;
+    let mut found = None;
+    for i in memchr::memchr2_iter(b'"', b'\n', buf) {
+        if buf[i] == b'"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes {
+            found = Some(i + 1);
+            if !last {
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// Column positions of the needed columns in the header (exact name first,
+/// then ignoring case); missing required columns are a file problem.
+fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>, FileProblem> {
+    let mut missing = Vec::new();
+    let pos: Vec<Option<usize>> = needed
+        .iter()
+        .map(|n| {
+            let p = header
+                .iter()
+                .position(|h| h == &n.name)
+                .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(&n.name)));
+            if p.is_none() && n.required {
+                missing.push(n.name.clone());
+            }
+            p
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(pos)
+    } else {
+        Err(FileProblem(format!(
+            "missing column(s) {}; the header has: {}",
+            missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "),
+            header.join(", ")
+        )))
+    }
+}
+
+/// Parses the needed cells of one row into `cells`; the error names the
+/// column that did not parse.
+fn type_row<'a>(
+    fields: impl Fn(usize) -> Option<&'a [u8]>,
+    pos: &[Option<usize>],
+    needed: &[Needed],
+    cells: &mut Vec<Cell<'a>>,
+) -> Result<(), (String, String)> {
+    cells.clear();
+    for (n, p) in needed.iter().zip(pos) {
+        let text = p.and_then(&fields).unwrap_or(b"");
+        match cell::parse(text, n.ty) {
+            Some(Cell::Null) if n.required => return Err((n.name.clone(), "is empty".into())),
+            Some(c) => cells.push(c),
+            None => {
+                let shown = String::from_utf8_lossy(text);
+                let shown: String = shown.chars().take(40).collect();
+                return Err((n.name.clone(), format!("`{shown}` is not a valid {}", type_name(n.ty))));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn type_name(ty: ColumnType) -> &'static str {
+    ColumnType::NAMES[ty as usize]
+}
+
+fn scan_csv<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Sync)) -> Result<Vec<S>, FileProblem> {
+    let mut file = open(path)?;
+    let mut carry = Vec::with_capacity(BLOCK);
+    let mut eof = fill(&mut file, &mut carry, BLOCK)? == 0;
+    if carry.starts_with(b"\xEF\xBB\xBF") {
+        carry.drain(..3);
+    }
+    // The header is the first row; the csv parser reads it.
+    let header_end = row_end(&carry, false).unwrap_or(carry.len());
+    let header: Vec<String> = {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(&carry[..header_end]);
+        let mut rec = csv::StringRecord::new();
+        match rdr.read_record(&mut rec) {
+            Ok(true) => rec.iter().map(|h| h.trim().to_string()).collect(),
+            Ok(false) => return Err(FileProblem("empty file: no header row".into())),
+            Err(_) => return Err(FileProblem("the header row is not valid UTF-8 CSV".into())),
+        }
+    };
+    let pos = positions(&header, needed)?;
+    let width = header.len();
+    let mut line = 1 + memchr::memchr_iter(b'\n', &carry[..header_end]).count() as u64;
+    carry.drain(..header_end);
+
+    let workers = rayon::current_num_threads().max(1);
+    let (tx, rx) = sync_channel::<(Vec<u8>, u64)>(workers);
+    let rx = Mutex::new(rx);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            (0..workers).map(|_| scope.spawn(|| csv_worker(&rx, &pos, needed, width, make()))).collect();
+        // The reader cuts blocks at row ends and hands them out.
+        let read = (|| -> Result<(), FileProblem> {
+            loop {
+                if !eof && carry.len() < BLOCK / 2 {
+                    eof = fill(&mut file, &mut carry, BLOCK)? == 0;
+                }
+                let cut = if eof { (!carry.is_empty()).then_some(carry.len()) } else { row_end(&carry, true) };
+                let Some(cut) = cut else {
+                    if eof {
+                        return Ok(());
+                    }
+                    // A row longer than what is buffered: read more of it.
+                    eof = fill(&mut file, &mut carry, BLOCK)? == 0;
+                    continue;
+                };
+                let rest = carry[cut..].to_vec();
+                let mut block = std::mem::replace(&mut carry, rest);
+                block.truncate(cut);
+                let lines = memchr::memchr_iter(b'\n', &block).count() as u64;
+                if tx.send((block, line)).is_err() {
+                    return Ok(());
+                }
+                line += lines;
+            }
+        })();
+        drop(tx);
+        let sinks = handles.into_iter().map(|h| h.join().expect("a CSV worker panicked")).collect::<Vec<S>>();
+        read.map(|()| sinks)
+    })
+}
+
+fn csv_worker<S: Sink>(
+    rx: &Mutex<Receiver<(Vec<u8>, u64)>>,
+    pos: &[Option<usize>],
+    needed: &[Needed],
+    width: usize,
+    mut sink: S,
+) -> S {
+    let mut record = csv::ByteRecord::new();
+    let mut spare: Vec<Cell<'static>> = Vec::with_capacity(needed.len());
+    loop {
+        let next = rx.lock().map(|r| r.recv());
+        let Ok(Ok((block, first_line))) = next else { break };
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(block.as_slice());
+        // Physical line numbers: the csv parser does not count newlines
+        // inside quoted fields, so count them up to a record's start (whose
+        // byte is the last of the previous terminator, or the first of the
+        // record).
+        let (mut seen_byte, mut seen_line) = (0usize, first_line);
+        let mut line_at = |byte: usize| {
+            let byte = byte.min(block.len());
+            if byte > seen_byte {
+                seen_line += memchr::memchr_iter(b'\n', &block[seen_byte..byte]).count() as u64;
+                seen_byte = byte;
+            }
+            seen_line
+        };
+        loop {
+            match rdr.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = line_at(e.position().map_or(0, |p| p.byte() as usize + 1));
+                    sink.bad(BadRow { row: line, column: None, message: format!("not valid CSV: {e}") });
+                    continue;
+                }
+            }
+            let line = line_at(record.position().map_or(0, |p| p.byte() as usize + 1));
+            if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
+                continue; // a blank line
+            }
+            if record.len() != width {
+                sink.bad(BadRow {
+                    row: line,
+                    column: None,
+                    message: format!("has {} fields, the header has {width}", record.len()),
+                });
+                continue;
+            }
+            let mut cells = recycle(std::mem::take(&mut spare));
+            match type_row(|i| record.get(i), pos, needed, &mut cells) {
+                Ok(()) => sink.row(&cells),
+                Err((column, message)) => sink.bad(BadRow { row: line, column: Some(column), message }),
+            }
+            spare = recycle(cells);
+        }
+    }
+    sink
+}
+
+/// Reuses a row's cell buffer for the next row: emptied, the borrow ends,
+/// and collecting in place keeps the allocation.
+fn recycle<'b>(mut cells: Vec<Cell<'_>>) -> Vec<Cell<'b>> {
+    cells.clear();
+    cells.into_iter().map(|_| Cell::Null).collect()
+}
+
+/// Items of a JSON array or YAML list of objects.
+fn scan_document<S: Sink>(
+    path: &Path,
+    needed: &[Needed],
+    make: &(dyn Fn() -> S + Sync),
+    yaml: bool,
+) -> Result<Vec<S>, FileProblem> {
+    let text = std::fs::read_to_string(path).map_err(|e| FileProblem(format!("cannot read as UTF-8 text: {e}")))?;
+    let value: serde_json::Value = if yaml {
+        serde_saphyr::from_str(&text).map_err(|e| FileProblem(format!("not valid YAML: {}", first_line(&e.to_string()))))?
+    } else {
+        serde_json::from_str(&text).map_err(|e| FileProblem(format!("not valid JSON: {e}")))?
+    };
+    let serde_json::Value::Array(items) = value else {
+        return Err(FileProblem("expected a list of records (objects with one key per column)".into()));
+    };
+    let mut sink = make();
+    for (i, item) in items.iter().enumerate() {
+        object_row(item, i as u64 + 1, needed, &mut sink);
+    }
+    Ok(vec![sink])
+}
+
+fn scan_json_lines<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Sync)) -> Result<Vec<S>, FileProblem> {
+    use std::io::BufRead as _;
+    let reader = std::io::BufReader::new(open(path)?);
+    let mut sink = make();
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let line = line.map_err(|e| FileProblem(format!("cannot read: {e}")))?;
+        let row = i as u64 + 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<serde_json::Value>(&line) {
+            Ok(v) => object_row(&v, row, needed, &mut sink),
+            Err(e) => sink.bad(BadRow { row, column: None, message: format!("not valid JSON: {e}") }),
+        }
+    }
+    Ok(vec![sink])
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], sink: &mut S) {
+    let serde_json::Value::Object(map) = item else {
+        sink.bad(BadRow { row, column: None, message: "not an object of column: value".into() });
+        return;
+    };
+    let texts: Vec<Option<String>> = needed
+        .iter()
+        .map(|n| {
+            let v = map.get(&n.name).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(&n.name)).map(|(_, v)| v));
+            match v {
+                None | Some(serde_json::Value::Null) => None,
+                Some(serde_json::Value::String(s)) => Some(s.clone()),
+                Some(other) => Some(other.to_string()),
+            }
+        })
+        .collect();
+    if let Some(n) = needed.iter().zip(&texts).find(|(n, t)| n.required && t.is_none()).map(|(n, _)| n) {
+        sink.bad(BadRow { row, column: Some(n.name.clone()), message: "is missing".into() });
+        return;
+    }
+    let pos: Vec<Option<usize>> = (0..needed.len()).map(Some).collect();
+    let mut cells = Vec::with_capacity(needed.len());
+    match type_row(|i| texts[i].as_deref().map(str::as_bytes), &pos, needed, &mut cells) {
+        Ok(()) => sink.row(&cells),
+        Err((column, message)) => sink.bad(BadRow { row, column: Some(column), message }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Collect {
+        rows: Vec<String>,
+        bad: Vec<BadRow>,
+    }
+    impl Sink for Collect {
+        fn row(&mut self, cells: &[Cell<'_>]) {
+            self.rows.push(format!("{cells:?}"));
+        }
+        fn bad(&mut self, bad: BadRow) {
+            self.bad.push(bad);
+        }
+    }
+
+    fn cols() -> Vec<Needed> {
+        vec![
+            Needed { name: "site".into(), ty: ColumnType::String, required: true },
+            Needed { name: "score".into(), ty: ColumnType::Int, required: true },
+            Needed { name: "note".into(), ty: ColumnType::String, required: false },
+        ]
+    }
+
+    fn run(name: &str, text: &[u8]) -> Result<Collect, FileProblem> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let sinks = scan(&path, &cols(), &Collect::default)?;
+        let mut all = Collect::default();
+        for s in sinks {
+            all.rows.extend(s.rows);
+            all.bad.extend(s.bad);
+        }
+        all.rows.sort();
+        all.bad.sort_by_key(|b| b.row);
+        Ok(all)
+    }
+
+    #[test]
+    fn csv_with_bom_crlf_quotes_and_a_bad_row() {
+        let text = b"\xEF\xBB\xBFscore,site\r\n5,north\r\n\"4\",\"so\nuth\"\r\nx,east\r\n3\r\n";
+        let got = run("a.csv", text).unwrap();
+        assert_eq!(got.rows.len(), 2, "{:?}", got.rows);
+        assert_eq!(got.bad.len(), 2);
+        assert_eq!(got.bad[0], BadRow { row: 5, column: Some("score".into()), message: "`x` is not a valid int".into() });
+        assert_eq!(got.bad[1].message, "has 1 fields, the header has 2");
+    }
+
+    #[test]
+    fn missing_columns_name_themselves() {
+        let err = run("a.csv", b"site,scroe\nnorth,5\n").err().unwrap();
+        assert_eq!(err.0, "missing column(s) `score`; the header has: site, scroe");
+    }
+
+    #[test]
+    fn json_array_lines_and_yaml() {
+        let json = run("a.json", br#"[{"site": "n", "score": 5}, {"site": "s", "score": "x"}]"#).unwrap();
+        assert_eq!((json.rows.len(), json.bad.len()), (1, 1));
+        let lines = run("a.jsonl", b"{\"site\": \"n\", \"score\": 5}\n\n{bad\n").unwrap();
+        assert_eq!((lines.rows.len(), lines.bad[0].row), (1, 3));
+        let yaml = run("a.yaml", b"- {site: n, score: 5, note: hi}\n- {score: 4}\n").unwrap();
+        assert_eq!((yaml.rows.len(), yaml.bad[0].column.as_deref()), (1, Some("site")));
+    }
+
+    #[test]
+    fn large_csv_is_cut_at_row_ends() {
+        let mut text = b"site,score,note\n".to_vec();
+        for i in 0..400_000 {
+            text.extend_from_slice(format!("s{},{},\"a, \"\"quoted\"\"\nnote\"\n", i % 7, i % 5).as_bytes());
+        }
+        let got = run("big.csv", &text).unwrap();
+        assert_eq!(got.rows.len(), 400_000);
+        assert!(got.bad.is_empty(), "{:?}", &got.bad[..1]);
+    }
+}
