@@ -24,6 +24,7 @@ pub mod cli;
 pub mod diag;
 pub mod eval;
 pub mod evidence;
+pub mod expr;
 pub mod pack;
 pub mod profile;
 pub mod records;

@@ -42,7 +42,12 @@ pub fn parse(text: &[u8], ty: ColumnType) -> Option<Cell<'_>> {
     match ty {
         ColumnType::String => Some(Cell::Str(text)),
         ColumnType::Int => parse_int(t).map(Cell::Int),
-        ColumnType::Float => std::str::from_utf8(t).ok()?.parse::<f64>().ok().filter(|f| f.is_finite()).map(Cell::Float),
+        ColumnType::Float => std::str::from_utf8(t)
+            .ok()?
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(Cell::Float),
         ColumnType::Bool => parse_bool(t).map(Cell::Bool),
         ColumnType::Date => parse_date(t).map(Cell::Date),
         ColumnType::Datetime => parse_datetime(t).map(|(utc, local)| Cell::DateTime { utc, local }),
@@ -52,7 +57,10 @@ pub fn parse(text: &[u8], ty: ColumnType) -> Option<Cell<'_>> {
 
 fn trim(b: &[u8]) -> &[u8] {
     let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
-    let end = b.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(start, |e| e + 1);
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
     &b[start..end]
 }
 
@@ -211,7 +219,10 @@ mod tests {
         let (utc, local) = parse_datetime(b"2023-01-01T00:30:00+02:00").unwrap();
         assert_eq!(local - utc, 7200);
         assert_eq!(parse_datetime(b"2023-01-01 00:30"), Some((1672533000, 1672533000)));
-        assert_eq!(parse_datetime(b"2023-01-01T00:30:00.123Z"), Some((1672533000, 1672533000)));
+        assert_eq!(
+            parse_datetime(b"2023-01-01T00:30:00.123Z"),
+            Some((1672533000, 1672533000))
+        );
         assert_eq!(parse_datetime(b"2023-01-01T25:30:00"), None);
         assert_eq!(parse_datetime(b"2023-01-01"), None);
     }

@@ -55,10 +55,11 @@ pub fn needed(kind: &RecordKind, names: &[String]) -> Vec<Needed> {
     names
         .iter()
         .filter_map(|n| {
-            kind.columns
-                .iter()
-                .find(|c| &c.name == n)
-                .map(|c| Needed { name: c.name.clone(), ty: c.ty, required: c.required })
+            kind.columns.iter().find(|c| &c.name == n).map(|c| Needed {
+                name: c.name.clone(),
+                ty: c.ty,
+                required: c.required,
+            })
         })
         .collect()
 }
@@ -183,7 +184,9 @@ fn scan_csv<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Syn
     // The header is the first row; the csv parser reads it.
     let header_end = row_end(&carry, false).unwrap_or(carry.len());
     let header: Vec<String> = {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(&carry[..header_end]);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&carry[..header_end]);
         let mut rec = csv::StringRecord::new();
         match rdr.read_record(&mut rec) {
             Ok(true) => rec.iter().map(|h| h.trim().to_string()).collect(),
@@ -200,15 +203,20 @@ fn scan_csv<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Syn
     let (tx, rx) = sync_channel::<(Vec<u8>, u64)>(workers);
     let rx = Mutex::new(rx);
     std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            (0..workers).map(|_| scope.spawn(|| csv_worker(&rx, &pos, needed, width, make()))).collect();
+        let handles: Vec<_> = (0..workers)
+            .map(|_| scope.spawn(|| csv_worker(&rx, &pos, needed, width, make())))
+            .collect();
         // The reader cuts blocks at row ends and hands them out.
         let read = (|| -> Result<(), FileProblem> {
             loop {
                 if !eof && carry.len() < BLOCK / 2 {
                     eof = fill(&mut file, &mut carry, BLOCK)? == 0;
                 }
-                let cut = if eof { (!carry.is_empty()).then_some(carry.len()) } else { row_end(&carry, true) };
+                let cut = if eof {
+                    (!carry.is_empty()).then_some(carry.len())
+                } else {
+                    row_end(&carry, true)
+                };
                 let Some(cut) = cut else {
                     if eof {
                         return Ok(());
@@ -228,7 +236,10 @@ fn scan_csv<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Syn
             }
         })();
         drop(tx);
-        let sinks = handles.into_iter().map(|h| h.join().expect("a CSV worker panicked")).collect::<Vec<S>>();
+        let sinks = handles
+            .into_iter()
+            .map(|h| h.join().expect("a CSV worker panicked"))
+            .collect::<Vec<S>>();
         read.map(|()| sinks)
     })
 }
@@ -245,7 +256,10 @@ fn csv_worker<S: Sink>(
     loop {
         let next = rx.lock().map(|r| r.recv());
         let Ok(Ok((block, first_line))) = next else { break };
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(block.as_slice());
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(block.as_slice());
         // Physical line numbers: the csv parser does not count newlines
         // inside quoted fields, so count them up to a record's start (whose
         // byte is the last of the previous terminator, or the first of the
@@ -265,7 +279,11 @@ fn csv_worker<S: Sink>(
                 Ok(true) => {}
                 Err(e) => {
                     let line = line_at(e.position().map_or(0, |p| p.byte() as usize + 1));
-                    sink.bad(BadRow { row: line, column: None, message: format!("not valid CSV: {e}") });
+                    sink.bad(BadRow {
+                        row: line,
+                        column: None,
+                        message: format!("not valid CSV: {e}"),
+                    });
                     continue;
                 }
             }
@@ -284,7 +302,11 @@ fn csv_worker<S: Sink>(
             let mut cells = recycle(std::mem::take(&mut spare));
             match type_row(|i| record.get(i), pos, needed, &mut cells) {
                 Ok(()) => sink.row(&cells),
-                Err((column, message)) => sink.bad(BadRow { row: line, column: Some(column), message }),
+                Err((column, message)) => sink.bad(BadRow {
+                    row: line,
+                    column: Some(column),
+                    message,
+                }),
             }
             spare = recycle(cells);
         }
@@ -308,12 +330,15 @@ fn scan_document<S: Sink>(
 ) -> Result<Vec<S>, FileProblem> {
     let text = std::fs::read_to_string(path).map_err(|e| FileProblem(format!("cannot read as UTF-8 text: {e}")))?;
     let value: serde_json::Value = if yaml {
-        serde_saphyr::from_str(&text).map_err(|e| FileProblem(format!("not valid YAML: {}", first_line(&e.to_string()))))?
+        serde_saphyr::from_str(&text)
+            .map_err(|e| FileProblem(format!("not valid YAML: {}", first_line(&e.to_string()))))?
     } else {
         serde_json::from_str(&text).map_err(|e| FileProblem(format!("not valid JSON: {e}")))?
     };
     let serde_json::Value::Array(items) = value else {
-        return Err(FileProblem("expected a list of records (objects with one key per column)".into()));
+        return Err(FileProblem(
+            "expected a list of records (objects with one key per column)".into(),
+        ));
     };
     let mut sink = make();
     for (i, item) in items.iter().enumerate() {
@@ -322,7 +347,11 @@ fn scan_document<S: Sink>(
     Ok(vec![sink])
 }
 
-fn scan_json_lines<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Sync)) -> Result<Vec<S>, FileProblem> {
+fn scan_json_lines<S: Sink>(
+    path: &Path,
+    needed: &[Needed],
+    make: &(dyn Fn() -> S + Sync),
+) -> Result<Vec<S>, FileProblem> {
     use std::io::BufRead as _;
     let reader = std::io::BufReader::new(open(path)?);
     let mut sink = make();
@@ -334,7 +363,11 @@ fn scan_json_lines<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> 
         }
         match serde_json::from_slice::<serde_json::Value>(&line) {
             Ok(v) => object_row(&v, row, needed, &mut sink),
-            Err(e) => sink.bad(BadRow { row, column: None, message: format!("not valid JSON: {e}") }),
+            Err(e) => sink.bad(BadRow {
+                row,
+                column: None,
+                message: format!("not valid JSON: {e}"),
+            }),
         }
     }
     Ok(vec![sink])
@@ -346,13 +379,21 @@ fn first_line(s: &str) -> &str {
 
 fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], sink: &mut S) {
     let serde_json::Value::Object(map) = item else {
-        sink.bad(BadRow { row, column: None, message: "not an object of column: value".into() });
+        sink.bad(BadRow {
+            row,
+            column: None,
+            message: "not an object of column: value".into(),
+        });
         return;
     };
     let texts: Vec<Option<String>> = needed
         .iter()
         .map(|n| {
-            let v = map.get(&n.name).or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(&n.name)).map(|(_, v)| v));
+            let v = map.get(&n.name).or_else(|| {
+                map.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(&n.name))
+                    .map(|(_, v)| v)
+            });
             match v {
                 None | Some(serde_json::Value::Null) => None,
                 Some(serde_json::Value::String(s)) => Some(s.clone()),
@@ -360,15 +401,28 @@ fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], si
             }
         })
         .collect();
-    if let Some(n) = needed.iter().zip(&texts).find(|(n, t)| n.required && t.is_none()).map(|(n, _)| n) {
-        sink.bad(BadRow { row, column: Some(n.name.clone()), message: "is missing".into() });
+    if let Some(n) = needed
+        .iter()
+        .zip(&texts)
+        .find(|(n, t)| n.required && t.is_none())
+        .map(|(n, _)| n)
+    {
+        sink.bad(BadRow {
+            row,
+            column: Some(n.name.clone()),
+            message: "is missing".into(),
+        });
         return;
     }
     let pos: Vec<Option<usize>> = (0..needed.len()).map(Some).collect();
     let mut cells = Vec::with_capacity(needed.len());
     match type_row(|i| texts[i].as_deref().map(str::as_bytes), &pos, needed, &mut cells) {
         Ok(()) => sink.row(&cells),
-        Err((column, message)) => sink.bad(BadRow { row, column: Some(column), message }),
+        Err((column, message)) => sink.bad(BadRow {
+            row,
+            column: Some(column),
+            message,
+        }),
     }
 }
 
@@ -392,9 +446,21 @@ mod tests {
 
     fn cols() -> Vec<Needed> {
         vec![
-            Needed { name: "site".into(), ty: ColumnType::String, required: true },
-            Needed { name: "score".into(), ty: ColumnType::Int, required: true },
-            Needed { name: "note".into(), ty: ColumnType::String, required: false },
+            Needed {
+                name: "site".into(),
+                ty: ColumnType::String,
+                required: true,
+            },
+            Needed {
+                name: "score".into(),
+                ty: ColumnType::Int,
+                required: true,
+            },
+            Needed {
+                name: "note".into(),
+                ty: ColumnType::String,
+                required: false,
+            },
         ]
     }
 
@@ -419,7 +485,14 @@ mod tests {
         let got = run("a.csv", text).unwrap();
         assert_eq!(got.rows.len(), 2, "{:?}", got.rows);
         assert_eq!(got.bad.len(), 2);
-        assert_eq!(got.bad[0], BadRow { row: 5, column: Some("score".into()), message: "`x` is not a valid int".into() });
+        assert_eq!(
+            got.bad[0],
+            BadRow {
+                row: 5,
+                column: Some("score".into()),
+                message: "`x` is not a valid int".into()
+            }
+        );
         assert_eq!(got.bad[1].message, "has 1 fields, the header has 2");
     }
 
