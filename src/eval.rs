@@ -28,6 +28,8 @@ pub struct Inputs<'a> {
     pub attestations: &'a Attestations,
     pub waivers: &'a [Waiver],
     pub as_of: Date,
+    /// Aggregates of every metric check, read before rules are evaluated.
+    pub metrics: &'a crate::metrics::Aggregates,
 }
 
 /// What evaluation produced, before the run's framing (manifest, gate).
@@ -40,7 +42,9 @@ pub struct Evaluated {
 
 pub fn evaluate(inp: &Inputs) -> Evaluated {
     let sites: Vec<String> = if inp.profile.sites.is_empty() {
-        inp.index.sites().into_iter().collect()
+        let mut found = inp.index.sites();
+        found.extend(inp.metrics.sites.iter().cloned());
+        found.into_iter().collect()
     } else {
         inp.profile.sites.clone()
     };
@@ -197,6 +201,7 @@ fn evaluate_rule(
         waiver: None,
         justification: None,
         maps_to: rule.maps_to.clone(),
+        metrics: Vec::new(),
         sites: Vec::new(),
     };
     if let Some(j) = excluded {
@@ -216,10 +221,12 @@ fn evaluate_rule(
         rule_id: &rule.id,
         selector: &rule.evidence,
         kinds: &pack.kinds,
+        metrics: Some(inp.metrics),
     };
     let outcome = rule.check.eval(&ctx);
     result.status = outcome.status;
     result.findings = outcome.findings;
+    result.metrics = outcome.tables;
     let mut applied = None;
     if result.status == Status::Fail {
         let candidates = inp
@@ -279,6 +286,7 @@ fn roll_up(sites: &[SiteResult]) -> Vec<RuleResult> {
         .map(|i| {
             let mut rule = first.rules[i].clone();
             rule.findings.clear();
+            rule.metrics.clear();
             rule.waiver = None;
             rule.status = sites
                 .iter()
@@ -290,6 +298,7 @@ fn roll_up(sites: &[SiteResult]) -> Vec<RuleResult> {
                 if rule.waiver.is_none() && r.status == Status::Waived {
                     rule.waiver = r.waiver.clone();
                 }
+                rule.metrics.extend(r.metrics.iter().cloned());
                 rule.sites.push(SiteStatus {
                     site: s.site.clone(),
                     status: r.status,

@@ -25,6 +25,7 @@ pub mod diag;
 pub mod eval;
 pub mod evidence;
 pub mod expr;
+pub mod metrics;
 pub mod pack;
 pub mod profile;
 pub mod records;
@@ -137,6 +138,8 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     }
 
     let as_of = opts.as_of.or(profile.as_of).unwrap_or_else(time::today);
+    let tailored: Vec<(&Pack, pack::Params)> = selected.iter().map(|p| (*p, eval::params_for(p, &profile))).collect();
+    let metrics = metrics::aggregate(&tailored, &index, profile.period);
     let evaluated = eval::evaluate(&eval::Inputs {
         packs: selected.clone(),
         profile: &profile,
@@ -144,6 +147,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         attestations: &attestations,
         waivers: &waivers,
         as_of,
+        metrics: &metrics,
     });
     let gate = score::gate(
         &evaluated.packs,

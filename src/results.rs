@@ -271,6 +271,9 @@ pub struct RuleResult {
     pub justification: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub maps_to: Vec<Mapping>,
+    /// What the rule's metric checks measured (per site in a roll-up).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<crate::check::metric::MetricTable>,
     /// For a site-scoped pack's organisation roll-up: the rule's status at
     /// each site.
     #[serde(skip_serializing_if = "Vec::is_empty")]

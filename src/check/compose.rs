@@ -41,13 +41,13 @@ pub fn or(statuses: impl Iterator<Item = Status>) -> Status {
 pub fn all(checks: &[Check], ctx: &Ctx) -> Outcome {
     let outcomes: Vec<Outcome> = checks.iter().map(|c| c.eval(ctx)).collect();
     let status = and(outcomes.iter().map(|o| o.status));
-    Outcome::new(status, outcomes.into_iter().flat_map(|o| o.findings).collect())
+    Outcome::combine(status, outcomes)
 }
 
 pub fn any(checks: &[Check], ctx: &Ctx) -> Outcome {
     let outcomes: Vec<Outcome> = checks.iter().map(|c| c.eval(ctx)).collect();
     let status = or(outcomes.iter().map(|o| o.status));
-    Outcome::new(status, outcomes.into_iter().flat_map(|o| o.findings).collect())
+    Outcome::combine(status, outcomes)
 }
 
 pub fn parse_list(node: &Node, ctx: &mut ParseCtx, what: &str) -> Option<Vec<Check>> {
@@ -121,10 +121,10 @@ impl AtLeast {
         } else {
             Status::Pending
         };
-        let mut findings: Vec<_> = outcomes.into_iter().flat_map(|o| o.findings).collect();
         let summary = format!("{pass} of {} alternatives pass, {n} needed", self.of.len());
-        findings.push(crate::results::Finding::new(status, summary));
-        Outcome::new(status, findings)
+        let mut out = Outcome::combine(status, outcomes);
+        out.findings.push(crate::results::Finding::new(status, summary));
+        out
     }
 
     pub fn describe(&self) -> String {

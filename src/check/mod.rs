@@ -17,6 +17,7 @@ pub mod document;
 pub mod fields;
 pub mod fresh;
 pub mod headings;
+pub mod metric;
 pub mod text;
 
 use jiff::civil::Date;
@@ -37,6 +38,7 @@ pub enum Check {
     Headings(headings::Headings),
     Text(text::Text),
     Attestation(attestation::Attestation),
+    Metric(metric::Metric),
     All(Vec<Check>),
     Any(Vec<Check>),
     AtLeast(compose::AtLeast),
@@ -50,6 +52,7 @@ pub const KINDS: &[&str] = &[
     "headings",
     "text",
     "attestation",
+    "metric",
     "all",
     "any",
     "at_least",
@@ -64,6 +67,7 @@ impl Check {
             Check::Headings(_) => "headings",
             Check::Text(_) => "text",
             Check::Attestation(_) => "attestation",
+            Check::Metric(_) => "metric",
             Check::All(_) => "all",
             Check::Any(_) => "any",
             Check::AtLeast(_) => "at_least",
@@ -78,6 +82,7 @@ impl Check {
             Check::Headings(c) => c.eval(ctx),
             Check::Text(c) => c.eval(ctx),
             Check::Attestation(c) => c.eval(ctx),
+            Check::Metric(c) => c.eval(ctx),
             Check::All(cs) => compose::all(cs, ctx),
             Check::Any(cs) => compose::any(cs, ctx),
             Check::AtLeast(c) => c.eval(ctx),
@@ -93,9 +98,20 @@ impl Check {
             Check::Headings(c) => c.describe(),
             Check::Text(c) => c.describe(),
             Check::Attestation(c) => c.describe(),
+            Check::Metric(c) => c.describe(),
             Check::All(cs) => format!("all of: {}", compose::describe_list(cs)),
             Check::Any(cs) => format!("any of: {}", compose::describe_list(cs)),
             Check::AtLeast(c) => c.describe(),
+        }
+    }
+
+    /// The metric checks within this check.
+    pub fn metrics<'a>(&'a self, out: &mut Vec<&'a metric::Metric>) {
+        match self {
+            Check::Metric(m) => out.push(m),
+            Check::All(cs) | Check::Any(cs) => cs.iter().for_each(|c| c.metrics(out)),
+            Check::AtLeast(c) => c.of.iter().for_each(|c| c.metrics(out)),
+            _ => {}
         }
     }
 
@@ -115,11 +131,33 @@ impl Check {
 pub struct Outcome {
     pub status: Status,
     pub findings: Vec<Finding>,
+    /// What metric checks measured.
+    pub tables: Vec<metric::MetricTable>,
 }
 
 impl Outcome {
     pub fn new(status: Status, findings: Vec<Finding>) -> Self {
-        Outcome { status, findings }
+        Outcome {
+            status,
+            findings,
+            tables: Vec::new(),
+        }
+    }
+    pub fn with_tables(status: Status, findings: Vec<Finding>, tables: Vec<metric::MetricTable>) -> Self {
+        Outcome {
+            status,
+            findings,
+            tables,
+        }
+    }
+    /// The findings and tables of several outcomes under one status.
+    pub fn combine(status: Status, parts: Vec<Outcome>) -> Self {
+        let mut out = Outcome::new(status, Vec::new());
+        for p in parts {
+            out.findings.extend(p.findings);
+            out.tables.extend(p.tables);
+        }
+        out
     }
 }
 
@@ -303,6 +341,7 @@ pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Check> {
         "headings" => headings::Headings::parse(body, ctx).map(Check::Headings),
         "text" => text::Text::parse(body, ctx).map(Check::Text),
         "attestation" => attestation::Attestation::parse(body, ctx).map(Check::Attestation),
+        "metric" => metric::Metric::parse(body, ctx).map(Check::Metric),
         "all" => compose::parse_list(body, ctx, "all").map(Check::All),
         "any" => compose::parse_list(body, ctx, "any").map(Check::Any),
         "at_least" => compose::AtLeast::parse(body, ctx).map(Check::AtLeast),
@@ -333,6 +372,8 @@ pub struct Ctx<'a> {
     /// The pack's evidence kinds, for checks that default to a kind's
     /// declared fields or headings.
     pub kinds: &'a std::collections::BTreeMap<String, crate::pack::Kind>,
+    /// Aggregates of the run's metric checks, read before rules run.
+    pub metrics: Option<&'a crate::metrics::Aggregates>,
 }
 
 /// The result of a check on one document.

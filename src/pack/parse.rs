@@ -165,6 +165,15 @@ pub fn parse_pack(
         }
     }
 
+    // Metric expressions and columns, now that the kinds are known.
+    for rule in &pack.rules {
+        let mut metrics = Vec::new();
+        rule.check.metrics(&mut metrics);
+        for m in metrics {
+            m.validate(pack.kinds.get(&m.records), &pack.params, rule.file, diags);
+        }
+    }
+
     if pack.rules.is_empty()
         && !diags.items[before..]
             .iter()

@@ -1,0 +1,632 @@
+//! `metric`: an aggregate over records meets an expectation, per group and
+//! period, over consecutive windows, with a minimum sample.
+//!
+//! ```yaml
+//! - metric:
+//!     records: customer-survey            # a record kind
+//!     counted:                            # rows that count at all (each condition reported)
+//!       lag: "survey_ts - call_ts >= minutes(10) and survey_ts - call_ts <= hours(48)"
+//!       questions: "questions >= params.min_questions"
+//!     where: "overall_sat == 5 and resolved and csr_sat == 5"
+//!     measure: share                      # count | share | sum | mean | min | max | ratio | p1 .. p99
+//!     value: handle_time                  # what sum, mean, min, max and pNN measure
+//!     per: offered                        # with `measure: ratio`: Σ value ÷ Σ per
+//!     by: [month(call_ts)]                # columns and day|week|month|quarter|year(column)
+//!     expect: "> params.threshold"        # < <= > >= == != and a number or params.<name>
+//!     min_sample: params.min_surveys      # per group (per pool when pooled)
+//!     window: {consecutive: 6}            # or {pooled: true, consecutive: 6}
+//!     on_bad_row: error                   # or skip
+//! ```
+//!
+//! Semantics:
+//! - rows are restricted to the profile's audit period by the time column of
+//!   `by` (or `date:`), and, for a site-scoped pack, to the site (`site`
+//!   column); the organisation's result pools every site;
+//! - `counted` conditions decide which rows count; a row that fails one is
+//!   reported under the first it fails; `share` is the share of counted rows
+//!   that satisfy `where`; `count` counts them; the value measures aggregate
+//!   `value` over counted rows that satisfy `where`;
+//! - percentiles are exact, nearest-rank (the smallest value with at least
+//!   p% of values at or below it); their memory grows with the number of
+//!   distinct values in a group, not with rows;
+//! - with no `window`, every group must meet the expectation and sample;
+//!   `consecutive: N` asks for a run of N consecutive periods that each do
+//!   (a period with no records breaks a run), for every combination of the
+//!   other `by` columns; `pooled` measures all rows of the period as one
+//!   pool and, with `consecutive: N`, asks that they cover N consecutive
+//!   periods with no period missing;
+//! - a cell that does not parse makes a bad row: the rule is `error`, naming
+//!   file, line and column, unless `on_bad_row: skip`, which skips them and
+//!   says how many. Missing columns and unreadable files are `error`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Ctx, Outcome, ParseCtx};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
+use crate::pack::param::Num;
+use crate::pack::{Kind, Params, RecordKind};
+use crate::results::{Finding, Status};
+use crate::yaml::{self, Located, Node, Table, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Count,
+    Share,
+    Sum,
+    Mean,
+    Min,
+    Max,
+    /// Σ value ÷ Σ per: rates over aggregated rows (service level from
+    /// interval counts).
+    Ratio,
+    /// Percentile 1..=99.
+    P(u8),
+}
+
+impl Measure {
+    fn parse(s: &str) -> Option<Measure> {
+        Some(match s {
+            "count" => Measure::Count,
+            "share" => Measure::Share,
+            "sum" => Measure::Sum,
+            "mean" => Measure::Mean,
+            "min" => Measure::Min,
+            "max" => Measure::Max,
+            "ratio" => Measure::Ratio,
+            p => {
+                let n: u8 = p.strip_prefix('p')?.parse().ok()?;
+                if !(1..=99).contains(&n) {
+                    return None;
+                }
+                Measure::P(n)
+            }
+        })
+    }
+    pub fn needs_value(self) -> bool {
+        !matches!(self, Measure::Count | Measure::Share)
+    }
+    pub fn name(self) -> String {
+        match self {
+            Measure::Count => "count".into(),
+            Measure::Share => "share".into(),
+            Measure::Sum => "sum".into(),
+            Measure::Mean => "mean".into(),
+            Measure::Min => "min".into(),
+            Measure::Max => "max".into(),
+            Measure::Ratio => "ratio".into(),
+            Measure::P(n) => format!("p{n}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Bucket {
+    fn parse(s: &str) -> Option<Bucket> {
+        Some(match s {
+            "day" => Bucket::Day,
+            "week" => Bucket::Week,
+            "month" => Bucket::Month,
+            "quarter" => Bucket::Quarter,
+            "year" => Bucket::Year,
+            _ => return None,
+        })
+    }
+    /// The bucket of a day number; consecutive buckets differ by one.
+    pub fn of_day(self, day: i32) -> i64 {
+        let (y, m, _) = crate::records::cell::civil_from_days(day);
+        let (y, m) = (i64::from(y), i64::from(m));
+        match self {
+            Bucket::Day => i64::from(day),
+            // Weeks start on Monday; 1970-01-01 was a Thursday.
+            Bucket::Week => (i64::from(day) + 3).div_euclid(7),
+            Bucket::Month => y * 12 + m - 1,
+            Bucket::Quarter => y * 4 + (m - 1) / 3,
+            Bucket::Year => y,
+        }
+    }
+    pub fn label(self, b: i64) -> String {
+        match self {
+            Bucket::Day => {
+                let (y, m, d) = crate::records::cell::civil_from_days(b as i32);
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+            Bucket::Week => {
+                let monday = (b * 7 - 3) as i32;
+                let (y, m, d) = crate::records::cell::civil_from_days(monday);
+                format!("week of {y:04}-{m:02}-{d:02}")
+            }
+            Bucket::Month => format!("{:04}-{:02}", b.div_euclid(12), b.rem_euclid(12) + 1),
+            Bucket::Quarter => format!("{:04}-Q{}", b.div_euclid(4), b.rem_euclid(4) + 1),
+            Bucket::Year => format!("{b:04}"),
+        }
+    }
+}
+
+/// One `by` entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum By {
+    Column(String),
+    Time(Bucket, String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Op {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+impl Op {
+    pub fn holds(self, a: f64, b: f64) -> bool {
+        match self {
+            Op::Lt => a < b,
+            Op::Le => a <= b,
+            Op::Gt => a > b,
+            Op::Ge => a >= b,
+            Op::Eq => (a - b).abs() < 1e-12,
+            Op::Ne => (a - b).abs() >= 1e-12,
+        }
+    }
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Lt => "<",
+            Op::Le => "<=",
+            Op::Gt => ">",
+            Op::Ge => ">=",
+            Op::Eq => "==",
+            Op::Ne => "!=",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Metric {
+    pub records: String,
+    /// Named conditions a row must meet to count.
+    pub counted: Vec<(String, Located<String>)>,
+    pub filter: Option<Located<String>>,
+    pub measure: Measure,
+    pub value: Option<Located<String>>,
+    /// The denominator of a `ratio`.
+    pub per: Option<Located<String>>,
+    pub by: Vec<By>,
+    pub by_span: Span,
+    pub date: Option<Located<String>>,
+    pub expect: (Op, Num),
+    pub min_sample: Option<Num>,
+    pub consecutive: Option<Num>,
+    pub pooled: bool,
+    pub skip_bad_rows: bool,
+}
+
+const KEYS: &[&str] = &[
+    "records",
+    "counted",
+    "where",
+    "measure",
+    "value",
+    "per",
+    "by",
+    "date",
+    "expect",
+    "min_sample",
+    "window",
+    "on_bad_row",
+];
+
+impl Metric {
+    pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Metric> {
+        let file = ctx.file;
+        let mut t = Table::new(node, file, "metric check", ctx.diags)?;
+        let records = t.required_str("records", ctx.diags);
+        if let Some(r) = &records {
+            ctx.kind_refs.push((r.value.clone(), r.span));
+        }
+        let mut counted = Vec::new();
+        if let Some(c) = t.get("counted") {
+            match &c.value {
+                Value::Map(entries) => {
+                    for (k, v) in entries {
+                        if let (Some(k), Some(v)) = (
+                            yaml::expect_str(k, file, "counted", ctx.diags),
+                            yaml::expect_str(v, file, "counted", ctx.diags),
+                        ) {
+                            counted.push((k.value, v));
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(v) = yaml::expect_str(c, file, "counted", ctx.diags) {
+                        counted.push(("counted".into(), v));
+                    }
+                }
+            }
+        }
+        let filter = t.str("where", ctx.diags);
+        let measure = t
+            .required_str("measure", ctx.diags)
+            .and_then(|m| match Measure::parse(&m.value) {
+                Some(v) => Some(v),
+                None => {
+                    ctx.diags.push(
+                        Diagnostic::error(Code::InvalidValue, format!("`measure` cannot be `{}`", m.value))
+                            .at(file, m.span)
+                            .note("expected one of: count, share, sum, mean, min, max, p50 (any of p1 to p99)"),
+                    );
+                    None
+                }
+            });
+        let value = t.str("value", ctx.diags);
+        let per = t.str("per", ctx.diags);
+        let by_span = t.get("by").map_or(node.span, |n| n.span);
+        let by = t
+            .str_list("by", ctx.diags)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|b| parse_by(&b, file, ctx.diags))
+            .collect();
+        let date = t.str("date", ctx.diags);
+        let expect = t.required_str("expect", ctx.diags).and_then(|e| parse_expect(&e, ctx));
+        let min_sample = t.get("min_sample").and_then(|n| ctx.num(n, "min_sample"));
+        let (mut consecutive, mut pooled) = (None, false);
+        if let Some(w) = t.get("window")
+            && let Some(mut wt) = Table::new(w, file, "window", ctx.diags)
+        {
+            consecutive = wt.get("consecutive").and_then(|n| ctx.num(n, "consecutive"));
+            pooled = wt.bool("pooled", ctx.diags).unwrap_or(false);
+            wt.finish(ctx.diags, &["consecutive", "pooled"]);
+        }
+        let skip_bad_rows = match t.str("on_bad_row", ctx.diags) {
+            None => false,
+            Some(s) if s.value == "error" => false,
+            Some(s) if s.value == "skip" => true,
+            Some(s) => {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("`on_bad_row` must be `error` or `skip`, found `{}`", s.value),
+                    )
+                    .at(file, s.span),
+                );
+                false
+            }
+        };
+        t.finish(ctx.diags, KEYS);
+        let measure = measure?;
+        if measure.needs_value() && value.is_none() {
+            ctx.diags.push(
+                Diagnostic::error(
+                    Code::MissingKey,
+                    format!("`measure: {}` needs `value:` (what to measure)", measure.name()),
+                )
+                .at(file, node.span),
+            );
+            return None;
+        }
+        if (measure == Measure::Ratio) != per.is_some() {
+            let msg = if per.is_none() {
+                "`measure: ratio` needs `per:` (the denominator)"
+            } else {
+                "`per:` goes with `measure: ratio`"
+            };
+            ctx.diags
+                .push(Diagnostic::error(Code::MissingKey, msg).at(file, node.span));
+            return None;
+        }
+        Some(Metric {
+            records: records?.value,
+            counted,
+            filter,
+            measure,
+            value,
+            per,
+            by,
+            by_span,
+            date,
+            expect: expect?,
+            min_sample,
+            consecutive,
+            pooled,
+            skip_bad_rows,
+        })
+    }
+
+    /// Checks the expressions and columns against the record kind, once
+    /// the pack's kinds are known.
+    pub fn validate(&self, kind: Option<&Kind>, params: &Params, file: FileId, diags: &mut Diagnostics) {
+        let Some(Kind::Records(kind)) = kind else {
+            if let Some(k) = kind {
+                let (f, s) = k.span();
+                diags.push(
+                    Diagnostic::error(
+                        Code::UnknownKind,
+                        format!("`{}` is a document kind; a metric needs a record kind", self.records),
+                    )
+                    .at(f, s),
+                );
+            }
+            return;
+        };
+        let columns: Vec<&str> = kind.columns.iter().map(|c| c.name.as_str()).collect();
+        let exprs = self
+            .counted
+            .iter()
+            .map(|(_, e)| e)
+            .chain(&self.filter)
+            .chain(&self.value)
+            .chain(&self.per);
+        for e in exprs {
+            if let Err(errors) = crate::expr::validate(&e.value, &columns, params) {
+                for err in errors {
+                    let mut span = e.span;
+                    // Point inside the string: past the opening quote, if any.
+                    let quoted = usize::from(e.span.len >= e.value.len() + 2);
+                    span.offset += err.offset + quoted;
+                    span.col += (err.offset + quoted) as u32;
+                    span.len = 1;
+                    diags.push(
+                        Diagnostic::error(Code::InvalidExpression, format!("in `{}`: {}", e.value, err.message))
+                            .at(file, span)
+                            .note(format!("columns of `{}`: {}", self.records, columns.join(", "))),
+                    );
+                }
+            }
+        }
+        for b in &self.by {
+            let (name, time) = match b {
+                By::Column(c) => (c, false),
+                By::Time(_, c) => (c, true),
+            };
+            match kind.columns.iter().find(|c| &c.name == name) {
+                None => diags.push(
+                    Diagnostic::error(
+                        Code::InvalidExpression,
+                        format!("`by` names `{name}`, which is not a column of `{}`", self.records),
+                    )
+                    .at(file, self.by_span)
+                    .note(format!("columns: {}", columns.join(", "))),
+                ),
+                Some(c)
+                    if time && !matches!(c.ty, crate::pack::ColumnType::Date | crate::pack::ColumnType::Datetime) =>
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::InvalidExpression,
+                            format!("`{name}` is not a date or datetime column, so it has no periods"),
+                        )
+                        .at(file, self.by_span),
+                    )
+                }
+                Some(_) => {}
+            }
+        }
+        if self.by.iter().filter(|b| matches!(b, By::Time(..))).count() > 1 {
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, "`by` takes at most one time bucket").at(file, self.by_span),
+            );
+        }
+        if (self.consecutive.is_some() || self.pooled) && self.time_column().is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Code::MissingKey,
+                    "a `window` needs a time bucket in `by`, such as `month(call_ts)`",
+                )
+                .at(file, self.by_span),
+            );
+        }
+        if let Some(d) = &self.date
+            && !kind.columns.iter().any(|c| c.name == d.value)
+        {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidExpression,
+                    format!("`date` names `{}`, not a column", d.value),
+                )
+                .at(file, d.span),
+            );
+        }
+    }
+
+    /// The time bucket and its column, if `by` has one.
+    pub fn time_column(&self) -> Option<(Bucket, &str)> {
+        self.by.iter().find_map(|b| match b {
+            By::Time(bucket, c) => Some((*bucket, c.as_str())),
+            By::Column(_) => None,
+        })
+    }
+
+    /// The column that places a row in the audit period.
+    pub fn date_column<'a>(&'a self, kind: &'a RecordKind) -> Option<&'a str> {
+        self.date
+            .as_ref()
+            .map(|d| d.value.as_str())
+            .or_else(|| self.time_column().map(|t| t.1))
+            .or_else(|| {
+                kind.columns
+                    .iter()
+                    .find(|c| matches!(c.ty, crate::pack::ColumnType::Date | crate::pack::ColumnType::Datetime))
+                    .map(|c| c.name.as_str())
+            })
+    }
+
+    pub fn eval(&self, ctx: &Ctx) -> Outcome {
+        match ctx.metrics.and_then(|m| m.get(self)) {
+            Some(agg) => crate::metrics::finalise(self, agg, ctx),
+            None => Outcome::new(
+                Status::Error,
+                vec![Finding::error("the records of this metric were not read")],
+            ),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        let (op, n) = &self.expect;
+        let n = match n {
+            Num::Lit(v) => v.to_string(),
+            Num::Param(p) => format!("params.{p}"),
+        };
+        let mut s = format!(
+            "{} of `{}` records {} {n}",
+            self.measure.name(),
+            self.records,
+            op.symbol()
+        );
+        if let Some(w) = &self.filter {
+            s.push_str(&format!(" where `{}`", w.value));
+        }
+        if !self.by.is_empty() {
+            let by: Vec<String> = self
+                .by
+                .iter()
+                .map(|b| match b {
+                    By::Column(c) => c.clone(),
+                    By::Time(t, c) => format!(
+                        "{}({c})",
+                        serde_json::to_value(t)
+                            .ok()
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default()
+                    ),
+                })
+                .collect();
+            s.push_str(&format!(" by {}", by.join(", ")));
+        }
+        if let Some(c) = &self.consecutive {
+            let c = match c {
+                Num::Lit(v) => v.to_string(),
+                Num::Param(p) => format!("params.{p}"),
+            };
+            s.push_str(&if self.pooled {
+                format!(", pooled over {c} consecutive periods")
+            } else {
+                format!(", {c} consecutive periods")
+            });
+        } else if self.pooled {
+            s.push_str(", pooled");
+        }
+        s
+    }
+
+    pub fn expect_text(&self, params: &Params) -> String {
+        format!("{} {}", self.expect.0.symbol(), self.expect.1.resolve(params))
+    }
+}
+
+fn parse_by(b: &Located<String>, file: FileId, diags: &mut Diagnostics) -> Option<By> {
+    let text = b.value.trim();
+    if let Some((f, rest)) = text.split_once('(') {
+        let col = rest.strip_suffix(')').map(str::trim);
+        match (Bucket::parse(f.trim()), col) {
+            (Some(bucket), Some(col)) if !col.is_empty() => return Some(By::Time(bucket, col.to_string())),
+            _ => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::InvalidExpression,
+                        format!("`{text}` is not a column or a time bucket"),
+                    )
+                    .at(file, b.span)
+                    .note("write a column name, or day(col), week(col), month(col), quarter(col), year(col)"),
+                );
+                return None;
+            }
+        }
+    }
+    Some(By::Column(text.to_string()))
+}
+
+fn parse_expect(e: &Located<String>, ctx: &mut ParseCtx) -> Option<(Op, Num)> {
+    let text = e.value.trim();
+    let ops = [
+        (">=", Op::Ge),
+        ("<=", Op::Le),
+        ("==", Op::Eq),
+        ("!=", Op::Ne),
+        (">", Op::Gt),
+        ("<", Op::Lt),
+    ];
+    let Some((sym, op)) = ops.iter().find(|(s, _)| text.starts_with(s)) else {
+        ctx.diags.push(
+            Diagnostic::error(Code::InvalidExpression, format!("`expect: {text}` needs a comparison"))
+                .at(ctx.file, e.span)
+                .note("write an operator and a number or parameter: `> 0.75`, `>= params.threshold`"),
+        );
+        return None;
+    };
+    let rest = text[sym.len()..].trim();
+    let node = if let Ok(n) = rest.parse::<f64>() {
+        Node {
+            value: Value::Float(n),
+            span: e.span,
+        }
+    } else {
+        Node {
+            value: Value::Str(rest.to_string()),
+            span: e.span,
+        }
+    };
+    if !rest.starts_with("params.") && rest.parse::<f64>().is_err() {
+        ctx.diags.push(
+            Diagnostic::error(
+                Code::InvalidExpression,
+                format!("`{rest}` is not a number or `params.<name>`"),
+            )
+            .at(ctx.file, e.span),
+        );
+        return None;
+    }
+    ctx.num(&node, "expect").map(|n| (*op, n))
+}
+
+/// One group of a metric's table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupRow {
+    pub key: Vec<String>,
+    pub n: u64,
+    pub value: Option<f64>,
+    pub pass: bool,
+}
+
+/// What a metric measured, for reports and charts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricTable {
+    pub records: String,
+    pub measure: String,
+    pub expect: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// Names of the key columns, in order.
+    pub by: Vec<String>,
+    pub groups: Vec<GroupRow>,
+    /// The pool, when the window is pooled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pooled: Option<GroupRow>,
+    /// The longest run of consecutive periods (that pass, or with records
+    /// when pooled), when a window asks for one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longest_run: Option<u64>,
+    /// Rows that did not count, by the first condition they failed.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_counted: BTreeMap<String, u64>,
+    /// Rows that could not be read and were skipped (`on_bad_row: skip`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped_rows: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}

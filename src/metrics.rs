@@ -1,0 +1,758 @@
+//! Metric aggregation: every metric check over a record kind is fed in the
+//! same pass over that kind's files (blocks of a file on every core, one
+//! accumulator set per worker, merged at the end), before rules are
+//! evaluated. A metric check then only finalises its groups for the site
+//! being evaluated ([`finalise`]).
+//!
+//! Memory per metric is one accumulator per (site, group); exact
+//! percentiles add one counter per distinct value in a group.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use jiff::civil::Date;
+use rustc_hash::FxHashMap;
+
+use crate::check::metric::{Bucket, By, GroupRow, Measure, Metric, MetricTable};
+use crate::check::{Ctx, Outcome};
+use crate::evidence::Index;
+use crate::expr::{Compiled, Memo};
+use crate::pack::{ColumnType, Kind, Pack, Params, RecordKind};
+use crate::records::{self, BadRow, Cell, Needed, Sink};
+use crate::results::{Finding, Status};
+
+/// A part of a group key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyPart {
+    Text(String),
+    Period(i64),
+}
+
+/// Running totals of one group.
+#[derive(Debug, Clone, Default)]
+pub struct Acc {
+    /// Counted rows.
+    pub n: u64,
+    /// Counted rows meeting `where`.
+    pub hits: u64,
+    /// Values measured (counted, meeting `where`, with a value).
+    pub values: u64,
+    pub sum: f64,
+    /// Σ of the `per` expression, for ratios.
+    pub per: f64,
+    pub min: f64,
+    pub max: f64,
+    /// Value bits → occurrences, for exact percentiles.
+    pub hist: FxHashMap<u64, u64>,
+}
+
+impl Acc {
+    fn add_value(&mut self, v: f64, keep: bool) {
+        if self.values == 0 {
+            self.min = v;
+            self.max = v;
+        } else {
+            self.min = self.min.min(v);
+            self.max = self.max.max(v);
+        }
+        self.values += 1;
+        self.sum += v;
+        if keep {
+            *self.hist.entry(v.to_bits()).or_default() += 1;
+        }
+    }
+
+    fn merge(&mut self, o: &Acc) {
+        if o.values > 0 {
+            if self.values == 0 {
+                self.min = o.min;
+                self.max = o.max;
+            } else {
+                self.min = self.min.min(o.min);
+                self.max = self.max.max(o.max);
+            }
+        }
+        self.n += o.n;
+        self.hits += o.hits;
+        self.values += o.values;
+        self.sum += o.sum;
+        self.per += o.per;
+        for (k, c) in &o.hist {
+            *self.hist.entry(*k).or_default() += c;
+        }
+    }
+
+    /// The measure's value and the sample it stands on.
+    pub fn measure(&self, m: Measure) -> (Option<f64>, u64) {
+        match m {
+            Measure::Count => (Some(self.hits as f64), self.n),
+            Measure::Share => ((self.n > 0).then(|| self.hits as f64 / self.n as f64), self.n),
+            Measure::Sum => (Some(self.sum), self.values),
+            Measure::Mean => ((self.values > 0).then(|| self.sum / self.values as f64), self.values),
+            Measure::Min => ((self.values > 0).then_some(self.min), self.values),
+            Measure::Max => ((self.values > 0).then_some(self.max), self.values),
+            Measure::Ratio => ((self.per != 0.0).then(|| self.sum / self.per), self.values),
+            Measure::P(p) => (percentile(&self.hist, self.values, p), self.values),
+        }
+    }
+}
+
+/// Nearest-rank percentile: the smallest value with at least p% of the
+/// values at or below it.
+fn percentile(hist: &FxHashMap<u64, u64>, n: u64, p: u8) -> Option<f64> {
+    if n == 0 {
+        return None;
+    }
+    let mut values: Vec<(f64, u64)> = hist.iter().map(|(k, c)| (f64::from_bits(*k), *c)).collect();
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let rank = ((f64::from(p) / 100.0) * n as f64).ceil().max(1.0) as u64;
+    let mut seen = 0;
+    for (v, c) in values {
+        seen += c;
+        if seen >= rank {
+            return Some(v);
+        }
+    }
+    None
+}
+
+type GroupKey = (Option<String>, Vec<KeyPart>);
+
+/// Everything read for one metric check, over all sites.
+#[derive(Debug, Default)]
+pub struct MetricAgg {
+    pub groups: BTreeMap<GroupKey, Acc>,
+    /// (site, condition) → rows that did not count.
+    pub not_counted: BTreeMap<(Option<String>, String), u64>,
+    /// Rows that could not be read: how many, and the first few.
+    pub bad_rows: u64,
+    pub bad_examples: Vec<(String, BadRow)>,
+    /// Files that could not be read at all.
+    pub problems: Vec<(String, String)>,
+    pub files: usize,
+    /// Whether the records carry a site column.
+    pub by_site: bool,
+}
+
+/// The aggregates of every metric check in a run.
+#[derive(Debug, Default)]
+pub struct Aggregates {
+    by_check: HashMap<usize, MetricAgg>,
+    /// Sites seen in record files' site columns.
+    pub sites: BTreeSet<String>,
+}
+
+impl Aggregates {
+    pub fn get(&self, m: &Metric) -> Option<&MetricAgg> {
+        self.by_check.get(&(m as *const Metric as usize))
+    }
+}
+
+/// A metric compiled against the columns its kind's pass reads.
+struct Job<'p> {
+    metric: &'p Metric,
+    counted: Vec<Compiled>,
+    filter: Option<Compiled>,
+    value: Option<Compiled>,
+    per: Option<Compiled>,
+    /// Slots of the `by` entries, with the bucket for time entries.
+    by: Vec<(usize, Option<Bucket>)>,
+    date_slot: Option<usize>,
+    keep_values: bool,
+}
+
+/// Reads every record kind that a metric check of `packs` needs, once.
+pub fn aggregate(packs: &[(&Pack, Params)], index: &Index, period: Option<(Date, Date)>) -> Aggregates {
+    let mut out = Aggregates::default();
+    // Metric checks by record kind.
+    let mut by_kind: BTreeMap<&str, Vec<(&Metric, &RecordKind, &Params)>> = BTreeMap::new();
+    for (pack, params) in packs {
+        for rule in &pack.rules {
+            let mut metrics = Vec::new();
+            rule.check.metrics(&mut metrics);
+            for m in metrics {
+                if let Some(Kind::Records(k)) = pack.kinds.get(&m.records) {
+                    by_kind.entry(m.records.as_str()).or_default().push((m, k, params));
+                }
+            }
+        }
+    }
+    let period = period.map(|(f, t)| (day_number(f), day_number(t)));
+    for (kind_name, metrics) in by_kind {
+        let kind = metrics[0].1;
+        let has_site = kind.columns.iter().any(|c| c.name == "site");
+        // The columns this pass reads: site, then what each metric uses.
+        let mut names: Vec<String> = Vec::new();
+        let mut want = |n: &str| {
+            if !names.iter().any(|x| x == n) {
+                names.push(n.to_string());
+            }
+        };
+        if has_site {
+            want("site");
+        }
+        for (m, k, params) in &metrics {
+            let cols: Vec<&str> = k.columns.iter().map(|c| c.name.as_str()).collect();
+            for e in m
+                .counted
+                .iter()
+                .map(|(_, e)| e)
+                .chain(&m.filter)
+                .chain(&m.value)
+                .chain(&m.per)
+            {
+                for c in crate::expr::validate(&e.value, &cols, params).unwrap_or_default() {
+                    want(&c);
+                }
+            }
+            for b in &m.by {
+                match b {
+                    By::Column(c) | By::Time(_, c) => want(c),
+                }
+            }
+            if let Some(d) = m.date_column(k) {
+                want(d);
+            }
+        }
+        let needed: Vec<Needed> = records::needed(kind, &names);
+        let cols: Vec<(String, ColumnType)> = needed.iter().map(|n| (n.name.clone(), n.ty)).collect();
+        let slot = |n: &str| cols.iter().position(|c| c.0 == n);
+        let mut jobs = Vec::new();
+        let mut aggs: Vec<MetricAgg> = Vec::new();
+        for (m, k, params) in &metrics {
+            let mut agg = MetricAgg {
+                by_site: has_site,
+                ..MetricAgg::default()
+            };
+            let compile = |e: &crate::yaml::Located<String>| Compiled::new(&e.value, &cols, params);
+            let job = (|| -> Result<Job, String> {
+                Ok(Job {
+                    metric: m,
+                    counted: m.counted.iter().map(|(_, e)| compile(e)).collect::<Result<_, _>>()?,
+                    filter: m.filter.as_ref().map(compile).transpose()?,
+                    value: m.value.as_ref().map(compile).transpose()?,
+                    per: m.per.as_ref().map(compile).transpose()?,
+                    by: m
+                        .by
+                        .iter()
+                        .map(|b| match b {
+                            By::Column(c) => (slot(c).unwrap_or(0), None),
+                            By::Time(bucket, c) => (slot(c).unwrap_or(0), Some(*bucket)),
+                        })
+                        .collect(),
+                    date_slot: period.and(m.date_column(k)).and_then(slot),
+                    keep_values: matches!(m.measure, Measure::P(_)),
+                })
+            })();
+            match job {
+                Ok(j) => jobs.push(j),
+                Err(e) => agg
+                    .problems
+                    .push((String::new(), format!("cannot compile an expression: {e}"))),
+            }
+            aggs.push(agg);
+        }
+        let site_slot = if has_site { slot("site") } else { None };
+        let files = index.records.get(kind_name).cloned().unwrap_or_default();
+        for agg in &mut aggs {
+            agg.files = files.len();
+        }
+        for rel in &files {
+            let path = index.root.join(rel);
+            let make = || KindSink::new(&jobs, site_slot, period);
+            match records::scan(&path, &needed, &make) {
+                Err(problem) => {
+                    for agg in &mut aggs {
+                        agg.problems.push((rel.clone(), problem.0.clone()));
+                    }
+                }
+                Ok(sinks) => {
+                    for sink in sinks {
+                        sink.merge_into(&jobs, &mut aggs, rel, &mut out.sites);
+                    }
+                }
+            }
+        }
+        for (job_index, (m, _, _)) in metrics.iter().enumerate() {
+            let agg = std::mem::take(&mut aggs[job_index]);
+            out.by_check.insert(*m as *const Metric as usize, agg);
+        }
+    }
+    out
+}
+
+fn day_number(d: Date) -> i32 {
+    crate::records::cell::days_from_civil(i64::from(d.year()), i64::from(d.month()), i64::from(d.day())).unwrap_or(0)
+}
+
+/// Interned strings of one worker, so a row's key costs no allocation.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<Vec<u8>, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &[u8]) -> u32 {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(String::from_utf8_lossy(s).trim().to_string());
+        self.ids.insert(s.to_vec(), id);
+        id
+    }
+}
+
+const NO_SITE: u32 = u32::MAX;
+const MAX_BY: usize = 4;
+
+#[derive(Default)]
+struct JobState {
+    groups: FxHashMap<(u32, [i64; MAX_BY]), Acc>,
+    not_counted: FxHashMap<(u32, usize), u64>,
+}
+
+struct KindSink<'j, 'p> {
+    jobs: &'j [Job<'p>],
+    site_slot: Option<usize>,
+    period: Option<(i32, i32)>,
+    states: Vec<JobState>,
+    memo: Memo,
+    strings: Interner,
+    bad: Vec<BadRow>,
+    bad_count: u64,
+}
+
+impl<'j, 'p> KindSink<'j, 'p> {
+    fn new(jobs: &'j [Job<'p>], site_slot: Option<usize>, period: Option<(i32, i32)>) -> Self {
+        KindSink {
+            jobs,
+            site_slot,
+            period,
+            states: jobs.iter().map(|_| JobState::default()).collect(),
+            memo: Memo::default(),
+            strings: Interner::default(),
+            bad: Vec::new(),
+            bad_count: 0,
+        }
+    }
+
+    fn merge_into(self, jobs: &[Job], aggs: &mut [MetricAgg], file: &str, sites: &mut BTreeSet<String>) {
+        let name = |id: u32| (id != NO_SITE).then(|| self.strings.names[id as usize].clone());
+        for (j, (job, state)) in jobs.iter().zip(self.states).enumerate() {
+            let agg = &mut aggs[j];
+            agg.bad_rows += self.bad_count;
+            for b in self.bad.iter().take(3usize.saturating_sub(agg.bad_examples.len())) {
+                agg.bad_examples.push((file.to_string(), b.clone()));
+            }
+            for ((site, key), acc) in state.groups {
+                let parts = job
+                    .by
+                    .iter()
+                    .zip(key)
+                    .map(|((_, bucket), v)| match bucket {
+                        Some(_) => KeyPart::Period(v),
+                        None => KeyPart::Text(self.strings.names[v as usize].clone()),
+                    })
+                    .collect();
+                let site = name(site);
+                if let Some(s) = &site {
+                    sites.insert(s.clone());
+                }
+                agg.groups.entry((site, parts)).or_default().merge(&acc);
+            }
+            for ((site, cond), n) in state.not_counted {
+                *agg.not_counted
+                    .entry((name(site), job.metric.counted[cond].0.clone()))
+                    .or_default() += n;
+            }
+        }
+    }
+}
+
+fn day_of(c: &Cell<'_>) -> Option<i32> {
+    match *c {
+        Cell::Date(d) => Some(d),
+        Cell::DateTime { local, .. } => Some(local.div_euclid(86_400) as i32),
+        _ => None,
+    }
+}
+
+impl Sink for KindSink<'_, '_> {
+    fn row(&mut self, cells: &[Cell<'_>]) {
+        let site = match self.site_slot.map(|s| &cells[s]) {
+            Some(Cell::Str(s)) => self.strings.id(s),
+            _ => NO_SITE,
+        };
+        for (job, state) in self.jobs.iter().zip(&mut self.states) {
+            if let (Some(slot), Some((from, to))) = (job.date_slot, self.period) {
+                match day_of(&cells[slot]) {
+                    Some(d) if d >= from && d <= to => {}
+                    _ => continue,
+                }
+            }
+            if let Some(i) = job
+                .counted
+                .iter()
+                .position(|c| !c.eval(cells, &mut self.memo).is_some_and(|v| v.truthy()))
+            {
+                *state.not_counted.entry((site, i)).or_default() += 1;
+                continue;
+            }
+            let mut key = [0i64; MAX_BY];
+            for (k, (slot, bucket)) in key.iter_mut().zip(&job.by) {
+                *k = match bucket {
+                    Some(b) => day_of(&cells[*slot]).map_or(i64::MIN, |d| b.of_day(d)),
+                    None => match cells[*slot] {
+                        Cell::Str(s) => i64::from(self.strings.id(s)),
+                        other => i64::from(self.strings.id(format!("{}", display(&other)).as_bytes())),
+                    },
+                };
+            }
+            let acc = state.groups.entry((site, key)).or_default();
+            acc.n += 1;
+            if job
+                .filter
+                .as_ref()
+                .is_none_or(|f| f.eval(cells, &mut self.memo).is_some_and(|v| v.truthy()))
+            {
+                acc.hits += 1;
+                if let Some(v) = &job.value
+                    && let Some(x) = v.eval(cells, &mut self.memo).and_then(|v| v.number())
+                {
+                    acc.add_value(x, job.keep_values);
+                    if let Some(p) = &job.per {
+                        acc.per += p.eval(cells, &mut self.memo).and_then(|v| v.number()).unwrap_or(0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    fn bad(&mut self, bad: BadRow) {
+        self.bad_count += 1;
+        if self.bad.len() < 3 {
+            self.bad.push(bad);
+        }
+    }
+}
+
+fn display(c: &Cell<'_>) -> String {
+    match *c {
+        Cell::Null => String::new(),
+        Cell::Int(i) => i.to_string(),
+        Cell::Float(f) => f.to_string(),
+        Cell::Bool(b) => b.to_string(),
+        Cell::Str(s) => String::from_utf8_lossy(s).into_owned(),
+        Cell::Date(d) => Bucket::Day.label(i64::from(d)),
+        Cell::DateTime { local, .. } => format!("{}", local),
+        Cell::Duration(s) => format!("{s}s"),
+    }
+}
+
+/// Decides a metric check for the site in `ctx` from its aggregates.
+pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
+    let mut findings = Vec::new();
+    let kind_glob = format!("records/{}/**", m.records);
+    if !agg.problems.is_empty() {
+        for (file, problem) in &agg.problems {
+            findings.push(Finding::error(format!("cannot use the records: {problem}")).at(file, None));
+        }
+        return Outcome::new(Status::Error, findings);
+    }
+    if agg.files == 0 {
+        findings.push(Finding::fail(format!(
+            "no `{}` records found (looked for files at {kind_glob} or the profile's `records:`)",
+            m.records
+        )));
+        return Outcome::new(Status::Fail, findings);
+    }
+    if agg.bad_rows > 0 && !m.skip_bad_rows {
+        findings.push(Finding::error(format!(
+            "{} row(s) of `{}` records could not be read; fix them, or set `on_bad_row: skip` to leave them out",
+            agg.bad_rows, m.records
+        )));
+        for (file, b) in &agg.bad_examples {
+            let col = b
+                .column
+                .as_deref()
+                .map(|c| format!("column `{c}` "))
+                .unwrap_or_default();
+            findings.push(
+                Finding::error(format!("row at line {}: {col}{}", b.row, b.message))
+                    .at(file, u32::try_from(b.row).ok()),
+            );
+        }
+        return Outcome::new(Status::Error, findings);
+    }
+
+    // The groups for this site (or, for the organisation, all sites pooled).
+    let site = if agg.by_site { ctx.site } else { None };
+    let mut groups: BTreeMap<&Vec<KeyPart>, Acc> = BTreeMap::new();
+    for ((s, key), acc) in &agg.groups {
+        if site.is_none() || s.as_deref() == site {
+            groups.entry(key).or_default().merge(acc);
+        }
+    }
+    let mut not_counted: BTreeMap<String, u64> = BTreeMap::new();
+    for ((s, cond), n) in &agg.not_counted {
+        if site.is_none() || s.as_deref() == site {
+            *not_counted.entry(cond.clone()).or_default() += n;
+        }
+    }
+    let params = ctx.params;
+    let (op, target) = (m.expect.0, m.expect.1.resolve(params));
+    let min_sample = m.min_sample.as_ref().map_or(0.0, |n| n.resolve(params)).max(0.0) as u64;
+    let consecutive = m.consecutive.as_ref().map(|n| n.resolve(params).max(0.0) as u64);
+    let judge = |acc: &Acc| {
+        let (value, n) = acc.measure(m.measure);
+        let pass = value.is_some_and(|v| op.holds(v, target)) && n >= min_sample;
+        (value, n, pass)
+    };
+    let time = m.time_column().map(|t| t.0);
+    let time_pos = m.by.iter().position(|b| matches!(b, By::Time(..)));
+    let label = |key: &[KeyPart]| -> Vec<String> {
+        key.iter()
+            .map(|p| match p {
+                KeyPart::Text(t) => t.clone(),
+                KeyPart::Period(v) => time.map_or(v.to_string(), |b| b.label(*v)),
+            })
+            .collect()
+    };
+    let rows: Vec<GroupRow> = groups
+        .iter()
+        .map(|(key, acc)| {
+            let (value, n, pass) = judge(acc);
+            GroupRow {
+                key: label(key),
+                n,
+                value,
+                pass,
+            }
+        })
+        .collect();
+    let skipped = if m.skip_bad_rows { agg.bad_rows } else { 0 };
+    let mut table = MetricTable {
+        records: m.records.clone(),
+        measure: m.measure.name(),
+        expect: m.expect_text(params),
+        site: ctx.site.map(String::from),
+        by: m
+            .by
+            .iter()
+            .map(|b| match b {
+                By::Column(c) => c.clone(),
+                By::Time(_, c) => c.clone(),
+            })
+            .collect(),
+        groups: rows.clone(),
+        pooled: None,
+        longest_run: None,
+        not_counted: not_counted.clone(),
+        skipped_rows: skipped,
+    };
+    if skipped > 0 {
+        findings.push(Finding::pass(format!(
+            "{skipped} unreadable row(s) skipped (on_bad_row: skip)"
+        )));
+    }
+    let total_not_counted: u64 = not_counted.values().sum();
+    if total_not_counted > 0 {
+        let parts: Vec<String> = not_counted.iter().map(|(c, n)| format!("{c}: {n}")).collect();
+        findings.push(Finding::pass(format!(
+            "{total_not_counted} record(s) did not count ({})",
+            parts.join(", ")
+        )));
+    }
+    let fmt = |v: Option<f64>| match (v, m.measure) {
+        (None, _) => "no value".to_string(),
+        (Some(v), Measure::Share) => format!("{:.1}%", v * 100.0),
+        (Some(v), _) => format!("{}", (v * 1000.0).round() / 1000.0),
+    };
+    let want = match m.measure {
+        Measure::Share => format!("{} {:.1}%", m.expect.0.symbol(), target * 100.0),
+        _ => format!("{} {target}", m.expect.0.symbol()),
+    };
+    if groups.is_empty() {
+        findings.push(Finding::fail(format!(
+            "no counted `{}` records{} in the period",
+            m.records,
+            site.map(|s| format!(" for site {s}")).unwrap_or_default()
+        )));
+        return Outcome::with_tables(Status::Fail, findings, vec![table]);
+    }
+
+    let status = if m.pooled {
+        let mut pool = Acc::default();
+        groups.values().for_each(|a| pool.merge(a));
+        let (value, n, pass) = judge(&pool);
+        let run = consecutive.map(|_| coverage(groups.keys().map(|k| (rest_of(k, time_pos), period_of(k, time_pos)))));
+        table.pooled = Some(GroupRow {
+            key: vec!["pooled".into()],
+            n,
+            value,
+            pass,
+        });
+        table.longest_run = run;
+        let covered = match (consecutive, run) {
+            (Some(need), Some(have)) => have >= need,
+            _ => true,
+        };
+        let mut ok = true;
+        if !pass {
+            ok = false;
+            let sample = if n < min_sample {
+                format!(", and {n} records is under the minimum sample of {min_sample}")
+            } else {
+                String::new()
+            };
+            findings.push(Finding::fail(format!(
+                "pooled {} is {} over {n} records, needs {want}{sample}",
+                m.measure.name(),
+                fmt(value)
+            )));
+        } else {
+            findings.push(Finding::pass(format!(
+                "pooled {} is {} over {n} records ({want})",
+                m.measure.name(),
+                fmt(value)
+            )));
+        }
+        if !covered {
+            ok = false;
+            findings.push(Finding::fail(format!(
+                "records cover at most {} consecutive period(s) with none missing, {} needed",
+                run.unwrap_or(0),
+                consecutive.unwrap_or(0)
+            )));
+        }
+        if ok { Status::Pass } else { Status::Fail }
+    } else if let Some(need) = consecutive {
+        let passing: BTreeSet<&Vec<KeyPart>> = groups.iter().filter(|(_, a)| judge(a).2).map(|(k, _)| *k).collect();
+        // Per combination of the other `by` columns: the longest run.
+        let mut partitions: BTreeMap<Vec<KeyPart>, Vec<i64>> = BTreeMap::new();
+        for k in groups.keys() {
+            partitions.entry(rest_of(k, time_pos)).or_default();
+        }
+        for k in &passing {
+            partitions
+                .entry(rest_of(k, time_pos))
+                .or_default()
+                .push(period_of(k, time_pos));
+        }
+        let mut ok = true;
+        let mut longest = u64::MAX;
+        for (part, periods) in &partitions {
+            let run = run_length(periods);
+            longest = longest.min(run);
+            if run < need {
+                ok = false;
+                let who = if part.is_empty() {
+                    String::new()
+                } else {
+                    format!(" for {}", label(part).join(", "))
+                };
+                findings.push(Finding::fail(format!(
+                    "longest run of periods meeting {want}{who}: {run}, {need} needed"
+                )));
+            }
+        }
+        table.longest_run = Some(if longest == u64::MAX { 0 } else { longest });
+        for r in rows.iter().filter(|r| !r.pass) {
+            findings.push(short(r, &want, min_sample, &fmt));
+        }
+        if ok {
+            findings.push(Finding::pass(format!(
+                "a run of {} consecutive periods meets {want}",
+                table.longest_run.unwrap_or(0)
+            )));
+            Status::Pass
+        } else {
+            Status::Fail
+        }
+    } else {
+        let failing: Vec<&GroupRow> = rows.iter().filter(|r| !r.pass).collect();
+        for r in &failing {
+            findings.push(short(r, &want, min_sample, &fmt));
+        }
+        if failing.is_empty() {
+            findings.push(Finding::pass(format!("all {} group(s) meet {want}", rows.len())));
+            Status::Pass
+        } else {
+            Status::Fail
+        }
+    };
+    Outcome::with_tables(status, findings, vec![table])
+}
+
+fn short(r: &GroupRow, want: &str, min_sample: u64, fmt: &dyn Fn(Option<f64>) -> String) -> Finding {
+    let key = if r.key.is_empty() {
+        "all records".to_string()
+    } else {
+        r.key.join(", ")
+    };
+    let sample = if r.n < min_sample {
+        format!("; {} records, under the minimum sample of {min_sample}", r.n)
+    } else {
+        format!(" over {} records", r.n)
+    };
+    Finding::fail(format!("{key}: {}{sample}, needs {want}", fmt(r.value)))
+}
+
+fn rest_of(key: &[KeyPart], time_pos: Option<usize>) -> Vec<KeyPart> {
+    key.iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != time_pos)
+        .map(|(_, p)| p.clone())
+        .collect()
+}
+
+fn period_of(key: &[KeyPart], time_pos: Option<usize>) -> i64 {
+    match time_pos.and_then(|i| key.get(i)) {
+        Some(KeyPart::Period(p)) => *p,
+        _ => 0,
+    }
+}
+
+/// The run of consecutive periods with records that every partition (each
+/// combination of the other `by` columns) reaches.
+fn coverage(items: impl Iterator<Item = (Vec<KeyPart>, i64)>) -> u64 {
+    let mut parts: BTreeMap<Vec<KeyPart>, Vec<i64>> = BTreeMap::new();
+    for (p, period) in items {
+        parts.entry(p).or_default().push(period);
+    }
+    parts.values().map(|v| run_length(v)).min().unwrap_or(0)
+}
+
+/// The longest run of consecutive integers in `periods`.
+fn run_length(periods: &[i64]) -> u64 {
+    let mut sorted: Vec<i64> = periods.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let (mut best, mut cur, mut prev) = (0u64, 0u64, None);
+    for p in sorted {
+        cur = if prev == Some(p - 1) { cur + 1 } else { 1 };
+        best = best.max(cur);
+        prev = Some(p);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_and_percentiles() {
+        assert_eq!(run_length(&[1, 2, 3, 5, 6]), 3);
+        assert_eq!(run_length(&[]), 0);
+        let mut acc = Acc::default();
+        for v in [5.0, 1.0, 3.0, 2.0, 4.0] {
+            acc.add_value(v, true);
+        }
+        assert_eq!(acc.measure(Measure::P(50)).0, Some(3.0));
+        assert_eq!(acc.measure(Measure::P(90)).0, Some(5.0));
+        assert_eq!(acc.measure(Measure::P(20)).0, Some(1.0));
+        assert_eq!(acc.measure(Measure::Mean).0, Some(3.0));
+    }
+}
