@@ -293,6 +293,9 @@ enum Arith {
 /// An expression ready to run on rows whose cells are the columns `cols`.
 pub struct Compiled {
     native: Option<Node>,
+    /// The same tree shaped for truth tests: flattened `and`/`or`, and
+    /// comparisons of a column with a constant made on the cell itself.
+    test: Option<Test>,
     fallback: minijinja::Expression<'static, 'static>,
     /// Row slots the expression reads, with their column names.
     reads: Vec<(usize, String)>,
@@ -325,8 +328,10 @@ impl Compiled {
         let native = minijinja::machinery::parse_expr(text)
             .ok()
             .and_then(|e| lower(&e, cols, params).map(|(n, _)| n));
+        let test = native.as_ref().map(|n| Test::from(n, cols));
         Ok(Compiled {
             native,
+            test,
             fallback,
             reads,
             params: MjValue::from_pairs(params.iter().map(|(k, v)| (k.clone(), param_value(v)))),
@@ -342,6 +347,14 @@ impl Compiled {
         match &self.native {
             Some(n) => eval(n, row).map(Scalar::from_v),
             None => memo.eval(self, row),
+        }
+    }
+
+    /// Whether the expression holds on one row (false when it fails).
+    pub fn test(&self, row: &[Cell<'_>], memo: &mut Memo) -> bool {
+        match &self.test {
+            Some(t) => t.holds(row) == Some(true),
+            None => memo.eval(self, row).is_some_and(Scalar::truthy),
         }
     }
 
@@ -631,6 +644,108 @@ fn in_list(lt: Ty, e: &ast::Expr<'_>, cols: &[(String, ColumnType)], params: &Pa
     }
 }
 
+/// A native tree for truth tests.
+#[derive(Debug, Clone)]
+enum Test {
+    All(Vec<Test>),
+    Any(Vec<Test>),
+    Not(Box<Test>),
+    /// A column is truthy.
+    Col(usize),
+    /// A column compared with an integer constant.
+    ColInt(Cmp, usize, i64),
+    /// The difference of two integer-valued columns compared with a constant.
+    Diff(Cmp, usize, usize, f64),
+    Other(Node),
+}
+
+impl Test {
+    fn from(n: &Node, cols: &[(String, ColumnType)]) -> Test {
+        let numeric = |slot: usize| !matches!(cols[slot].1, ColumnType::Bool | ColumnType::String | ColumnType::Float);
+        let flatten = |a: &Node, b: &Node, all: bool| {
+            let mut parts = Vec::new();
+            for side in [a, b] {
+                match (Test::from(side, cols), all) {
+                    (Test::All(inner), true) | (Test::Any(inner), false) => parts.extend(inner),
+                    (t, _) => parts.push(t),
+                }
+            }
+            parts
+        };
+        match n {
+            Node::And(a, b) => Test::All(flatten(a, b, true)),
+            Node::Or(a, b) => Test::Any(flatten(a, b, false)),
+            Node::Not(x) => Test::Not(Box::new(Test::from(x, cols))),
+            Node::Col(slot) => Test::Col(*slot),
+            Node::Cmp(op, a, b) => match (&**a, &**b) {
+                (Node::Col(s), Node::Lit(Lit::Int(v))) if numeric(*s) => Test::ColInt(*op, *s, *v),
+                (Node::Arith(Arith::Sub, x, y), Node::Lit(l)) => match (&**x, &**y, l.v().number()) {
+                    (Node::Col(p), Node::Col(q), Some(v)) if numeric(*p) && numeric(*q) => Test::Diff(*op, *p, *q, v),
+                    _ => Test::Other(n.clone()),
+                },
+                _ => Test::Other(n.clone()),
+            },
+            other => Test::Other(other.clone()),
+        }
+    }
+
+    /// `None` when the expression fails on the row.
+    fn holds(&self, row: &[Cell<'_>]) -> Option<bool> {
+        Some(match self {
+            Test::All(parts) => {
+                for p in parts {
+                    if !p.holds(row)? {
+                        return Some(false);
+                    }
+                }
+                true
+            }
+            Test::Any(parts) => {
+                for p in parts {
+                    if p.holds(row)? {
+                        return Some(true);
+                    }
+                }
+                false
+            }
+            Test::Not(x) => !x.holds(row)?,
+            Test::Col(slot) => cell_value(&row[*slot]).truthy(),
+            Test::ColInt(op, slot, v) => match int_of(&row[*slot]) {
+                Some(x) => cmp_ord(*op, x.cmp(v)),
+                None => compare(*op, cell_value(&row[*slot]), V::Int(*v))?,
+            },
+            Test::Diff(op, p, q, v) => {
+                let d = int_of(&row[*p])?.checked_sub(int_of(&row[*q])?)? as f64;
+                cmp_ord(*op, d.partial_cmp(v)?)
+            }
+            Test::Other(n) => eval(n, row)?.truthy(),
+        })
+    }
+}
+
+/// The integer a numeric cell stands for (floats compare as floats).
+fn int_of(c: &Cell<'_>) -> Option<i64> {
+    match *c {
+        Cell::Int(i) => Some(i),
+        Cell::Date(d) => Some(i64::from(d)),
+        Cell::DateTime { utc, .. } => Some(utc),
+        Cell::Duration(s) => Some(s),
+        _ => None,
+    }
+}
+
+fn cmp_ord(op: Cmp, o: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::*;
+    match op {
+        Cmp::Eq => o == Equal,
+        Cmp::Ne => o != Equal,
+        Cmp::Lt => o == Less,
+        Cmp::Lte => o != Greater,
+        Cmp::Gt => o == Greater,
+        Cmp::Gte => o != Less,
+    }
+}
+
 /// Types the native comparison handles exactly as minijinja does.
 fn comparable(a: Ty, b: Ty) -> bool {
     a == b || a == Ty::Null || b == Ty::Null
@@ -764,6 +879,11 @@ mod tests {
             assert!(c.is_native(), "{text}");
             let native = c.eval(&row, &mut Memo::default());
             assert_eq!(native, c.eval_minijinja(&row), "{text}");
+            assert_eq!(
+                c.test(&row, &mut Memo::default()),
+                native.is_some_and(Scalar::truthy),
+                "{text}"
+            );
         }
         let odd = Compiled::new("call_type | upper == 'BILLING'", &cols(), &params).unwrap();
         assert!(!odd.is_native());

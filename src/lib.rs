@@ -157,6 +157,19 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             min_level: opts.gate.min_level.or(profile.gate.min_level),
         },
     );
+    let mut manifest = index.manifest;
+    for entry in manifest
+        .iter_mut()
+        .filter(|e| e.role == "records" && e.problem.is_none())
+    {
+        match metrics.hashes.get(&entry.path) {
+            Some(sha) => entry.sha256 = sha.clone(),
+            None => match evidence::hash_file(&opts.root.join(&entry.path)) {
+                Ok(sha) => entry.sha256 = sha,
+                Err(problem) => entry.problem = Some(problem),
+            },
+        }
+    }
     let results = Results {
         schema_version: results::SCHEMA_VERSION,
         tool: Tool {
@@ -175,7 +188,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         packs: evaluated.packs,
         waivers: evaluated.waivers,
         attestations: evaluated.attestations,
-        manifest: index.manifest,
+        manifest,
         gate,
     };
     Ok(Audit {

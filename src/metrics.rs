@@ -139,6 +139,8 @@ pub struct Aggregates {
     by_check: HashMap<usize, MetricAgg>,
     /// Sites seen in record files' site columns.
     pub sites: BTreeSet<String>,
+    /// sha256 of each record file read, by path.
+    pub hashes: BTreeMap<String, String>,
 }
 
 impl Aggregates {
@@ -265,8 +267,9 @@ pub fn aggregate(packs: &[(&Pack, Params)], index: &Index, period: Option<(Date,
                         agg.problems.push((rel.clone(), problem.0.clone()));
                     }
                 }
-                Ok(sinks) => {
-                    for sink in sinks {
+                Ok(scanned) => {
+                    out.hashes.insert(rel.clone(), scanned.sha256);
+                    for sink in scanned.sinks {
                         sink.merge_into(&jobs, &mut aggs, rel, &mut out.sites);
                     }
                 }
@@ -384,25 +387,39 @@ impl Sink for KindSink<'_, '_> {
             Some(Cell::Str(s)) => self.strings.id(s),
             _ => NO_SITE,
         };
+        // Jobs often share their date column: work its day out once a row.
+        let mut last_day: Option<(usize, Option<i32>)> = None;
+        let mut day = |slot: usize| match last_day {
+            Some((s, d)) if s == slot => d,
+            _ => {
+                let d = day_of(&cells[slot]);
+                last_day = Some((slot, d));
+                d
+            }
+        };
+        let mut last_bucket: Option<(usize, Bucket, i64)> = None;
         for (job, state) in self.jobs.iter().zip(&mut self.states) {
             if let (Some(slot), Some((from, to))) = (job.date_slot, self.period) {
-                match day_of(&cells[slot]) {
+                match day(slot) {
                     Some(d) if d >= from && d <= to => {}
                     _ => continue,
                 }
             }
-            if let Some(i) = job
-                .counted
-                .iter()
-                .position(|c| !c.eval(cells, &mut self.memo).is_some_and(|v| v.truthy()))
-            {
+            if let Some(i) = job.counted.iter().position(|c| !c.test(cells, &mut self.memo)) {
                 *state.not_counted.entry((site, i)).or_default() += 1;
                 continue;
             }
             let mut key = [0i64; MAX_BY];
             for (k, (slot, bucket)) in key.iter_mut().zip(&job.by) {
                 *k = match bucket {
-                    Some(b) => day_of(&cells[*slot]).map_or(i64::MIN, |d| b.of_day(d)),
+                    Some(b) => match last_bucket {
+                        Some((s, lb, v)) if s == *slot && lb == *b => v,
+                        _ => {
+                            let v = day(*slot).map_or(i64::MIN, |d| b.of_day(d));
+                            last_bucket = Some((*slot, *b, v));
+                            v
+                        }
+                    },
                     None => match cells[*slot] {
                         Cell::Str(s) => i64::from(self.strings.id(s)),
                         other => i64::from(self.strings.id(format!("{}", display(&other)).as_bytes())),
@@ -411,11 +428,7 @@ impl Sink for KindSink<'_, '_> {
             }
             let acc = state.groups.entry((site, key)).or_default();
             acc.n += 1;
-            if job
-                .filter
-                .as_ref()
-                .is_none_or(|f| f.eval(cells, &mut self.memo).is_some_and(|v| v.truthy()))
-            {
+            if job.filter.as_ref().is_none_or(|f| f.test(cells, &mut self.memo)) {
                 acc.hits += 1;
                 if let Some(v) = &job.value
                     && let Some(x) = v.eval(cells, &mut self.memo).and_then(|v| v.number())

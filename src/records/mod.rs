@@ -13,6 +13,8 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
 
+use sha2::{Digest, Sha256};
+
 pub use cell::Cell;
 
 use crate::pack::{ColumnType, RecordKind};
@@ -64,26 +66,39 @@ pub fn needed(kind: &RecordKind, names: &[String]) -> Vec<Needed> {
         .collect()
 }
 
+/// What reading a file produced: the workers' sinks, and the file's
+/// sha256, taken from the same bytes (the file is read once).
+pub struct Scanned<S> {
+    pub sinks: Vec<S>,
+    pub sha256: String,
+}
+
 /// Reads one record file, feeding every row to sinks made by `make`.
-pub fn scan<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Sync)) -> Result<Vec<S>, FileProblem> {
+pub fn scan<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Sync)) -> Result<Scanned<S>, FileProblem> {
     let lower = path.to_string_lossy().to_ascii_lowercase();
-    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-        scan_json_lines(path, needed, make)
+    let mut hash = Sha256::new();
+    let sinks = if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+        scan_json_lines(path, needed, make, &mut hash)
     } else if lower.ends_with(".json") {
-        scan_document(path, needed, make, false)
+        scan_document(path, needed, make, false, &mut hash)
     } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-        scan_document(path, needed, make, true)
+        scan_document(path, needed, make, true, &mut hash)
     } else {
-        scan_csv(path, needed, make)
-    }
+        scan_csv(path, needed, make, &mut hash)
+    }?;
+    Ok(Scanned {
+        sinks,
+        sha256: crate::evidence::hex(&hash.finalize()),
+    })
 }
 
 fn open(path: &Path) -> Result<std::fs::File, FileProblem> {
     std::fs::File::open(path).map_err(|e| FileProblem(format!("cannot read: {e}")))
 }
 
-/// Fills `buf` from `file`, appending after its current contents.
-fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize) -> Result<usize, FileProblem> {
+/// Fills `buf` from `file`, appending after its current contents, and
+/// hashes what it read.
+fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize, hash: &mut Sha256) -> Result<usize, FileProblem> {
     let start = buf.len();
     buf.resize(start + want, 0);
     let mut got = 0;
@@ -96,6 +111,7 @@ fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize) -> Result<usiz
         }
     }
     buf.truncate(start + got);
+    hash.update(&buf[start..]);
     Ok(got)
 }
 
@@ -174,10 +190,15 @@ fn type_name(ty: ColumnType) -> &'static str {
     ColumnType::NAMES[ty as usize]
 }
 
-fn scan_csv<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Sync)) -> Result<Vec<S>, FileProblem> {
+fn scan_csv<S: Sink>(
+    path: &Path,
+    needed: &[Needed],
+    make: &(dyn Fn() -> S + Sync),
+    hash: &mut Sha256,
+) -> Result<Vec<S>, FileProblem> {
     let mut file = open(path)?;
     let mut carry = Vec::with_capacity(BLOCK);
-    let mut eof = fill(&mut file, &mut carry, BLOCK)? == 0;
+    let mut eof = fill(&mut file, &mut carry, BLOCK, hash)? == 0;
     if carry.starts_with(b"\xEF\xBB\xBF") {
         carry.drain(..3);
     }
@@ -210,7 +231,7 @@ fn scan_csv<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Syn
         let read = (|| -> Result<(), FileProblem> {
             loop {
                 if !eof && carry.len() < BLOCK / 2 {
-                    eof = fill(&mut file, &mut carry, BLOCK)? == 0;
+                    eof = fill(&mut file, &mut carry, BLOCK, hash)? == 0;
                 }
                 let cut = if eof {
                     (!carry.is_empty()).then_some(carry.len())
@@ -222,7 +243,7 @@ fn scan_csv<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Syn
                         return Ok(());
                     }
                     // A row longer than what is buffered: read more of it.
-                    eof = fill(&mut file, &mut carry, BLOCK)? == 0;
+                    eof = fill(&mut file, &mut carry, BLOCK, hash)? == 0;
                     continue;
                 };
                 let rest = carry[cut..].to_vec();
@@ -287,13 +308,13 @@ fn csv_worker<S: Sink>(
                     continue;
                 }
             }
-            let line = line_at(record.position().map_or(0, |p| p.byte() as usize + 1));
+            let start = record.position().map_or(0, |p| p.byte() as usize + 1);
             if record.len() == 1 && record.get(0).is_some_and(|f| f.is_empty()) {
                 continue; // a blank line
             }
             if record.len() != width {
                 sink.bad(BadRow {
-                    row: line,
+                    row: line_at(start),
                     column: None,
                     message: format!("has {} fields, the header has {width}", record.len()),
                 });
@@ -303,7 +324,7 @@ fn csv_worker<S: Sink>(
             match type_row(|i| record.get(i), pos, needed, &mut cells) {
                 Ok(()) => sink.row(&cells),
                 Err((column, message)) => sink.bad(BadRow {
-                    row: line,
+                    row: line_at(start),
                     column: Some(column),
                     message,
                 }),
@@ -327,8 +348,10 @@ fn scan_document<S: Sink>(
     needed: &[Needed],
     make: &(dyn Fn() -> S + Sync),
     yaml: bool,
+    hash: &mut Sha256,
 ) -> Result<Vec<S>, FileProblem> {
     let text = std::fs::read_to_string(path).map_err(|e| FileProblem(format!("cannot read as UTF-8 text: {e}")))?;
+    hash.update(text.as_bytes());
     let value: serde_json::Value = if yaml {
         serde_saphyr::from_str(&text)
             .map_err(|e| FileProblem(format!("not valid YAML: {}", first_line(&e.to_string()))))?
@@ -351,9 +374,13 @@ fn scan_json_lines<S: Sink>(
     path: &Path,
     needed: &[Needed],
     make: &(dyn Fn() -> S + Sync),
+    hash: &mut Sha256,
 ) -> Result<Vec<S>, FileProblem> {
     use std::io::BufRead as _;
-    let reader = std::io::BufReader::new(open(path)?);
+    let reader = std::io::BufReader::new(Hashing {
+        inner: open(path)?,
+        hash,
+    });
     let mut sink = make();
     for (i, line) in reader.split(b'\n').enumerate() {
         let line = line.map_err(|e| FileProblem(format!("cannot read: {e}")))?;
@@ -371,6 +398,20 @@ fn scan_json_lines<S: Sink>(
         }
     }
     Ok(vec![sink])
+}
+
+/// A reader that hashes what passes through it.
+struct Hashing<'h, R> {
+    inner: R,
+    hash: &'h mut Sha256,
+}
+
+impl<R: std::io::Read> std::io::Read for Hashing<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 fn first_line(s: &str) -> &str {
@@ -468,7 +509,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
-        let sinks = scan(&path, &cols(), &Collect::default)?;
+        let sinks = scan(&path, &cols(), &Collect::default)?.sinks;
         let mut all = Collect::default();
         for s in sinks {
             all.rows.extend(s.rows);
