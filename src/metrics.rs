@@ -422,7 +422,7 @@ impl Sink for KindSink<'_, '_> {
                     },
                     None => match cells[*slot] {
                         Cell::Str(s) => i64::from(self.strings.id(s)),
-                        other => i64::from(self.strings.id(format!("{}", display(&other)).as_bytes())),
+                        other => i64::from(self.strings.id(display(&other).as_bytes())),
                     },
                 };
             }

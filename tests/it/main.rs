@@ -9,6 +9,7 @@ mod checks;
 mod cli;
 mod governance;
 mod json;
+mod metrics;
 mod packs;
 mod robustness;
 mod util;

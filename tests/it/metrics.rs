@@ -1,0 +1,514 @@
+//! The metric check: measures, buckets, windows, the audit period, the site
+//! split, record formats, types and bad rows; property tests against naive
+//! recomputation; query (a) of the peer benchmark against an independent
+//! computation.
+
+use evident::check::metric::MetricTable;
+use evident::results::{Results, Status};
+use proptest::prelude::*;
+
+use crate::util::{Fixture, rule, status};
+
+fn pack(scope: &str, checks: &str) -> String {
+    format!(
+        r#"
+pack: {{id: t, title: T, version: 1.0.0, source: tests, scoring: weighted, scope: {scope}}}
+params: {{target: 0.5, months: 3}}
+kinds:
+  obs:
+    records:
+      columns: {{site: string, day: date, ts: datetime, score: int, ok: bool}}
+      optional: {{wait: duration, team: string}}
+sections: [{{id: s, title: S}}]
+rules:
+  - id: t.m
+    section: s
+    title: M
+    severity: major
+    checks:
+      - metric:
+{checks}
+"#
+    )
+}
+
+fn table<'a>(r: &'a Results, id: &str) -> &'a MetricTable {
+    &rule(r, id).metrics[0]
+}
+
+const HEADER: &str = "site,day,ts,score,ok,wait,team\n";
+
+/// Rows: (site, day, score, ok, wait).
+fn csv(rows: &[(&str, &str, i64, &str, &str)]) -> String {
+    let mut s = HEADER.to_string();
+    for (site, day, score, ok, wait) in rows {
+        s.push_str(&format!("{site},{day},{day}T12:00:00,{score},{ok},{wait},a\n"));
+    }
+    s
+}
+
+fn values(t: &MetricTable) -> Vec<(String, u64, Option<f64>, bool)> {
+    t.groups
+        .iter()
+        .map(|g| (g.key.join("|"), g.n, g.value.map(|v| (v * 1e6).round() / 1e6), g.pass))
+        .collect()
+}
+
+#[test]
+fn every_measure() {
+    let rows = [
+        ("n", "2026-01-05", 1, "Y", "10"),
+        ("n", "2026-01-06", 2, "N", "20"),
+        ("n", "2026-01-07", 3, "yes", "00:00:30"),
+        ("n", "2026-01-08", 4, "true", "40s"),
+        ("n", "2026-01-09", 5, "0", "50"),
+    ];
+    let cases = [
+        ("measure: count\n          where: ok", 3.0),
+        ("measure: share\n          where: ok", 0.6),
+        ("measure: sum\n          value: score", 15.0),
+        ("measure: mean\n          value: score\n          where: ok", 8.0 / 3.0),
+        ("measure: min\n          value: wait", 10.0),
+        ("measure: max\n          value: wait", 50.0),
+        ("measure: p50\n          value: score", 3.0),
+        ("measure: p80\n          value: score", 4.0),
+        ("measure: p99\n          value: score", 5.0),
+        (
+            "measure: ratio\n          value: wait\n          per: score",
+            150.0 / 15.0,
+        ),
+    ];
+    for (spec, want) in cases {
+        let f = Fixture::new();
+        f.file("records/obs/a.csv", csv(&rows));
+        let p = f.pack_text(&pack(
+            "organisation",
+            &format!("          records: obs\n          {spec}\n          expect: \">= 0\""),
+        ));
+        let r = f.audit(&p);
+        let t = table(&r, "t.m");
+        assert_eq!(t.groups.len(), 1, "{spec}");
+        assert!(
+            (t.groups[0].value.unwrap() - want).abs() < 1e-9,
+            "{spec}: {:?}",
+            t.groups[0]
+        );
+    }
+}
+
+#[test]
+fn time_buckets_label_and_group() {
+    let rows = [
+        ("n", "2025-12-31", 1, "Y", ""),
+        ("n", "2026-01-01", 1, "Y", ""),
+        ("n", "2026-01-04", 1, "Y", ""),
+        ("n", "2026-01-05", 1, "Y", ""),
+        ("n", "2026-04-01", 1, "Y", ""),
+    ];
+    let want = [
+        (
+            "day",
+            vec!["2025-12-31", "2026-01-01", "2026-01-04", "2026-01-05", "2026-04-01"],
+        ),
+        (
+            "week",
+            vec!["week of 2025-12-29", "week of 2026-01-05", "week of 2026-03-30"],
+        ),
+        ("month", vec!["2025-12", "2026-01", "2026-04"]),
+        ("quarter", vec!["2025-Q4", "2026-Q1", "2026-Q2"]),
+        ("year", vec!["2025", "2026"]),
+    ];
+    for (bucket, keys) in want {
+        let f = Fixture::new();
+        f.file("records/obs/a.csv", csv(&rows));
+        let col = if bucket == "day" { "day" } else { "ts" };
+        let p = f.pack_text(&pack(
+            "organisation",
+            &format!("          records: obs\n          measure: count\n          by: [\"{bucket}({col})\"]\n          expect: \">= 1\""),
+        ));
+        let r = f.audit(&p);
+        let got: Vec<String> = table(&r, "t.m").groups.iter().map(|g| g.key[0].clone()).collect();
+        assert_eq!(got, keys, "{bucket}");
+    }
+}
+
+fn monthly(shares: &[(&str, usize, usize)]) -> String {
+    // (month, passing rows, failing rows)
+    let mut rows = Vec::new();
+    for (month, good, bad) in shares {
+        for i in 0..*good {
+            rows.push(("n".to_string(), format!("{month}-{:02}", 1 + i % 28), "Y"));
+        }
+        for i in 0..*bad {
+            rows.push(("n".to_string(), format!("{month}-{:02}", 1 + i % 28), "N"));
+        }
+    }
+    let mut s = HEADER.to_string();
+    for (site, day, ok) in rows {
+        s.push_str(&format!("{site},{day},{day}T08:00:00,3,{ok},,a\n"));
+    }
+    s
+}
+
+#[test]
+fn windows_every_group_consecutive_and_pooled() {
+    // Jan 60%, Feb 60%, Mar 40%, Apr (none), May 60%, Jun 60%, Jul 60%.
+    let data = monthly(&[
+        ("2026-01", 6, 4),
+        ("2026-02", 6, 4),
+        ("2026-03", 4, 6),
+        ("2026-05", 6, 4),
+        ("2026-06", 6, 4),
+        ("2026-07", 6, 4),
+    ]);
+    let base = "          records: obs\n          where: ok\n          measure: share\n          by: [month(ts)]\n          expect: \"> params.target\"\n";
+    let f = Fixture::new();
+    f.file("records/obs/a.csv", &data);
+    let every = f.audit(&f.pack_text(&pack("organisation", base)));
+    assert_eq!(status(&every, "t.m"), Status::Fail);
+    assert!(
+        rule(&every, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "2026-03: 40.0% over 10 records, needs > 50.0%")
+    );
+
+    let run = f.audit(&f.pack_text(&pack(
+        "organisation",
+        &format!("{base}          window: {{consecutive: params.months}}\n"),
+    )));
+    assert_eq!(status(&run, "t.m"), Status::Pass, "May-July is a run of 3");
+    assert_eq!(table(&run, "t.m").longest_run, Some(3));
+    let run4 = f.audit(&f.pack_text(&pack(
+        "organisation",
+        &format!("{base}          window: {{consecutive: 4}}\n"),
+    )));
+    assert_eq!(
+        status(&run4, "t.m"),
+        Status::Fail,
+        "April has no records, so it breaks the run"
+    );
+
+    let pooled = f.audit(&f.pack_text(&pack(
+        "organisation",
+        &format!("{base}          window: {{pooled: true, consecutive: 3}}\n"),
+    )));
+    let t = table(&pooled, "t.m");
+    assert_eq!((t.pooled.as_ref().unwrap().n, t.longest_run), (60, Some(3)));
+    assert!((t.pooled.as_ref().unwrap().value.unwrap() - 34.0 / 60.0).abs() < 1e-12);
+    assert_eq!(status(&pooled, "t.m"), Status::Pass);
+    let pooled6 = f.audit(&f.pack_text(&pack(
+        "organisation",
+        &format!("{base}          window: {{pooled: true, consecutive: 6}}\n"),
+    )));
+    assert_eq!(
+        status(&pooled6, "t.m"),
+        Status::Fail,
+        "six months are not covered without a gap"
+    );
+}
+
+#[test]
+fn min_sample_and_the_audit_period() {
+    let f = Fixture::new();
+    f.file(
+        "records/obs/a.csv",
+        monthly(&[("2025-12", 1, 0), ("2026-01", 6, 4), ("2026-02", 1, 0)]),
+    );
+    let spec = "          records: obs\n          where: ok\n          measure: share\n          by: [month(ts)]\n          expect: \"> params.target\"\n          min_sample: 5\n";
+    let p = f.pack_text(&pack("organisation", spec));
+    let r = f.audit(&p);
+    assert_eq!(
+        values(table(&r, "t.m")).iter().filter(|v| !v.3).count(),
+        2,
+        "two months under the minimum sample"
+    );
+    f.file("evident.yaml", "period: {from: 2026-01-01, to: 2026-01-31}\n");
+    let r = f.audit(&p);
+    assert_eq!(values(table(&r, "t.m")), vec![("2026-01".into(), 10, Some(0.6), true)]);
+    assert_eq!(status(&r, "t.m"), Status::Pass);
+}
+
+#[test]
+fn counted_conditions_are_reported_by_name() {
+    let f = Fixture::new();
+    f.file(
+        "records/obs/a.csv",
+        csv(&[
+            ("n", "2026-01-05", 1, "Y", ""),
+            ("n", "2026-01-05", 5, "Y", ""),
+            ("n", "2026-01-05", 5, "N", ""),
+        ]),
+    );
+    let p = f.pack_text(&pack(
+        "organisation",
+        "          records: obs\n          counted: {high: \"score >= 3\", answered: ok}\n          measure: count\n          expect: \">= 1\"",
+    ));
+    let r = f.audit(&p);
+    let t = table(&r, "t.m");
+    assert_eq!(t.not_counted.get("high"), Some(&1));
+    assert_eq!(t.not_counted.get("answered"), Some(&1));
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "2 record(s) did not count (answered: 1, high: 1)")
+    );
+}
+
+#[test]
+fn site_scoped_packs_split_by_site_and_pool_for_the_organisation() {
+    let f = Fixture::new();
+    f.file(
+        "records/obs/a.csv",
+        csv(&[
+            ("north", "2026-01-05", 1, "Y", ""),
+            ("north", "2026-01-06", 1, "Y", ""),
+            ("south", "2026-01-05", 1, "N", ""),
+        ]),
+    );
+    let p = f.pack_text(&pack(
+        "site",
+        "          records: obs\n          where: ok\n          measure: share\n          expect: \"> params.target\"",
+    ));
+    let r = f.audit(&p);
+    assert_eq!(r.sites, vec!["north", "south"], "sites come from the records");
+    let pack = &r.packs[0];
+    assert_eq!(pack.sites[0].rules[0].status, Status::Pass);
+    assert_eq!(pack.sites[1].rules[0].status, Status::Fail);
+    assert_eq!(pack.rules[0].status, Status::Fail);
+    assert_eq!(pack.rules[0].metrics.len(), 2, "each site's table");
+    assert_eq!(pack.sites[0].rules[0].metrics[0].groups[0].n, 2);
+}
+
+#[test]
+fn json_json_lines_and_yaml_records() {
+    for (name, text) in [
+        (
+            "a.json",
+            r#"[{"site": "n", "day": "2026-01-05", "ts": "2026-01-05T10:00:00+01:00", "score": 4, "ok": true}]"#,
+        ),
+        (
+            "a.jsonl",
+            "{\"site\": \"n\", \"day\": \"2026-01-05\", \"ts\": \"2026-01-05 10:00\", \"score\": \"4\", \"ok\": \"Y\"}\n",
+        ),
+        (
+            "a.yaml",
+            "- {site: n, day: 2026-01-05, ts: 2026-01-05T10:00:00Z, score: 4, ok: yes}\n",
+        ),
+    ] {
+        let f = Fixture::new();
+        f.file(&format!("records/obs/{name}"), text);
+        let p = f.pack_text(&pack(
+            "organisation",
+            "          records: obs\n          measure: mean\n          value: score\n          expect: \"== 4\"",
+        ));
+        let r = f.audit(&p);
+        assert_eq!(
+            status(&r, "t.m"),
+            Status::Pass,
+            "{name}: {:?}",
+            rule(&r, "t.m").findings
+        );
+        assert_eq!(
+            r.manifest.iter().find(|m| m.role == "records").unwrap().sha256.len(),
+            64
+        );
+    }
+}
+
+#[test]
+fn bad_rows_are_errors_with_their_place_unless_skipped() {
+    let f = Fixture::new();
+    f.file("records/obs/a.csv", format!("{HEADER}n,2026-01-05,2026-01-05T10:00:00,4,Y,,a\nn,2026-01-05,2026-01-05T10:00:00,four,Y,,a\nn,2026-02-30,2026-01-05T10:00:00,4,Y,,a\n"));
+    // Only the columns a metric reads are parsed: `score` and `day` here.
+    let spec = "          records: obs\n          measure: sum\n          value: score\n          expect: \">= 1\"";
+    let r = f.audit(&f.pack_text(&pack("organisation", spec)));
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    let msgs: Vec<String> = rule(&r, "t.m")
+        .findings
+        .iter()
+        .map(|x| {
+            format!(
+                "{}:{}: {}",
+                x.file.as_deref().unwrap_or(""),
+                x.line.unwrap_or(0),
+                x.message
+            )
+        })
+        .collect();
+    assert!(
+        msgs[0].contains("2 row(s) of `obs` records could not be read"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"records/obs/a.csv:3: row at line 3: column `score` `four` is not a valid int".to_string()),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"records/obs/a.csv:4: row at line 4: column `day` `2026-02-30` is not a valid date".to_string()),
+        "{msgs:?}"
+    );
+
+    let r = f.audit(&f.pack_text(&pack("organisation", &format!("{spec}\n          on_bad_row: skip"))));
+    assert_eq!(status(&r, "t.m"), Status::Pass);
+    assert_eq!(table(&r, "t.m").skipped_rows, 2);
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "2 unreadable row(s) skipped (on_bad_row: skip)")
+    );
+}
+
+#[test]
+fn missing_columns_and_missing_records() {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack(
+        "organisation",
+        "          records: obs\n          measure: count\n          expect: \">= 1\"",
+    ));
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    assert!(
+        rule(&r, "t.m").findings[0]
+            .message
+            .starts_with("no `obs` records found")
+    );
+    let p = f.pack_text(&pack("organisation", "          records: obs\n          where: ok\n          measure: count\n          by: [month(ts)]\n          expect: \">= 1\""));
+    f.file("records/obs/a.csv", "site,day,score\nn,2026-01-05,4\n");
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    let msg = &rule(&r, "t.m").findings[0].message;
+    assert!(
+        msg.contains("missing column(s) `ok`, `ts`; the header has: site, day, score"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn unknown_columns_in_expressions_are_located_diagnostics() {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack("organisation", "          records: obs\n          where: \"scroe >= params.trget\"\n          measure: count\n          by: [month(site)]\n          expect: \">= 1\""));
+    let text = f.diagnostics(&p);
+    assert!(
+        text.contains("in `scroe >= params.trget`: `scroe` is not a column of this record kind; did you mean `score`?"),
+        "{text}"
+    );
+    assert!(text.contains("parameter `trget` is not declared"), "{text}");
+    assert!(text.contains("`site` is not a date or datetime column"), "{text}");
+    assert!(text.contains("pack.yaml:18:19"), "{text}");
+}
+
+/// A naive recomputation of one metric over generated rows.
+fn naive(scores: &[(u8, bool)], measure: &str) -> Option<f64> {
+    let vals: Vec<f64> = scores
+        .iter()
+        .filter(|(_, ok)| *ok)
+        .map(|(s, _)| f64::from(*s))
+        .collect();
+    match measure {
+        "share" => (!scores.is_empty()).then(|| vals.len() as f64 / scores.len() as f64),
+        "mean" => (!vals.is_empty()).then(|| vals.iter().sum::<f64>() / vals.len() as f64),
+        p => {
+            let p: f64 = p[1..].parse().unwrap();
+            let mut v = vals.clone();
+            v.sort_by(f64::total_cmp);
+            let rank = ((p / 100.0) * v.len() as f64).ceil().max(1.0) as usize;
+            v.get(rank - 1).copied()
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn share_mean_and_percentiles_equal_a_naive_recomputation(
+        rows in proptest::collection::vec((1u8..=10, any::<bool>()), 1..300),
+        measure in prop_oneof![Just("share"), Just("mean"), Just("p50"), Just("p90"), Just("p25")],
+    ) {
+        let f = Fixture::new();
+        let mut text = HEADER.to_string();
+        for (score, ok) in &rows {
+            text.push_str(&format!("n,2026-01-05,2026-01-05T10:00:00,{score},{},,a\n", if *ok { "Y" } else { "N" }));
+        }
+        f.file("records/obs/a.csv", text);
+        let value = if measure == "share" { "" } else { "\n          value: score" };
+        let p = f.pack_text(&pack("organisation", &format!("          records: obs\n          where: ok\n          measure: {measure}{value}\n          expect: \">= 0\"")));
+        let r = f.audit(&p);
+        let got = table(&r, "t.m").groups.first().and_then(|g| g.value);
+        let want = naive(&rows, measure);
+        match (got, want) {
+            (Some(a), Some(b)) => prop_assert!((a - b).abs() < 1e-9, "{measure}: {a} vs {b}"),
+            (a, b) => prop_assert_eq!(a, b),
+        }
+    }
+}
+
+/// Query (a) of the peer benchmark on a generated survey file, every group
+/// checked against a computation written here from the raw text.
+#[test]
+fn query_a_matches_an_independent_computation() {
+    let f = Fixture::new();
+    let mut text =
+        String::from("site,call_id,call_ts,survey_ts,overall_sat,resolved,csr_sat,questions,agent_id,call_type\n");
+    let mut seed: u64 = 42;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut expected: std::collections::BTreeMap<(String, String), (u64, u64, u64)> = Default::default();
+    for i in 0..20_000 {
+        let site = format!("SITE-{:02}", 1 + next(4));
+        let (month, day) = (1 + next(12), 1 + next(25));
+        let call_secs = next(86_400);
+        let lag_secs = next(60 * 60 * 60);
+        let at = |secs: u64| {
+            format!(
+                "2024-{month:02}-{:02}T{:02}:{:02}:{:02}",
+                day + secs / 86_400,
+                (secs / 3600) % 24,
+                (secs / 60) % 60,
+                secs % 60
+            )
+        };
+        let (call, survey) = (at(call_secs), at(call_secs + lag_secs));
+        let (o, res, c) = (1 + next(5), if next(3) > 0 { "Y" } else { "N" }, 1 + next(5));
+        text.push_str(&format!(
+            "{site},C{i},{call},{survey},{o},{res},{c},{},A1,sales\n",
+            8 + next(5)
+        ));
+        // The same row judged here: the survey within 10 minutes to 48 hours.
+        let lag_ok = (600..=48 * 3600).contains(&lag_secs);
+        let e = expected.entry((site, format!("2024-{month:02}"))).or_default();
+        e.0 += 1;
+        e.1 += u64::from(o == 5 && res == "Y" && c == 5);
+        e.2 += u64::from(lag_ok);
+    }
+    f.file("records/customer-survey/s.csv", text);
+    let bench = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/packs/bench-surveys");
+    let mut opts = evident::AuditOptions::new(f.root());
+    opts.packs.paths.push(bench);
+    let r = evident::audit(&opts).unwrap().results.unwrap();
+    let mut seen = 0;
+    for (id, which) in [("bench-surveys.world-class", 1), ("bench-surveys.lag", 2)] {
+        for site in &r.packs[0].sites {
+            let t = &site.rules.iter().find(|x| x.id == id).unwrap().metrics[0];
+            for g in &t.groups {
+                let e = expected[&(site.site.clone(), g.key[0].clone())];
+                let want = [e.0, e.1, e.2][which] as f64 / e.0 as f64;
+                assert_eq!(g.n, e.0, "{id} {} {}", site.site, g.key[0]);
+                assert!(
+                    (g.value.unwrap() - want).abs() < 1e-12,
+                    "{id} {} {}: {:?} vs {want}",
+                    site.site,
+                    g.key[0],
+                    g.value
+                );
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(seen, 2 * expected.len());
+}
