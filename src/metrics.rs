@@ -288,38 +288,80 @@ fn day_number(d: Date) -> i32 {
 }
 
 /// Interned strings of one worker, so a row's key costs no allocation.
+/// Short strings (site and queue codes) are looked up by their packed bytes.
 #[derive(Default)]
 struct Interner {
-    ids: FxHashMap<Vec<u8>, u32>,
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<Vec<u8>, u32>,
     names: Vec<String>,
 }
 
 impl Interner {
     fn id(&mut self, s: &[u8]) -> u32 {
-        if let Some(id) = self.ids.get(s) {
+        if s.len() <= 7 {
+            let mut packed = (s.len() as u64) << 56;
+            for (i, b) in s.iter().enumerate() {
+                packed |= u64::from(*b) << (8 * i);
+            }
+            if let Some(id) = self.short.get(&packed) {
+                return *id;
+            }
+            let id = self.push(s);
+            self.short.insert(packed, id);
+            return id;
+        }
+        if let Some(id) = self.long.get(s) {
             return *id;
         }
-        let id = self.names.len() as u32;
-        self.names.push(String::from_utf8_lossy(s).trim().to_string());
-        self.ids.insert(s.to_vec(), id);
+        let id = self.push(s);
+        self.long.insert(s.to_vec(), id);
         id
+    }
+
+    fn push(&mut self, s: &[u8]) -> u32 {
+        self.names.push(String::from_utf8_lossy(s).trim().to_string());
+        self.names.len() as u32 - 1
     }
 }
 
 const NO_SITE: u32 = u32::MAX;
 const MAX_BY: usize = 4;
 
-#[derive(Default)]
-struct JobState {
-    groups: FxHashMap<(u32, [i64; MAX_BY]), Acc>,
-    not_counted: FxHashMap<(u32, usize), u64>,
+/// Metrics that group rows the same way share one table, so a row costs
+/// one key and one lookup however many metrics read it.
+struct Grouping {
+    by: Vec<(usize, Option<Bucket>)>,
+    date_slot: Option<usize>,
+    /// Indexes of the jobs in this grouping.
+    jobs: Vec<usize>,
+    /// (site, key) → one accumulator per job; a job whose rows never
+    /// counted in a group leaves its accumulator empty.
+    groups: FxHashMap<(u32, [i64; MAX_BY]), Vec<Acc>>,
+}
+
+fn groupings(jobs: &[Job]) -> Vec<Grouping> {
+    let mut out: Vec<Grouping> = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        match out.iter_mut().find(|g| g.by == job.by && g.date_slot == job.date_slot) {
+            Some(g) => g.jobs.push(i),
+            None => out.push(Grouping {
+                by: job.by.clone(),
+                date_slot: job.date_slot,
+                jobs: vec![i],
+                groups: FxHashMap::default(),
+            }),
+        }
+    }
+    out
 }
 
 struct KindSink<'j, 'p> {
     jobs: &'j [Job<'p>],
     site_slot: Option<usize>,
     period: Option<(i32, i32)>,
-    states: Vec<JobState>,
+    groupings: Vec<Grouping>,
+    /// (site, counted condition) → rows that did not count, per job.
+    not_counted: Vec<FxHashMap<(u32, usize), u64>>,
     memo: Memo,
     strings: Interner,
     bad: Vec<BadRow>,
@@ -332,7 +374,8 @@ impl<'j, 'p> KindSink<'j, 'p> {
             jobs,
             site_slot,
             period,
-            states: jobs.iter().map(|_| JobState::default()).collect(),
+            groupings: groupings(jobs),
+            not_counted: jobs.iter().map(|_| FxHashMap::default()).collect(),
             memo: Memo::default(),
             strings: Interner::default(),
             bad: Vec::new(),
@@ -342,31 +385,44 @@ impl<'j, 'p> KindSink<'j, 'p> {
 
     fn merge_into(self, jobs: &[Job], aggs: &mut [MetricAgg], file: &str, sites: &mut BTreeSet<String>) {
         let name = |id: u32| (id != NO_SITE).then(|| self.strings.names[id as usize].clone());
-        for (j, (job, state)) in jobs.iter().zip(self.states).enumerate() {
-            let agg = &mut aggs[j];
+        for agg in aggs.iter_mut() {
             agg.bad_rows += self.bad_count;
             for b in self.bad.iter().take(3usize.saturating_sub(agg.bad_examples.len())) {
                 agg.bad_examples.push((file.to_string(), b.clone()));
             }
-            for ((site, key), acc) in state.groups {
-                let parts = job
+        }
+        for grouping in &self.groupings {
+            for ((site, key), accs) in &grouping.groups {
+                let parts: Vec<KeyPart> = grouping
                     .by
                     .iter()
                     .zip(key)
                     .map(|((_, bucket), v)| match bucket {
-                        Some(_) => KeyPart::Period(v),
-                        None => KeyPart::Text(self.strings.names[v as usize].clone()),
+                        Some(_) => KeyPart::Period(*v),
+                        None => KeyPart::Text(self.strings.names[*v as usize].clone()),
                     })
                     .collect();
-                let site = name(site);
-                if let Some(s) = &site {
-                    sites.insert(s.clone());
+                let site = name(*site);
+                for (acc, &j) in accs.iter().zip(&grouping.jobs) {
+                    if acc.n == 0 {
+                        continue;
+                    }
+                    if let Some(s) = &site {
+                        sites.insert(s.clone());
+                    }
+                    aggs[j]
+                        .groups
+                        .entry((site.clone(), parts.clone()))
+                        .or_default()
+                        .merge(acc);
                 }
-                agg.groups.entry((site, parts)).or_default().merge(&acc);
             }
-            for ((site, cond), n) in state.not_counted {
-                *agg.not_counted
-                    .entry((name(site), job.metric.counted[cond].0.clone()))
+        }
+        for (j, counts) in self.not_counted.iter().enumerate() {
+            for ((site, cond), n) in counts {
+                *aggs[j]
+                    .not_counted
+                    .entry((name(*site), jobs[j].metric.counted[*cond].0.clone()))
                     .or_default() += n;
             }
         }
@@ -398,19 +454,15 @@ impl Sink for KindSink<'_, '_> {
             }
         };
         let mut last_bucket: Option<(usize, Bucket, i64)> = None;
-        for (job, state) in self.jobs.iter().zip(&mut self.states) {
-            if let (Some(slot), Some((from, to))) = (job.date_slot, self.period) {
+        for grouping in &mut self.groupings {
+            if let (Some(slot), Some((from, to))) = (grouping.date_slot, self.period) {
                 match day(slot) {
                     Some(d) if d >= from && d <= to => {}
                     _ => continue,
                 }
             }
-            if let Some(i) = job.counted.iter().position(|c| !c.test(cells, &mut self.memo)) {
-                *state.not_counted.entry((site, i)).or_default() += 1;
-                continue;
-            }
             let mut key = [0i64; MAX_BY];
-            for (k, (slot, bucket)) in key.iter_mut().zip(&job.by) {
+            for (k, (slot, bucket)) in key.iter_mut().zip(&grouping.by) {
                 *k = match bucket {
                     Some(b) => match last_bucket {
                         Some((s, lb, v)) if s == *slot && lb == *b => v,
@@ -426,16 +478,27 @@ impl Sink for KindSink<'_, '_> {
                     },
                 };
             }
-            let acc = state.groups.entry((site, key)).or_default();
-            acc.n += 1;
-            if job.filter.as_ref().is_none_or(|f| f.test(cells, &mut self.memo)) {
-                acc.hits += 1;
-                if let Some(v) = &job.value
-                    && let Some(x) = v.eval(cells, &mut self.memo).and_then(|v| v.number())
-                {
-                    acc.add_value(x, job.keep_values);
-                    if let Some(p) = &job.per {
-                        acc.per += p.eval(cells, &mut self.memo).and_then(|v| v.number()).unwrap_or(0.0);
+            let width = grouping.jobs.len();
+            let accs = grouping
+                .groups
+                .entry((site, key))
+                .or_insert_with(|| vec![Acc::default(); width]);
+            for (acc, &j) in accs.iter_mut().zip(&grouping.jobs) {
+                let job = &self.jobs[j];
+                if let Some(i) = job.counted.iter().position(|c| !c.test(cells, &mut self.memo)) {
+                    *self.not_counted[j].entry((site, i)).or_default() += 1;
+                    continue;
+                }
+                acc.n += 1;
+                if job.filter.as_ref().is_none_or(|f| f.test(cells, &mut self.memo)) {
+                    acc.hits += 1;
+                    if let Some(v) = &job.value
+                        && let Some(x) = v.eval(cells, &mut self.memo).and_then(|v| v.number())
+                    {
+                        acc.add_value(x, job.keep_values);
+                        if let Some(p) = &job.per {
+                            acc.per += p.eval(cells, &mut self.memo).and_then(|v| v.number()).unwrap_or(0.0);
+                        }
                     }
                 }
             }

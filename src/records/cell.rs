@@ -35,7 +35,12 @@ pub enum Cell<'a> {
 
 /// Parses `text` as `ty`; `None` when it is not one.
 pub fn parse(text: &[u8], ty: ColumnType) -> Option<Cell<'_>> {
-    let t = trim(text);
+    let padded = |b: Option<&u8>| b.is_some_and(u8::is_ascii_whitespace);
+    let t = if padded(text.first()) || padded(text.last()) {
+        trim(text)
+    } else {
+        text
+    };
     if t.is_empty() {
         return Some(Cell::Null);
     }

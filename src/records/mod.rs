@@ -277,6 +277,12 @@ fn csv_worker<S: Sink>(
     loop {
         let next = rx.lock().map(|r| r.recv());
         let Ok(Ok((block, first_line))) = next else { break };
+        // Most exports quote nothing: such a block splits exactly on
+        // newlines and commas, several times faster than a CSV state machine.
+        if memchr::memchr(b'"', &block).is_none() {
+            plain_block(&block, first_line, pos, needed, width, &mut spare, &mut sink);
+            continue;
+        }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -333,6 +339,75 @@ fn csv_worker<S: Sink>(
         }
     }
     sink
+}
+
+/// Rows of a block that holds no quote character: fields are the bytes
+/// between commas, rows the lines (a trailing `\r` dropped).
+fn plain_block<S: Sink>(
+    block: &[u8],
+    first_line: u64,
+    pos: &[Option<usize>],
+    needed: &[Needed],
+    width: usize,
+    spare: &mut Vec<Cell<'static>>,
+    sink: &mut S,
+) {
+    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
+    let last_needed = pos.iter().flatten().copied().max().unwrap_or(0);
+    let mut line_no = first_line;
+    let mut start = 0;
+    while start < block.len() {
+        let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i);
+        let mut line = &block[start..end];
+        if line.last() == Some(&b'\r') {
+            line = &line[..line.len() - 1];
+        }
+        let this_line = line_no;
+        line_no += 1;
+        start = end + 1;
+        if line.is_empty() {
+            continue;
+        }
+        // Split only as far as the last needed column; count the rest.
+        bounds.clear();
+        let mut field_start = 0;
+        let mut rest = line.len();
+        for (i, &b) in line.iter().enumerate() {
+            if b == b',' {
+                bounds.push((field_start, i));
+                field_start = i + 1;
+                if bounds.len() > last_needed {
+                    rest = i + 1;
+                    break;
+                }
+            }
+        }
+        let fields = if bounds.len() > last_needed {
+            bounds.len() + 1 + memchr::memchr_iter(b',', &line[rest..]).count()
+        } else {
+            bounds.push((field_start, line.len()));
+            bounds.len()
+        };
+        if fields != width {
+            let message = format!("has {fields} fields, the header has {width}");
+            sink.bad(BadRow {
+                row: this_line,
+                column: None,
+                message,
+            });
+            continue;
+        }
+        let mut cells = recycle(std::mem::take(spare));
+        match type_row(|i| bounds.get(i).map(|&(a, b)| &line[a..b]), pos, needed, &mut cells) {
+            Ok(()) => sink.row(&cells),
+            Err((column, message)) => sink.bad(BadRow {
+                row: this_line,
+                column: Some(column),
+                message,
+            }),
+        }
+        *spare = recycle(cells);
+    }
 }
 
 /// Reuses a row's cell buffer for the next row: emptied, the borrow ends,
@@ -535,6 +610,29 @@ mod tests {
             }
         );
         assert_eq!(got.bad[1].message, "has 1 fields, the header has 2");
+    }
+
+    #[test]
+    fn unquoted_csv_takes_the_plain_path_with_the_same_results() {
+        let text = b"score,site\r\n5,north\r\n\r\nx,east\r\n4,south\r\n3\r\n";
+        let got = run("a.csv", text).unwrap();
+        assert_eq!(got.rows.len(), 2, "{:?}", got.rows);
+        assert_eq!(
+            got.bad[0],
+            BadRow {
+                row: 4,
+                column: Some("score".into()),
+                message: "`x` is not a valid int".into()
+            }
+        );
+        assert_eq!(
+            got.bad[1],
+            BadRow {
+                row: 6,
+                column: None,
+                message: "has 1 fields, the header has 2".into()
+            }
+        );
     }
 
     #[test]
