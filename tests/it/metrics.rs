@@ -6,6 +6,7 @@
 use evident::check::metric::MetricTable;
 use evident::results::{Results, Status};
 use proptest::prelude::*;
+use sha2::Digest as _;
 
 use crate::util::{Fixture, rule, status};
 
@@ -310,10 +311,14 @@ fn json_json_lines_and_yaml_records() {
             "{name}: {:?}",
             rule(&r, "t.m").findings
         );
+        let entry = r.manifest.iter().find(|m| m.role == "records").unwrap();
+        let want = sha2::Sha256::digest(text.as_bytes());
         assert_eq!(
-            r.manifest.iter().find(|m| m.role == "records").unwrap().sha256.len(),
-            64
+            entry.sha256,
+            evident::evidence::hex(&want),
+            "{name}: the manifest hashes the file as read"
         );
+        assert_eq!(entry.size, text.len() as u64);
     }
 }
 
