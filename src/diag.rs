@@ -268,6 +268,18 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_documents_every_code() {
+        let readme = include_str!("../README.md");
+        for c in Code::ALL {
+            assert!(
+                readme.contains(&format!("| `{}` | {} |", c.name(), c.description())),
+                "{}",
+                c.name()
+            );
+        }
+    }
+
+    #[test]
     fn renders_file_line_column_and_source() {
         let mut sources = Sources::default();
         let f = sources.add("pack.yaml", "rules:\n  - id: x\n    sevrity: major\n");
