@@ -9,7 +9,9 @@ release binary, then alternates the two commands RUNS times (default 7) under
 /usr/bin/time and prints median wall time, peak RSS and the ratio.
 Needs ripgrep (apt-get install ripgrep).
 """
-import os, shutil, statistics, subprocess, sys, tempfile
+import os, shutil, statistics, subprocess, sys
+
+from timing import timed
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -19,14 +21,6 @@ EVIDENCE = os.path.join(DATA, "evidence")
 PATTERNS = ["^## Purpose$", "^## Scope$", "^## Responsibilities$", "^## Procedure$", "^## Records$",
             r"^approved_on: \d{4}-\d{2}-\d{2}$", "^kind: procedure$", r"REC-\d{4}",
             r"retention period of \d+ years", r"\bTODO\b"]
-
-
-def timed(cmd):
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-        p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tf.name] + cmd,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wall, rss = tf.read().split()[-2:]
-        return float(wall), int(rss) / 1024, p.returncode, p.stderr[-400:]
 
 
 def main():

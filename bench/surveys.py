@@ -11,21 +11,15 @@ month) and DuckDB's typed read_csv query (default threads) RUNS times (default 3
 under /usr/bin/time. Prints median wall time, peak RSS and the ratio.
 Needs: pip install duckdb numpy.
 """
-import os, statistics, subprocess, sys, tempfile
+import os, statistics, subprocess, sys
+
+from timing import timed
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.environ.get("EVIDENT_SHARED", os.path.join(ROOT, "..", "shared"))
 DATA = os.path.join(HERE, "data")
 ROWS = {"1m": 1_000_000, "10m": 10_000_000}
-
-
-def timed(cmd):
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-        p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tf.name] + cmd,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wall, rss = tf.read().split()[-2:]
-        return float(wall), int(rss) / 1024, p.returncode, p.stderr[-400:]
 
 
 def main():

@@ -234,16 +234,7 @@ impl Fields {
             }
             checked.push(name.as_str());
         }
-        if findings.is_empty() {
-            let msg = if checked.is_empty() {
-                "no fields required".to_string()
-            } else {
-                format!("has {}", checked.join(", "))
-            };
-            DocResult::pass(Finding::pass(msg).at(&doc.path, None))
-        } else {
-            DocResult::from(findings)
-        }
+        DocResult::unless_short(doc, findings, &checked, "fields")
     }
 
     pub fn describe(&self) -> String {

@@ -103,16 +103,8 @@ impl Headings {
                 }
             }
         }
-        if findings.is_empty() {
-            let msg = if required.is_empty() {
-                "no headings required".to_string()
-            } else {
-                format!("has {}", required.join(", "))
-            };
-            DocResult::pass(Finding::pass(msg).at(&doc.path, None))
-        } else {
-            DocResult::from(findings)
-        }
+        let has: Vec<&str> = required.iter().map(String::as_str).collect();
+        DocResult::unless_short(doc, findings, &has, "headings")
     }
 
     pub fn describe(&self) -> String {

@@ -395,6 +395,19 @@ impl DocResult {
             findings,
         }
     }
+    /// The shortfalls if there are any, else a pass saying what the
+    /// document has (`what` when nothing was asked of it).
+    pub fn unless_short(doc: &Document, findings: Vec<Finding>, has: &[&str], what: &str) -> Self {
+        if !findings.is_empty() {
+            return DocResult::from(findings);
+        }
+        let msg = if has.is_empty() {
+            format!("no {what} required")
+        } else {
+            format!("has {}", has.join(", "))
+        };
+        DocResult::pass(Finding::pass(msg).at(&doc.path, None))
+    }
 }
 
 /// The documents a selector picks for the site being evaluated.
