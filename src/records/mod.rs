@@ -342,7 +342,8 @@ fn csv_worker<S: Sink>(
 }
 
 /// Rows of a block that holds no quote character: fields are the bytes
-/// between commas, rows the lines (a trailing `\r` dropped).
+/// between commas, rows the lines (a trailing `\r` dropped). The block is
+/// scanned once, eight bytes at a time, for commas and newlines together.
 fn plain_block<S: Sink>(
     block: &[u8],
     first_line: u64,
@@ -352,61 +353,115 @@ fn plain_block<S: Sink>(
     spare: &mut Vec<Cell<'static>>,
     sink: &mut S,
 ) {
-    let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
     let last_needed = pos.iter().flatten().copied().max().unwrap_or(0);
-    let mut line_no = first_line;
-    let mut start = 0;
-    while start < block.len() {
-        let end = memchr::memchr(b'\n', &block[start..]).map_or(block.len(), |i| start + i);
-        let mut line = &block[start..end];
-        if line.last() == Some(&b'\r') {
-            line = &line[..line.len() - 1];
-        }
-        let this_line = line_no;
-        line_no += 1;
-        start = end + 1;
-        if line.is_empty() {
-            continue;
-        }
-        // Split only as far as the last needed column; count the rest.
-        bounds.clear();
-        let mut field_start = 0;
-        let mut rest = line.len();
-        for (i, &b) in line.iter().enumerate() {
-            if b == b',' {
-                bounds.push((field_start, i));
-                field_start = i + 1;
-                if bounds.len() > last_needed {
-                    rest = i + 1;
-                    break;
-                }
+    let mut row = PlainRow {
+        bounds: Vec::with_capacity(width + 1),
+        last_needed,
+        start: 0,
+        field_start: 0,
+        fields: 1,
+        line: first_line,
+    };
+    let mut on = |p: usize, row: &mut PlainRow| {
+        if block[p] == b',' {
+            if row.bounds.len() <= last_needed {
+                row.bounds.push((row.field_start, p));
             }
-        }
-        let fields = if bounds.len() > last_needed {
-            bounds.len() + 1 + memchr::memchr_iter(b',', &line[rest..]).count()
+            row.field_start = p + 1;
+            row.fields += 1;
         } else {
-            bounds.push((field_start, line.len()));
-            bounds.len()
-        };
+            row.finish(block, p, pos, needed, width, spare, sink);
+        }
+    };
+    let mut i = 0;
+    while i + 8 <= block.len() {
+        let word = u64::from_le_bytes(block[i..i + 8].try_into().expect("eight bytes"));
+        let mut hits = byte_mask(word, b',') | byte_mask(word, b'\n');
+        while hits != 0 {
+            on(i + (hits.trailing_zeros() / 8) as usize, &mut row);
+            hits &= hits - 1;
+        }
+        i += 8;
+    }
+    let tail: Vec<usize> = (i..block.len()).filter(|&p| matches!(block[p], b',' | b'\n')).collect();
+    for p in tail {
+        on(p, &mut row);
+    }
+    if row.start < block.len() {
+        row.finish(block, block.len(), pos, needed, width, spare, sink);
+    }
+}
+
+/// The high bit of every byte of `word` that equals `byte` (exact: no
+/// false positives).
+fn byte_mask(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let v = word ^ (0x0101_0101_0101_0101 * u64::from(byte));
+    !(((v & LOW7) + LOW7) | v | LOW7)
+}
+
+/// The row being split in [`plain_block`].
+struct PlainRow {
+    bounds: Vec<(usize, usize)>,
+    last_needed: usize,
+    start: usize,
+    field_start: usize,
+    fields: usize,
+    line: u64,
+}
+
+impl PlainRow {
+    /// Ends the row at `end` (a newline, or the end of the block).
+    #[allow(clippy::too_many_arguments)]
+    fn finish<S: Sink>(
+        &mut self,
+        block: &[u8],
+        end: usize,
+        pos: &[Option<usize>],
+        needed: &[Needed],
+        width: usize,
+        spare: &mut Vec<Cell<'static>>,
+        sink: &mut S,
+    ) {
+        let line_no = self.line;
+        let mut line_end = end;
+        if line_end > self.start && block[line_end - 1] == b'\r' {
+            line_end -= 1;
+        }
+        let (start, field_start, fields) = (self.start, self.field_start, self.fields);
+        self.start = end + 1;
+        self.field_start = end + 1;
+        self.fields = 1;
+        self.line += 1;
+        if line_end <= start {
+            self.bounds.clear();
+            return; // a blank line
+        }
+        if self.bounds.len() <= self.last_needed {
+            self.bounds.push((field_start, line_end.max(field_start)));
+        }
         if fields != width {
+            self.bounds.clear();
             let message = format!("has {fields} fields, the header has {width}");
             sink.bad(BadRow {
-                row: this_line,
+                row: line_no,
                 column: None,
                 message,
             });
-            continue;
+            return;
         }
+        let bounds = &self.bounds;
         let mut cells = recycle(std::mem::take(spare));
-        match type_row(|i| bounds.get(i).map(|&(a, b)| &line[a..b]), pos, needed, &mut cells) {
+        match type_row(|i| bounds.get(i).map(|&(a, b)| &block[a..b]), pos, needed, &mut cells) {
             Ok(()) => sink.row(&cells),
             Err((column, message)) => sink.bad(BadRow {
-                row: this_line,
+                row: line_no,
                 column: Some(column),
                 message,
             }),
         }
         *spare = recycle(cells);
+        self.bounds.clear();
     }
 }
 
@@ -633,6 +688,42 @@ mod tests {
                 message: "has 1 fields, the header has 2".into()
             }
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+        /// The plain path (no quotes anywhere) and the csv crate's path
+        /// (every field quoted) read the same rows, the same bad rows, on the
+        /// same lines.
+        #[test]
+        fn plain_and_quoted_csv_read_alike(
+            rows in proptest::collection::vec(
+                (
+                    "[a-z]{0,6}",
+                    proptest::prop_oneof!["[0-9]{1,4}", "[a-z]{1,3}", proptest::strategy::Just(String::new())],
+                    "[a-z ]{0,5}",
+                    0usize..3,
+                ),
+                0..60,
+            ),
+            crlf in proptest::bool::ANY,
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let (mut plain, mut quoted) = (format!("site,score,note{eol}"), format!("site,score,note{eol}"));
+            for (site, score, note, shape) in &rows {
+                let (fields, qfields): (Vec<String>, Vec<String>) = match shape {
+                    0 => (vec![site.clone(), score.clone(), note.clone()], vec![format!("\"{site}\""), format!("\"{score}\""), format!("\"{note}\"")]),
+                    1 => (vec![site.clone(), score.clone()], vec![format!("\"{site}\""), format!("\"{score}\"")]),
+                    _ => (vec![site.clone(), score.clone(), note.clone(), "x".into()], vec![format!("\"{site}\""), format!("\"{score}\""), format!("\"{note}\""), "\"x\"".into()]),
+                };
+                plain.push_str(&format!("{}{eol}", fields.join(",")));
+                quoted.push_str(&format!("{}{eol}", qfields.join(",")));
+            }
+            let a = run("a.csv", plain.as_bytes()).unwrap();
+            let b = run("b.csv", quoted.as_bytes()).unwrap();
+            proptest::prop_assert_eq!(a.rows, b.rows);
+            proptest::prop_assert_eq!(a.bad, b.bad);
+        }
     }
 
     #[test]
