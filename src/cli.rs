@@ -128,6 +128,12 @@ pub enum PacksCommand {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Run packs' fixtures (`<pack>/tests/<case>/` with `expected.yaml`);
+    /// PATH is a pack folder or a folder of packs.
+    Test {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
@@ -170,6 +176,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Packs(PacksCommand::List(p)) => packs_list(&p),
         Command::Packs(PacksCommand::Show { id, packs }) => packs_show(&id, &packs),
         Command::Packs(PacksCommand::Lint { paths }) => packs_lint(paths),
+        Command::Packs(PacksCommand::Test { paths }) => packs_test(paths),
         Command::Explain { rule, packs } => explain(&rule, &packs),
     }
 }
@@ -357,6 +364,69 @@ fn packs_lint(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn packs_test(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    use crate::pack::fixture;
+    // Pack folders: the paths themselves, or their subfolders holding a pack.
+    let mut dirs = Vec::new();
+    for p in &paths {
+        if p.join("pack.yaml").is_file() {
+            dirs.push(p.clone());
+        } else {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", p.display()))?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|d| d.join("pack.yaml").is_file())
+                .collect();
+            found.sort();
+            dirs.extend(found);
+        }
+    }
+    let mut out = anstream::stdout();
+    let (mut passed, mut failed) = (0, 0);
+    for dir in dirs {
+        let loaded = crate::pack::load_packs(&PackSources {
+            paths: vec![dir.clone()],
+            no_builtin: true,
+            dirs: vec![],
+        });
+        if report_diagnostics(&loaded.diags, &loaded.sources) {
+            return Ok(ExitCode::from(2));
+        }
+        let Some(pack) = loaded.packs.first() else { continue };
+        let cases = fixture::cases(&dir);
+        if cases.is_empty() {
+            writeln!(out, "FAIL {}: no fixtures under {}/tests/", pack.id, dir.display())?;
+            failed += 1;
+        }
+        for case in cases {
+            match fixture::run_case(&dir, &pack.id, &case)? {
+                Err((diags, sources)) => {
+                    report_diagnostics(&diags, &sources);
+                    return Ok(ExitCode::from(2));
+                }
+                Ok(r) if r.problems.is_empty() => {
+                    writeln!(out, "ok   {}/{} ({} rules)", r.pack, r.case, r.rules)?;
+                    passed += 1;
+                }
+                Ok(r) => {
+                    writeln!(out, "FAIL {}/{}", r.pack, r.case)?;
+                    for p in &r.problems {
+                        writeln!(out, "       {p}")?;
+                    }
+                    failed += 1;
+                }
+            }
+        }
+    }
+    writeln!(out, "fixtures: {passed} passed, {failed} failed")?;
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn explain(rule_id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {

@@ -5,6 +5,7 @@
 //! and parameter references are resolved at load time so evaluation has
 //! nothing left to validate. Packs ship embedded in the binary ([`load`]).
 
+pub mod fixture;
 pub mod kind;
 pub mod load;
 pub mod param;

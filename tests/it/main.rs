@@ -7,6 +7,7 @@
 
 mod checks;
 mod cli;
+mod fixtures;
 mod governance;
 mod json;
 mod metrics;

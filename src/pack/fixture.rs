@@ -1,0 +1,229 @@
+//! Pack fixtures: evidence folders shipped with a pack, each with the
+//! status every rule must get. `evident packs test` runs them, and so does
+//! `cargo test` for every shipped pack, so a rule cannot drift silently.
+//!
+//! ```text
+//! standards/cc-baseline/tests/all-pass/
+//!   expected.yaml        # the expected status of every rule
+//!   evident.yaml         # the fixture's profile (as_of, sites, ...)
+//!   policies/...         # its evidence
+//! ```
+//!
+//! `expected.yaml`:
+//!
+//! ```yaml
+//! rules:
+//!   cc-baseline.governance.quality-policy: pass
+//!   cc-baseline.service.satisfaction: {north: pass, south: fail}   # per site
+//! ```
+//!
+//! Every rule of the pack must be listed: a rule without an expectation is
+//! a failure of the fixture, not a silent gap.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Code, Diagnostic, Diagnostics, Sources};
+use crate::results::{Results, Status};
+use crate::yaml::{self, Limits, Table, Value};
+
+pub const EXPECTED: &str = "expected.yaml";
+
+/// One fixture's verdict.
+#[derive(Debug)]
+pub struct CaseResult {
+    pub pack: String,
+    pub case: String,
+    pub rules: usize,
+    /// One line per mismatch.
+    pub problems: Vec<String>,
+}
+
+/// Expected status of a rule: one for all, or one per site.
+#[derive(Debug, Clone)]
+enum Expect {
+    All(Status),
+    Sites(BTreeMap<String, Status>),
+}
+
+/// The fixture folders of the pack at `pack_dir` (`<pack_dir>/tests/*`).
+pub fn cases(pack_dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(pack_dir.join("tests"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.join(EXPECTED).is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn parse_status(s: &str) -> Option<Status> {
+    Status::ALL.into_iter().find(|x| x.name() == s)
+}
+
+/// Reads `expected.yaml`, pushing diagnostics for anything malformed.
+fn read_expected(dir: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> BTreeMap<String, Expect> {
+    let path = dir.join(EXPECTED);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let file = sources.add(path.display().to_string(), text.as_str());
+    let node = match yaml::parse(file, &text, Limits::CONFIG, 0) {
+        Ok(n) => n,
+        Err(d) => {
+            diags.push(d);
+            return BTreeMap::new();
+        }
+    };
+    let Some(mut t) = Table::new(&node, file, "fixture expectation", diags) else {
+        return BTreeMap::new();
+    };
+    let rules = t.required("rules", diags);
+    t.finish(diags, &["rules"]);
+    let mut out = BTreeMap::new();
+    let Some(rules) = rules else { return out };
+    let Value::Map(entries) = &rules.value else {
+        diags.push(yaml::wrong_type(
+            file,
+            rules,
+            "rules",
+            "a mapping of rule: status",
+            &rules.value,
+        ));
+        return out;
+    };
+    let bad_status = |s: &yaml::Located<String>| {
+        Diagnostic::error(Code::InvalidValue, format!("`{}` is not a status", s.value))
+            .at(file, s.span)
+            .note("expected one of: pass, fail, error, waived, not_applicable, pending")
+    };
+    for (k, v) in entries {
+        let Some(rule) = yaml::expect_str(k, file, "rule", diags) else {
+            continue;
+        };
+        let expect = match &v.value {
+            Value::Map(sites) => {
+                let mut per = BTreeMap::new();
+                for (sk, sv) in sites {
+                    let (Some(site), Some(st)) = (
+                        yaml::expect_str(sk, file, "site", diags),
+                        yaml::expect_str(sv, file, "status", diags),
+                    ) else {
+                        continue;
+                    };
+                    match parse_status(&st.value) {
+                        Some(s) => {
+                            per.insert(site.value, s);
+                        }
+                        None => diags.push(bad_status(&st)),
+                    }
+                }
+                Expect::Sites(per)
+            }
+            _ => {
+                let Some(st) = yaml::expect_str(v, file, "status", diags) else {
+                    continue;
+                };
+                match parse_status(&st.value) {
+                    Some(s) => Expect::All(s),
+                    None => {
+                        diags.push(bad_status(&st));
+                        continue;
+                    }
+                }
+            }
+        };
+        out.insert(rule.value, expect);
+    }
+    out
+}
+
+/// Runs one fixture of the pack at `pack_dir`.
+pub fn run_case(
+    pack_dir: &Path,
+    pack_id: &str,
+    case: &Path,
+) -> anyhow::Result<Result<CaseResult, (Diagnostics, Sources)>> {
+    let mut opts = crate::AuditOptions::new(case);
+    opts.packs.paths.push(pack_dir.to_path_buf());
+    opts.select.push(pack_id.to_string());
+    let audit = crate::audit(&opts)?;
+    let mut sources = audit.sources;
+    let mut diags = audit.diagnostics;
+    let expected = read_expected(case, &mut sources, &mut diags);
+    let Some(results) = audit.results.filter(|_| !diags.has_errors()) else {
+        return Ok(Err((diags, sources)));
+    };
+    let name = case
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Ok(compare(&results, pack_id, &name, &expected)))
+}
+
+fn compare(results: &Results, pack_id: &str, case: &str, expected: &BTreeMap<String, Expect>) -> CaseResult {
+    let mut problems = Vec::new();
+    let Some(pack) = results.packs.iter().find(|p| p.id == pack_id) else {
+        return CaseResult {
+            pack: pack_id.into(),
+            case: case.into(),
+            rules: 0,
+            problems: vec!["the pack was not evaluated".into()],
+        };
+    };
+    for rule in &pack.rules {
+        let site_status = |site: &str| {
+            pack.sites
+                .iter()
+                .find(|s| s.site == site)
+                .and_then(|s| s.rules.iter().find(|r| r.id == rule.id))
+                .map(|r| r.status)
+        };
+        let why = || {
+            rule.findings
+                .iter()
+                .find(|f| f.status == rule.status && f.status != Status::Pass)
+                .map(|f| format!(" ({})", f.message))
+                .unwrap_or_default()
+        };
+        match expected.get(&rule.id) {
+            None => problems.push(format!(
+                "{}: no expected status (it is {})",
+                rule.id,
+                rule.status.name()
+            )),
+            Some(Expect::All(want)) if *want != rule.status => problems.push(format!(
+                "{}: expected {}, got {}{}",
+                rule.id,
+                want.name(),
+                rule.status.name(),
+                why()
+            )),
+            Some(Expect::All(_)) => {}
+            Some(Expect::Sites(per)) => {
+                for (site, want) in per {
+                    match site_status(site) {
+                        Some(got) if got == *want => {}
+                        Some(got) => problems.push(format!(
+                            "{} [{site}]: expected {}, got {}",
+                            rule.id,
+                            want.name(),
+                            got.name()
+                        )),
+                        None => problems.push(format!("{} [{site}]: no such site in the results", rule.id)),
+                    }
+                }
+            }
+        }
+    }
+    for id in expected.keys().filter(|id| !pack.rules.iter().any(|r| &r.id == *id)) {
+        problems.push(format!("{id}: expected, but the pack has no such rule"));
+    }
+    CaseResult {
+        pack: pack_id.into(),
+        case: case.into(),
+        rules: pack.rules.len(),
+        problems,
+    }
+}

@@ -1,0 +1,91 @@
+//! Pack fixtures: every shipped pack's fixtures pass (so `cargo test` keeps
+//! the packs honest), every shipped pack has some, and a wrong expectation
+//! is caught and named.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn evident() -> Command {
+    let mut cmd = Command::cargo_bin("evident").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+#[test]
+fn every_shipped_pack_passes_its_fixtures() {
+    let out = evident().args(["packs", "test", "standards"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("standards"))
+        .unwrap()
+        .flatten()
+    {
+        if entry.path().join("pack.yaml").is_file() {
+            let id = entry.file_name().to_string_lossy().into_owned();
+            assert!(
+                stdout.contains(&format!("ok   {id}/all-pass")),
+                "{id} needs a fixture on which every rule passes:\n{stdout}"
+            );
+            assert!(
+                stdout.contains(&format!("ok   {id}/all-fail")),
+                "{id} needs a fixture on which every rule fails:\n{stdout}"
+            );
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = e.path().strip_prefix(from).unwrap();
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(to.join(rel)).unwrap();
+        } else {
+            std::fs::copy(e.path(), to.join(rel)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_wrong_expectation_is_caught_and_named() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards");
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("cc-baseline");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::copy(root.join("kinds.yaml"), dir.path().join("kinds.yaml")).unwrap();
+    std::fs::copy(root.join("cc-baseline/pack.yaml"), pack.join("pack.yaml")).unwrap();
+    let case = pack.join("tests/wrong");
+    copy_dir(&root.join("cc-baseline/tests/all-pass"), &case);
+    let expected = std::fs::read_to_string(case.join("expected.yaml")).unwrap();
+    let expected = expected
+        .replace(
+            "cc-baseline.governance.quality-policy: pass",
+            "cc-baseline.governance.quality-policy: fail",
+        )
+        .replace(
+            "  cc-baseline.improvement.learning: pass\n",
+            "  cc-baseline.improvement.lerning: pass\n",
+        );
+    std::fs::write(case.join("expected.yaml"), expected).unwrap();
+    let out = evident().args(["packs", "test"]).arg(&pack).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("cc-baseline.governance.quality-policy: expected fail, got pass"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("cc-baseline.improvement.learning: no expected status (it is pass)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("cc-baseline.improvement.lerning: expected, but the pack has no such rule"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("fixtures: 0 passed, 1 failed"), "{stdout}");
+}
