@@ -658,7 +658,14 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         return Outcome::with_tables(Status::Fail, findings, vec![table]);
     }
 
-    let status = if m.pooled {
+    let pooled = match m.is_pooled(params) {
+        Ok(p) => p,
+        Err(e) => {
+            findings.push(Finding::error(e));
+            return Outcome::with_tables(Status::Error, findings, vec![table]);
+        }
+    };
+    let status = if pooled {
         let mut pool = Acc::default();
         groups.values().for_each(|a| pool.merge(a));
         let (value, n, pass) = judge(&pool);

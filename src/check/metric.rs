@@ -15,6 +15,8 @@
 //!     expect: "> params.threshold"        # < <= > >= == != and a number or params.<name>
 //!     min_sample: params.min_surveys      # per group (per pool when pooled)
 //!     window: {consecutive: 6}            # or {pooled: true, consecutive: 6}
+//!                                         # or {mode: params.aggregation, consecutive: 6}
+//!                                         #   (mode: pooled | every_period; every_month is an alias)
 //!     on_bad_row: error                   # or skip
 //! ```
 //!
@@ -211,6 +213,8 @@ pub struct Metric {
     pub min_sample: Option<Num>,
     pub consecutive: Option<Num>,
     pub pooled: bool,
+    /// A string parameter that says `pooled` or `every_period` at run time.
+    pub mode_param: Option<String>,
     pub skip_bad_rows: bool,
 }
 
@@ -283,13 +287,40 @@ impl Metric {
         let date = t.str("date", ctx.diags);
         let expect = t.required_str("expect", ctx.diags).and_then(|e| parse_expect(&e, ctx));
         let min_sample = t.get("min_sample").and_then(|n| ctx.num(n, "min_sample"));
-        let (mut consecutive, mut pooled) = (None, false);
+        let (mut consecutive, mut pooled, mut mode_param) = (None, false, None);
         if let Some(w) = t.get("window")
             && let Some(mut wt) = Table::new(w, file, "window", ctx.diags)
         {
             consecutive = wt.get("consecutive").and_then(|n| ctx.num(n, "consecutive"));
             pooled = wt.bool("pooled", ctx.diags).unwrap_or(false);
-            wt.finish(ctx.diags, &["consecutive", "pooled"]);
+            if let Some(mode) = wt.str("mode", ctx.diags) {
+                match mode.value.strip_prefix("params.") {
+                    Some(name) => match ctx.params.get(name) {
+                        Some(crate::pack::ParamValue::Text(v)) if window_mode(v).is_some() => {
+                            mode_param = Some(name.to_string())
+                        }
+                        _ => ctx.diags.push(
+                            Diagnostic::error(
+                                Code::UnknownParam,
+                                format!(
+                                    "`{}` must name a parameter whose default is `pooled` or `every_period`",
+                                    mode.value
+                                ),
+                            )
+                            .at(file, mode.span),
+                        ),
+                    },
+                    None => match window_mode(&mode.value) {
+                        Some(p) => pooled = p,
+                        None => ctx.diags.push(
+                            Diagnostic::error(Code::InvalidValue, format!("window `mode` cannot be `{}`", mode.value))
+                                .at(file, mode.span)
+                                .note("expected pooled, every_period (every_month is an alias) or params.<name>"),
+                        ),
+                    },
+                }
+            }
+            wt.finish(ctx.diags, &["consecutive", "pooled", "mode"]);
         }
         let skip_bad_rows = match t.str("on_bad_row", ctx.diags) {
             None => false,
@@ -342,6 +373,7 @@ impl Metric {
             min_sample,
             consecutive,
             pooled,
+            mode_param,
             skip_bad_rows,
         })
     }
@@ -420,7 +452,7 @@ impl Metric {
                 Diagnostic::error(Code::InvalidValue, "`by` takes at most one time bucket").at(file, self.by_span),
             );
         }
-        if (self.consecutive.is_some() || self.pooled) && self.time_column().is_none() {
+        if (self.consecutive.is_some() || self.pooled || self.mode_param.is_some()) && self.time_column().is_none() {
             diags.push(
                 Diagnostic::error(
                     Code::MissingKey,
@@ -522,8 +554,28 @@ impl Metric {
         s
     }
 
+    /// Whether the window pools, with the parameters in force; an error
+    /// names a parameter set to something else.
+    pub fn is_pooled(&self, params: &Params) -> Result<bool, String> {
+        let Some(name) = &self.mode_param else {
+            return Ok(self.pooled);
+        };
+        let value = params.get(name).map(|v| v.to_string()).unwrap_or_default();
+        window_mode(&value)
+            .ok_or_else(|| format!("parameter `{name}` is `{value}`; it must be `pooled` or `every_period`"))
+    }
+
     pub fn expect_text(&self, params: &Params) -> String {
         format!("{} {}", self.expect.0.symbol(), self.expect.1.resolve(params))
+    }
+}
+
+/// `Some(true)` for a pooled window, `Some(false)` for one period at a time.
+fn window_mode(s: &str) -> Option<bool> {
+    match s {
+        "pooled" => Some(true),
+        "every_period" | "every_month" | "consecutive" => Some(false),
+        _ => None,
     }
 }
 
