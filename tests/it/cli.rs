@@ -43,13 +43,33 @@ fn check_example_json() {
 #[test]
 fn flags_override_the_profiles_gate() {
     let out = evident()
-        .args(["check", EXAMPLE, "--min-level", "0", "--fail-on", "critical", "-q"])
+        .args([
+            "check",
+            EXAMPLE,
+            "--pack",
+            "cc-baseline",
+            "--min-level",
+            "0",
+            "--fail-on",
+            "critical",
+            "-q",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty(), "--quiet prints nothing on success");
     let out = evident()
-        .args(["check", EXAMPLE, "--min-level", "0", "--fail-on", "major", "-q"])
+        .args([
+            "check",
+            EXAMPLE,
+            "--pack",
+            "cc-baseline",
+            "--min-level",
+            "0",
+            "--fail-on",
+            "major",
+            "-q",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
