@@ -585,6 +585,16 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         let pass = value.is_some_and(|v| op.holds(v, target)) && n >= min_sample;
         (value, n, pass)
     };
+    if m.omit_small {
+        let before = groups.len();
+        groups.retain(|_, acc| acc.measure(m.measure).1 >= min_sample);
+        let omitted = before - groups.len();
+        if omitted > 0 {
+            findings.push(Finding::pass(format!(
+                "{omitted} group(s) under the minimum sample of {min_sample} left out"
+            )));
+        }
+    }
     let time = m.time_column().map(|t| t.0);
     let time_pos = m.by.iter().position(|b| matches!(b, By::Time(..)));
     let label = |key: &[KeyPart]| -> Vec<String> {

@@ -14,6 +14,7 @@
 //!     by: [month(call_ts)]                # columns and day|week|month|quarter|year(column)
 //!     expect: "> params.threshold"        # < <= > >= == != and a number or params.<name>
 //!     min_sample: params.min_surveys      # per group (per pool when pooled)
+//!     below_min_sample: fail              # or omit: leave small groups out (per-agent tables)
 //!     window: {consecutive: 6}            # or {pooled: true, consecutive: 6}
 //!                                         # or {mode: params.aggregation, consecutive: 6}
 //!                                         #   (mode: pooled | every_period; every_month is an alias)
@@ -215,6 +216,8 @@ pub struct Metric {
     pub pooled: bool,
     /// A string parameter that says `pooled` or `every_period` at run time.
     pub mode_param: Option<String>,
+    /// Leave groups under `min_sample` out instead of failing them.
+    pub omit_small: bool,
     pub skip_bad_rows: bool,
 }
 
@@ -229,6 +232,7 @@ const KEYS: &[&str] = &[
     "date",
     "expect",
     "min_sample",
+    "below_min_sample",
     "window",
     "on_bad_row",
 ];
@@ -322,6 +326,21 @@ impl Metric {
             }
             wt.finish(ctx.diags, &["consecutive", "pooled", "mode"]);
         }
+        let omit_small = match t.str("below_min_sample", ctx.diags) {
+            None => false,
+            Some(s) if s.value == "fail" => false,
+            Some(s) if s.value == "omit" => true,
+            Some(s) => {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("`below_min_sample` must be `fail` or `omit`, found `{}`", s.value),
+                    )
+                    .at(file, s.span),
+                );
+                false
+            }
+        };
         let skip_bad_rows = match t.str("on_bad_row", ctx.diags) {
             None => false,
             Some(s) if s.value == "error" => false,
@@ -374,6 +393,7 @@ impl Metric {
             consecutive,
             pooled,
             mode_param,
+            omit_small,
             skip_bad_rows,
         })
     }
