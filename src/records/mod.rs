@@ -119,6 +119,11 @@ fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize, hash: &mut Sha
 /// is outside quotes. Blocks are only ever cut there, so each starts outside
 /// quotes.
 fn row_end(buf: &[u8], last: bool) -> Option<usize> {
+    // Without quotes every newline ends a row: the last one is found from
+    // the end instead of visiting them all.
+    if last && memchr::memchr(b'"', buf).is_none() {
+        return memchr::memrchr(b'\n', buf).map(|i| i + 1);
+    }
     let mut in_quotes = false;
     let mut found = None;
     for i in memchr::memchr2_iter(b'"', b'\n', buf) {
