@@ -196,6 +196,13 @@ fn explain_saphyr(raw: &str) -> (Code, String, &'static str) {
         "YAML here is limited in size, nesting depth and aliases; rewrite it without deep nesting or anchor expansion";
     if let Some(detail) = raw.strip_prefix("budget breached:") {
         let detail = detail.trim();
+        if detail.starts_with("Documents") {
+            return (
+                Code::YamlSyntax,
+                "the file holds more than one YAML document".to_string(),
+                "keep one document per file: remove the `---` line that starts the second",
+            );
+        }
         let what = if detail.starts_with("Depth") {
             format!("the YAML nests deeper than {} levels", Limits::CONFIG.max_depth)
         } else if detail.starts_with("Nodes") || detail.starts_with("Events") {

@@ -88,13 +88,18 @@ pub struct AtLeast {
 impl AtLeast {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<AtLeast> {
         let mut t = Table::new(node, ctx.file, "at_least check", ctx.diags)?;
-        let n = t.required("n", ctx.diags).and_then(|n| ctx.num(n, "n"));
+        let n = t.required("n", ctx.diags).and_then(|n| ctx.count(n, "n", 1.0));
         let of = t.required("of", ctx.diags).and_then(|of| parse_list(of, ctx, "of"));
         t.finish(ctx.diags, &["n", "of"]);
         let (n, of) = (n?, of?);
-        if let Num::Lit(v) = n
-            && (v < 1.0 || v > of.len() as f64 || v.fract() != 0.0)
-        {
+        let value = match &n {
+            Num::Lit(v) => *v,
+            Num::Param(p) => match ctx.params.get(p) {
+                Some(crate::pack::ParamValue::Number(v)) => *v,
+                _ => 1.0,
+            },
+        };
+        if value > of.len() as f64 {
             ctx.diags.push(
                 Diagnostic::error(
                     Code::InvalidValue,
@@ -108,7 +113,7 @@ impl AtLeast {
     }
 
     pub fn eval(&self, ctx: &Ctx) -> Outcome {
-        let n = self.n.resolve(ctx.params).max(0.0) as usize;
+        let n = self.n.resolve(ctx.params).max(1.0) as usize;
         let outcomes: Vec<Outcome> = self.of.iter().map(|c| c.eval(ctx)).collect();
         let count = |s: Status| outcomes.iter().filter(|o| o.status == s).count();
         let (pass, error, pending) = (count(Status::Pass), count(Status::Error), count(Status::Pending));

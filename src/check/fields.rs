@@ -78,6 +78,10 @@ impl Fields {
         let mut f = Fields::default();
         if let Value::Seq(_) = node.value {
             f.required = yaml::str_list(node, ctx.file, "fields", ctx.diags).map(names);
+            if f.required.as_ref().is_some_and(Vec::is_empty) {
+                ctx.diags.push(super::headings::empty_list(ctx.file, node, "fields"));
+                return None;
+            }
             return Some(f);
         }
         if let Value::Null = node.value {
@@ -85,6 +89,9 @@ impl Fields {
         }
         let mut t = Table::new(node, ctx.file, "fields check", ctx.diags)?;
         f.required = t.str_list("required", ctx.diags).map(names);
+        if f.required.as_ref().is_some_and(Vec::is_empty) {
+            ctx.diags.push(super::headings::empty_list(ctx.file, node, "fields"));
+        }
         for (field, ty) in map_of(t.get("types"), ctx, "types") {
             match FieldType::parse(&ty.value) {
                 Some(ft) => {

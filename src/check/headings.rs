@@ -34,6 +34,10 @@ impl Headings {
         match &node.value {
             Value::Seq(_) => {
                 h.required = yaml::str_list(node, ctx.file, "headings", ctx.diags).map(names);
+                if h.required.as_ref().is_some_and(Vec::is_empty) {
+                    ctx.diags.push(empty_list(ctx.file, node, "headings"));
+                    return None;
+                }
                 return Some(h);
             }
             Value::Null => return Some(h),
@@ -41,8 +45,11 @@ impl Headings {
         }
         let mut t = Table::new(node, ctx.file, "headings check", ctx.diags)?;
         h.required = t.str_list("required", ctx.diags).map(names);
+        if h.required.as_ref().is_some_and(Vec::is_empty) {
+            ctx.diags.push(empty_list(ctx.file, node, "headings"));
+        }
         h.ordered = t.bool("ordered", ctx.diags).unwrap_or(false);
-        h.min_words = t.get("min_words").and_then(|n| ctx.num(n, "min_words"));
+        h.min_words = t.get("min_words").and_then(|n| ctx.count(n, "min_words", 0.0));
         h.evidence = t.get("evidence").and_then(|e| ctx.selector(e));
         t.finish(ctx.diags, &["required", "ordered", "min_words", "evidence"]);
         Some(h)
@@ -125,6 +132,18 @@ impl Headings {
         }
         s
     }
+}
+
+/// An empty list would make the check pass on anything.
+pub fn empty_list(file: crate::diag::FileId, node: &Node, what: &str) -> crate::diag::Diagnostic {
+    crate::diag::Diagnostic::error(
+        crate::diag::Code::InvalidValue,
+        format!("an empty list of {what} would pass on any document"),
+    )
+    .at(file, node.span)
+    .note(format!(
+        "list the {what} required, or write `{{}}` to require the ones the document's kind declares"
+    ))
 }
 
 fn names(list: Vec<yaml::Located<String>>) -> Vec<String> {

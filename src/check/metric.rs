@@ -290,12 +290,12 @@ impl Metric {
             .collect();
         let date = t.str("date", ctx.diags);
         let expect = t.required_str("expect", ctx.diags).and_then(|e| parse_expect(&e, ctx));
-        let min_sample = t.get("min_sample").and_then(|n| ctx.num(n, "min_sample"));
+        let min_sample = t.get("min_sample").and_then(|n| ctx.count(n, "min_sample", 0.0));
         let (mut consecutive, mut pooled, mut mode_param) = (None, false, None);
         if let Some(w) = t.get("window")
             && let Some(mut wt) = Table::new(w, file, "window", ctx.diags)
         {
-            consecutive = wt.get("consecutive").and_then(|n| ctx.num(n, "consecutive"));
+            consecutive = wt.get("consecutive").and_then(|n| ctx.count(n, "consecutive", 1.0));
             pooled = wt.bool("pooled", ctx.diags).unwrap_or(false);
             if let Some(mode) = wt.str("mode", ctx.diags) {
                 match mode.value.strip_prefix("params.") {

@@ -180,6 +180,31 @@ impl ParseCtx<'_> {
         yaml::expect_number(node, self.file, key, self.diags).map(Num::Lit)
     }
 
+    /// A whole number of at least `least` (a count: documents, words,
+    /// periods), or a numeric parameter whose default is one. Anything
+    /// else would make a check vacuous.
+    pub fn count(&mut self, node: &Node, key: &str, least: f64) -> Option<Num> {
+        let n = self.num(node, key)?;
+        let value = match &n {
+            Num::Lit(v) => *v,
+            Num::Param(p) => match self.params.get(p) {
+                Some(crate::pack::ParamValue::Number(v)) => *v,
+                _ => return Some(n),
+            },
+        };
+        if value < least || value.fract() != 0.0 {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`{key}` must be a whole number of at least {least}, found {value}"),
+                )
+                .at(self.file, node.span),
+            );
+            return None;
+        }
+        Some(n)
+    }
+
     /// A duration (`365d`), or `params.<name>` naming a duration parameter.
     pub fn dur(&mut self, node: &Node, key: &str) -> Option<Dur> {
         let text = yaml::expect_str(node, self.file, key, self.diags)?;
@@ -280,7 +305,7 @@ pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {
         }
     }
     if let Some(min) = t.get("min") {
-        sel.min = ctx.num(min, "min");
+        sel.min = ctx.count(min, "min", 1.0);
     }
     if let Some(m) = t.str("match", ctx.diags) {
         match m.value.as_str() {
@@ -431,7 +456,7 @@ impl<'a> Selection<'a> {
                 .at(&d.path, None)
             })
             .collect();
-        let min = sel.min.as_ref().map_or(1.0, |m| m.resolve(ctx.params)).max(0.0) as usize;
+        let min = sel.min.as_ref().map_or(1.0, |m| m.resolve(ctx.params)).max(1.0) as usize;
         Selection { docs, unreadable, min }
     }
 

@@ -28,6 +28,7 @@ impl Text {
         let mut t = Table::new(node, ctx.file, "text check", ctx.diags)?;
         let mut out = Text::default();
         let mut written = 0;
+        let errors_before = ctx.diags.items.len();
         for (key, list) in [("matches", &mut out.matches), ("not_matches", &mut out.not_matches)] {
             let Some(n) = t.get(key) else { continue };
             written += 1;
@@ -49,8 +50,21 @@ impl Text {
             );
             return None;
         }
-        // A pattern that did not compile was reported where it stands.
-        (!out.matches.is_empty() || !out.not_matches.is_empty()).then_some(out)
+        if out.matches.is_empty() && out.not_matches.is_empty() {
+            // A pattern that did not compile was reported where it stands;
+            // empty lists are reported here.
+            if ctx.diags.items.len() == errors_before {
+                ctx.diags.push(
+                    crate::diag::Diagnostic::error(
+                        crate::diag::Code::InvalidValue,
+                        "a text check needs at least one pattern",
+                    )
+                    .at(ctx.file, node.span),
+                );
+            }
+            return None;
+        }
+        Some(out)
     }
 
     pub fn eval(&self, ctx: &Ctx) -> Outcome {

@@ -76,7 +76,12 @@ pub fn parse_pack(
         t.finish(diags, RULE_FILE_KEYS);
     }
 
-    let mut pack = parse_header(header?, main.file, diags)?;
+    // A broken header is reported, and the rest of the pack is still read
+    // so every problem shows in one run.
+    let mut pack = match header {
+        Some(h) => parse_header(h, main.file, diags),
+        None => placeholder_pack(String::new()),
+    };
     pack.origin = origin;
     pack.params = params_node
         .map(|n| parse_params(n, main.file, diags))
@@ -190,8 +195,32 @@ pub fn parse_pack(
     (!failed).then_some(pack)
 }
 
-fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Option<Pack> {
-    let mut t = Table::new(node, file, "pack header", diags)?;
+/// A stand-in header so a pack with a broken one can still be read for its
+/// other problems (it is never used: its diagnostics are errors).
+fn placeholder_pack(id: String) -> Pack {
+    Pack {
+        id,
+        title: String::new(),
+        version: String::new(),
+        edition: None,
+        source: String::new(),
+        provenance: None,
+        scoring: Scoring::Weighted,
+        scope: Scope::Organisation,
+        levels: Vec::new(),
+        dimensions: Vec::new(),
+        params: Params::new(),
+        kinds: BTreeMap::new(),
+        sections: Vec::new(),
+        rules: Vec::new(),
+        origin: String::new(),
+    }
+}
+
+fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Pack {
+    let Some(mut t) = Table::new(node, file, "pack header", diags) else {
+        return placeholder_pack(String::new());
+    };
     let id = t.required_str("id", diags);
     let title = t.required_str("title", diags);
     let version = t.required_str("version", diags);
@@ -233,14 +262,13 @@ fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Option<Pa
         .map(|n| parse_dimensions(n, file, diags))
         .unwrap_or_default();
     t.finish(diags, PACK_KEYS);
-    let id = id?;
-    if !is_kebab(&id.value) {
+    let id = id.map(|i| i.value).unwrap_or_default();
+    if !id.is_empty() && !is_kebab(&id) {
         diags.push(
-            Diagnostic::error(Code::InvalidId, format!("pack id `{}` is not kebab-case", id.value))
-                .at(file, id.span)
+            Diagnostic::error(Code::InvalidId, format!("pack id `{id}` is not kebab-case"))
+                .at(file, t_span(node, "id"))
                 .note("pack ids are lowercase letters, digits and `-`, like `iso9001` or `sqm-wcc`"),
         );
-        return None;
     }
     let scoring = scoring.unwrap_or(Scoring::Weighted);
     if scoring == Scoring::Levels && levels.is_empty() {
@@ -250,23 +278,18 @@ fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Option<Pa
                 .note("list the levels, lowest first: `levels: [{id: 1, title: ...}, ...]`"),
         );
     }
-    Some(Pack {
-        id: id.value,
-        title: title?.value,
-        version: version?.value,
+    Pack {
+        title: title.map(|t| t.value).unwrap_or_default(),
+        version: version.map(|t| t.value).unwrap_or_default(),
         edition,
-        source: source?.value,
+        source: source.map(|t| t.value).unwrap_or_default(),
         provenance,
         scoring,
         scope: scope.unwrap_or(Scope::Organisation),
         levels,
         dimensions,
-        params: Params::new(),
-        kinds: BTreeMap::new(),
-        sections: Vec::new(),
-        rules: Vec::new(),
-        origin: String::new(),
-    })
+        ..placeholder_pack(id)
+    }
 }
 
 fn invalid(file: FileId, span: Span, key: &str, found: &str, allowed: &[&str]) -> Diagnostic {
@@ -478,6 +501,11 @@ fn valid_rule_id(pack: &str, id: &str) -> bool {
 type KindRefs = Vec<(String, Span)>;
 
 fn parse_rule(node: &Node, file: FileId, pack: &Pack, diags: &mut Diagnostics) -> Option<(Rule, KindRefs)> {
+    let errors_before = diags
+        .items
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .count();
     let mut t = Table::new(node, file, "rule", diags)?;
     let id = t.required_str("id", diags);
     let section = t.required_str("section", diags);
@@ -508,7 +536,7 @@ fn parse_rule(node: &Node, file: FileId, pack: &Pack, diags: &mut Diagnostics) -
     let diags = ctx.diags;
 
     let id = id?;
-    if !valid_rule_id(&pack.id, &id.value) {
+    if is_kebab(&pack.id) && !valid_rule_id(&pack.id, &id.value) {
         diags.push(
             Diagnostic::error(
                 Code::InvalidId,
@@ -594,6 +622,15 @@ fn parse_rule(node: &Node, file: FileId, pack: &Pack, diags: &mut Diagnostics) -
         }
     });
     let maps_to = maps_node.map(|n| parse_maps(n, file, diags)).unwrap_or_default();
+    // A rule is never dropped without saying why.
+    let errors_now = diags
+        .items
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .count();
+    if checks.is_none() && checks_node.is_some() && errors_now == errors_before {
+        diags.push(Diagnostic::error(Code::InvalidValue, "the rule's checks could not be read").at(file, node.span));
+    }
     let checks = checks?;
     if evidence.is_none()
         && let Some(kind) = checks.iter().find_map(needs_selector)
