@@ -210,9 +210,12 @@ pub struct Certification {
     pub certified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
-    /// Critical rules that stand in the way.
+    /// Rules at or above the pack's certification severity that stand in the way.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocked_by: Vec<String>,
+    /// The weighted score the decision also asks for, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -9,6 +9,8 @@
 //! - `criteria`: certified when every applicable critical rule passes (or is
 //!   waived); valid for the pack's `validity` parameter (default one year)
 //!   from the end of the audit period, or from the as-of date.
+//! - any model may add `certify: {severity, min_score}`: the same decision
+//!   with another severity bar and, optionally, a minimum weighted score.
 //!
 //! The gate fails a run on a score under `fail_under`, a `fail` or `error`
 //! at or above `fail_on` (default `minor`: info rules never fail a run), or
@@ -112,23 +114,26 @@ pub fn summarise(pack: &Pack, rules: &[RuleResult], params: &Params, as_of: Date
                 })
                 .collect();
         }
-        Scoring::Criteria => {
-            let blocked_by: Vec<String> = rules
-                .iter()
-                .filter(|r| r.severity == Severity::Critical && !satisfied(r.status))
-                .map(|r| r.id.clone())
-                .collect();
-            let certified = blocked_by.is_empty();
-            let validity = crate::eval::param_duration(params, "validity")
-                .map(|v| v.0)
-                .unwrap_or_else(|| jiff::Span::new().years(1));
-            let start = period_end.unwrap_or(as_of);
-            summary.certification = Some(Certification {
-                certified,
-                valid_until: certified.then(|| crate::time::add(start, validity).to_string()),
-                blocked_by,
-            });
-        }
+        Scoring::Criteria => {}
+    }
+    if let Some(c) = &pack.certify {
+        let blocked_by: Vec<String> = rules
+            .iter()
+            .filter(|r| r.severity >= c.severity && !satisfied(r.status))
+            .map(|r| r.id.clone())
+            .collect();
+        let min_score = c.min_score.as_ref().map(|m| m.resolve(params));
+        let certified = blocked_by.is_empty() && min_score.is_none_or(|m| summary.score >= m);
+        let validity = crate::eval::param_duration(params, "validity")
+            .map(|v| v.0)
+            .unwrap_or_else(|| jiff::Span::new().years(1));
+        let start = period_end.unwrap_or(as_of);
+        summary.certification = Some(Certification {
+            certified,
+            valid_until: certified.then(|| crate::time::add(start, validity).to_string()),
+            blocked_by,
+            min_score,
+        });
     }
     summary
 }

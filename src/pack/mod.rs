@@ -18,7 +18,7 @@ use serde::Serialize;
 
 pub use kind::{ColumnType, DocumentKind, Kind, RecordKind};
 pub use load::{Catalogue, LoadedPacks, load_packs};
-pub use param::{ParamValue, Params};
+pub use param::{Num, ParamValue, Params};
 
 use crate::check::Check;
 use crate::diag::{FileId, Span};
@@ -37,6 +37,8 @@ pub struct Pack {
     pub scope: Scope,
     pub levels: Vec<Level>,
     pub dimensions: Vec<Dimension>,
+    /// How a certification decision is reached, when the pack makes one.
+    pub certify: Option<Certify>,
     pub params: Params,
     pub kinds: BTreeMap<String, Kind>,
     pub sections: Vec<Section>,
@@ -61,8 +63,16 @@ pub enum Scoring {
     Weighted,
     /// The highest level whose rules, and those below, all pass.
     Levels,
-    /// A certification decision: every critical rule passes.
+    /// A certification decision: by default, every critical rule passes.
     Criteria,
+}
+
+/// Certified when every applicable rule at or above `severity` passes (or is
+/// waived) and, when given, the weighted score reaches `min_score`.
+#[derive(Debug, Clone)]
+pub struct Certify {
+    pub severity: Severity,
+    pub min_score: Option<Num>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::kind::{self, is_kebab};
 use super::param::ParamValue;
 use super::{
-    Dimension, Kind, Level, Mapping, Pack, Params, Relation, Rule, Scope, Scoring, Section, Selector, Severity,
+    Certify, Dimension, Kind, Level, Mapping, Pack, Params, Relation, Rule, Scope, Scoring, Section, Selector, Severity,
 };
 use crate::check::{self, Check, ParseCtx};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
@@ -26,6 +26,7 @@ const PACK_KEYS: &[&str] = &[
     "scope",
     "levels",
     "dimensions",
+    "certify",
 ];
 const SECTION_KEYS: &[&str] = &["id", "title", "sections"];
 const RULE_KEYS: &[&str] = &[
@@ -78,14 +79,21 @@ pub fn parse_pack(
 
     // A broken header is reported, and the rest of the pack is still read
     // so every problem shows in one run.
-    let mut pack = match header {
+    let (mut pack, certify_node) = match header {
         Some(h) => parse_header(h, main.file, diags),
-        None => placeholder_pack(String::new()),
+        None => (placeholder_pack(String::new()), None),
     };
     pack.origin = origin;
     pack.params = params_node
         .map(|n| parse_params(n, main.file, diags))
         .unwrap_or_default();
+    pack.certify = match certify_node {
+        Some(n) => parse_certify(n, main.file, &pack.params, diags),
+        None => (pack.scoring == Scoring::Criteria).then_some(Certify {
+            severity: Severity::Critical,
+            min_score: None,
+        }),
+    };
 
     // Kinds: the pack's own, checked against the catalogue's.
     for (name, k) in kinds_node
@@ -209,6 +217,7 @@ fn placeholder_pack(id: String) -> Pack {
         scope: Scope::Organisation,
         levels: Vec::new(),
         dimensions: Vec::new(),
+        certify: None,
         params: Params::new(),
         kinds: BTreeMap::new(),
         sections: Vec::new(),
@@ -217,9 +226,9 @@ fn placeholder_pack(id: String) -> Pack {
     }
 }
 
-fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Pack {
+fn parse_header<'n>(node: &'n Node, file: FileId, diags: &mut Diagnostics) -> (Pack, Option<&'n Node>) {
     let Some(mut t) = Table::new(node, file, "pack header", diags) else {
-        return placeholder_pack(String::new());
+        return (placeholder_pack(String::new()), None);
     };
     let id = t.required_str("id", diags);
     let title = t.required_str("title", diags);
@@ -261,6 +270,7 @@ fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Pack {
         .get("dimensions")
         .map(|n| parse_dimensions(n, file, diags))
         .unwrap_or_default();
+    let certify = t.get("certify");
     t.finish(diags, PACK_KEYS);
     let id = id.map(|i| i.value).unwrap_or_default();
     if !id.is_empty() && !is_kebab(&id) {
@@ -278,7 +288,7 @@ fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Pack {
                 .note("list the levels, lowest first: `levels: [{id: 1, title: ...}, ...]`"),
         );
     }
-    Pack {
+    let pack = Pack {
         title: title.map(|t| t.value).unwrap_or_default(),
         version: version.map(|t| t.value).unwrap_or_default(),
         edition,
@@ -289,7 +299,40 @@ fn parse_header(node: &Node, file: FileId, diags: &mut Diagnostics) -> Pack {
         levels,
         dimensions,
         ..placeholder_pack(id)
-    }
+    };
+    (pack, certify)
+}
+
+/// `certify: {severity, min_score}`: the certification decision of a pack,
+/// read once the parameters are known so `min_score` may name one.
+fn parse_certify(node: &Node, file: FileId, params: &Params, diags: &mut Diagnostics) -> Option<Certify> {
+    let mut t = Table::new(node, file, "certify", diags)?;
+    let severity = t.str("severity", diags);
+    let min_score = t.get("min_score");
+    t.finish(diags, &["severity", "min_score"]);
+    let severity = match severity {
+        None => Severity::Critical,
+        Some(s) => match Severity::parse(&s.value) {
+            Some(v) => v,
+            None => {
+                diags.push(invalid(file, s.span, "severity", &s.value, Severity::NAMES));
+                return None;
+            }
+        },
+    };
+    let min_score = match min_score {
+        None => None,
+        Some(n) => {
+            let mut ctx = ParseCtx {
+                file,
+                diags,
+                params,
+                kind_refs: Vec::new(),
+            };
+            Some(ctx.num(n, "min_score")?)
+        }
+    };
+    Some(Certify { severity, min_score })
 }
 
 fn invalid(file: FileId, span: Span, key: &str, found: &str, allowed: &[&str]) -> Diagnostic {

@@ -286,3 +286,51 @@ fn weighted_scores_per_section_and_gate_on_fail_under_and_severity() {
         r.gate.reasons
     );
 }
+
+#[test]
+fn a_weighted_pack_certifies_on_its_own_severity_bar_and_minimum_score() {
+    let f = Fixture::new();
+    let text = CRITERIA
+        .replace(
+            "scoring: criteria, scope: site}",
+            "scoring: weighted, scope: organisation,\n  certify: {severity: minor, min_score: params.pass_mark}}",
+        )
+        .replace("params: {validity: 1y}", "params: {validity: 2y, pass_mark: 80}");
+    let pack = f.pack_text(&text);
+    f.file("a.md", "---\nkind: a-doc\n---\n");
+    let r = f.audit(&pack);
+    let c = r.packs[0].summary.certification.as_ref().unwrap();
+    assert!(!c.certified, "a failing minor rule blocks at `severity: minor`");
+    assert_eq!(c.blocked_by, ["t.minor"]);
+    assert_eq!(c.min_score, Some(80.0));
+
+    f.file("b.md", "---\nkind: b-doc\n---\n");
+    let r = f.audit(&pack);
+    let c = r.packs[0].summary.certification.as_ref().unwrap();
+    assert!(c.certified);
+    assert_eq!(
+        c.valid_until.as_deref(),
+        Some("2028-11-01"),
+        "validity runs from the as-of date"
+    );
+
+    // Every rule at the bar passes, but the score is under the pass mark.
+    let strict = text.replace("certify: {severity: minor", "certify: {severity: critical");
+    let pack = f.pack_text(&strict);
+    f.file("b.md", "---\nkind: other\n---\n");
+    let r = f.audit(&pack);
+    assert_eq!(r.packs[0].summary.score, 75.0);
+    let c = r.packs[0].summary.certification.as_ref().unwrap();
+    assert!(!c.certified && c.blocked_by.is_empty(), "the score alone blocks: {c:?}");
+}
+
+#[test]
+fn certify_is_validated_with_locations() {
+    let f = Fixture::new();
+    let text = CRITERIA.replace(
+        "scoring: criteria, scope: site}",
+        "scoring: weighted, certify: {severity: grave, min_score: params.nope}}",
+    );
+    let d = f.diagnostics(&f.pack_text(&text));
+    assert!(d.contains("`severity` cannot be `grave`"), "{d}");
+}
