@@ -339,10 +339,15 @@ fn show_pack(p: &Pack) -> String {
 }
 
 fn packs_lint(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    // A folder without a pack.yaml is a folder of packs (with its kinds.yaml),
+    // like `standards/`.
+    let (dirs, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .into_iter()
+        .partition(|p| p.is_dir() && !p.join("pack.yaml").is_file());
     let loaded = crate::pack::load_packs(&PackSources {
-        paths: paths.clone(),
+        paths,
         no_builtin: false,
-        dirs: vec![],
+        dirs,
     });
     let failed = report_diagnostics(&loaded.diags, &loaded.sources);
     if failed {

@@ -167,7 +167,10 @@ impl Diagnostics {
         self.items.push(d);
     }
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|d| d.severity == Severity::Error)
+        self.error_count() > 0
+    }
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);

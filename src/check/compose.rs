@@ -133,11 +133,7 @@ impl AtLeast {
     }
 
     pub fn describe(&self) -> String {
-        let n = match &self.n {
-            Num::Lit(v) => v.to_string(),
-            Num::Param(p) => format!("params.{p}"),
-        };
-        format!("at least {n} of: {}", describe_list(&self.of))
+        format!("at least {} of: {}", self.n, describe_list(&self.of))
     }
 }
 

@@ -50,10 +50,7 @@ impl Document {
     pub fn describe(&self) -> String {
         match &self.selector {
             Some(s) => {
-                let min = s.min.as_ref().map(|m| match m {
-                    crate::pack::param::Num::Lit(n) => n.to_string(),
-                    crate::pack::param::Num::Param(p) => format!("params.{p}"),
-                });
+                let min = s.min.as_ref().map(ToString::to_string);
                 format!(
                     "at least {} {} exist",
                     min.unwrap_or_else(|| "1".into()),

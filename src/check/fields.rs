@@ -8,6 +8,8 @@
 //!     equals: {status: approved}
 //!     one_of: {classification: [internal, confidential]}
 //!     pattern: {doc_id: "^QP-[0-9]{3}$"}
+//!     at_least: {questions: params.min_questions}
+//!     at_most: {open_actions: 0}
 //! ```
 //!
 //! With no `required` list, the fields that the document's kind declares are
@@ -20,7 +22,7 @@ use std::collections::BTreeMap;
 use super::{Ctx, DocResult, Outcome, ParseCtx};
 use crate::diag::{Code, Diagnostic};
 use crate::evidence::{Document, placeholder};
-use crate::pack::{Kind, Selector};
+use crate::pack::{Kind, Num, Selector};
 use crate::results::Finding;
 use crate::yaml::{self, Node, Table, Value};
 
@@ -68,10 +70,14 @@ pub struct Fields {
     pub equals: BTreeMap<String, String>,
     pub one_of: BTreeMap<String, Vec<String>>,
     pub pattern: BTreeMap<String, (String, regex::Regex)>,
+    /// Numeric bounds, inclusive: `(at_least, at_most)`.
+    pub bounds: BTreeMap<String, (Option<Num>, Option<Num>)>,
     pub evidence: Option<Selector>,
 }
 
-const KEYS: &[&str] = &["required", "types", "equals", "one_of", "pattern", "evidence"];
+const KEYS: &[&str] = &[
+    "required", "types", "equals", "one_of", "pattern", "at_least", "at_most", "evidence",
+];
 
 impl Fields {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Fields> {
@@ -150,6 +156,31 @@ impl Fields {
                 ));
             }
         }
+        for (key, upper) in [("at_least", false), ("at_most", true)] {
+            let Some(n) = t.get(key) else { continue };
+            let Value::Map(entries) = &n.value else {
+                ctx.diags.push(yaml::wrong_type(
+                    ctx.file,
+                    n,
+                    key,
+                    "a mapping of field: number",
+                    &n.value,
+                ));
+                continue;
+            };
+            for (k, v) in entries {
+                let (Some(k), Some(bound)) = (yaml::expect_str(k, ctx.file, "field", ctx.diags), ctx.num(v, key))
+                else {
+                    continue;
+                };
+                let slot = f.bounds.entry(k.value).or_default();
+                if upper {
+                    slot.1 = Some(bound);
+                } else {
+                    slot.0 = Some(bound);
+                }
+            }
+        }
         if let Some(e) = t.get("evidence") {
             f.evidence = ctx.selector(e);
         }
@@ -185,6 +216,7 @@ impl Fields {
         all_names.extend(self.equals.keys());
         all_names.extend(self.one_of.keys());
         all_names.extend(self.pattern.keys());
+        all_names.extend(self.bounds.keys());
         all_names.sort();
         all_names.dedup();
         for name in all_names {
@@ -239,6 +271,22 @@ impl Fields {
                 );
                 continue;
             }
+            if let Some((low, high)) = self.bounds.get(name) {
+                let Ok(v) = text.trim().parse::<f64>() else {
+                    findings.push(Finding::fail(format!("`{name}` is `{text}`, not a number")).at(&doc.path, line));
+                    continue;
+                };
+                let low = low.as_ref().map(|n| n.resolve(ctx.params));
+                let high = high.as_ref().map(|n| n.resolve(ctx.params));
+                if let Some(l) = low.filter(|l| v < *l) {
+                    findings.push(Finding::fail(format!("`{name}` is {v}, under {l}")).at(&doc.path, line));
+                    continue;
+                }
+                if let Some(h) = high.filter(|h| v > *h) {
+                    findings.push(Finding::fail(format!("`{name}` is {v}, over {h}")).at(&doc.path, line));
+                    continue;
+                }
+            }
             checked.push(name.as_str());
         }
         DocResult::unless_short(doc, findings, &checked, "fields")
@@ -259,6 +307,14 @@ impl Fields {
                 .map(|(k, v)| format!("`{k}` is one of {}", v.join(", "))),
         );
         parts.extend(self.pattern.iter().map(|(k, (p, _))| format!("`{k}` matches `{p}`")));
+        for (k, (low, high)) in &self.bounds {
+            match (low, high) {
+                (Some(l), Some(h)) => parts.push(format!("`{k}` is between {l} and {h}")),
+                (Some(l), None) => parts.push(format!("`{k}` is at least {l}")),
+                (None, Some(h)) => parts.push(format!("`{k}` is at most {h}")),
+                (None, None) => {}
+            }
+        }
         parts.join("; ")
     }
 }

@@ -124,10 +124,6 @@ impl Headings {
             s.push_str(", in that order");
         }
         if let Some(m) = &self.min_words {
-            let m = match m {
-                Num::Lit(n) => n.to_string(),
-                Num::Param(p) => format!("params.{p}"),
-            };
             s.push_str(&format!(", each with at least {m} words"));
         }
         s

@@ -528,10 +528,6 @@ impl Metric {
 
     pub fn describe(&self) -> String {
         let (op, n) = &self.expect;
-        let n = match n {
-            Num::Lit(v) => v.to_string(),
-            Num::Param(p) => format!("params.{p}"),
-        };
         let mut s = format!(
             "{} of `{}` records {} {n}",
             self.measure.name(),
@@ -559,10 +555,6 @@ impl Metric {
             s.push_str(&format!(" by {}", by.join(", ")));
         }
         if let Some(c) = &self.consecutive {
-            let c = match c {
-                Num::Lit(v) => v.to_string(),
-                Num::Param(p) => format!("params.{p}"),
-            };
             s.push_str(&if self.pooled {
                 format!(", pooled over {c} consecutive periods")
             } else {

@@ -98,7 +98,12 @@ pub fn load_packs(from: &PackSources) -> LoadedPacks {
     }
 
     let mut catalogue = Catalogue::new();
+    // Kinds from a catalogue on disk replace the built-in ones of that name,
+    // as packs do: a copy of `standards/` under edit is linted as written.
+    let mut builtin_kinds = std::collections::BTreeSet::new();
+    let catalogue_errors = diags.error_count();
     for (name, text) in catalogue_texts {
+        let builtin = name.starts_with("builtin:");
         let file = sources.add(name, text.as_str());
         let node = match yaml::parse(file, &text, Limits::CONFIG, 0) {
             Ok(n) => n,
@@ -116,6 +121,12 @@ pub fn load_packs(from: &PackSources) -> LoadedPacks {
             .map(|n| kind::parse_kinds(n, file, &mut diags))
             .unwrap_or_default()
         {
+            if builtin {
+                builtin_kinds.insert(name.clone());
+            } else if builtin_kinds.remove(&name) {
+                catalogue.insert(name, k);
+                continue;
+            }
             match catalogue.get(&name) {
                 Some(existing) if !existing.same_as(&k) => {
                     let (f, s) = k.span();
@@ -132,6 +143,17 @@ pub fn load_packs(from: &PackSources) -> LoadedPacks {
                 }
             }
         }
+    }
+
+    // Every kind a pack names would be reported unknown after a broken
+    // catalogue; its own errors are the ones to fix first.
+    if diags.error_count() > catalogue_errors {
+        return LoadedPacks {
+            packs: Vec::new(),
+            diags,
+            sources,
+            catalogue,
+        };
     }
 
     // A pack from --packs-dir or --pack replaces the built-in pack with its

@@ -73,6 +73,16 @@ impl Num {
     }
 }
 
+/// As written in the pack: `5` or `params.name`.
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Num::Lit(n) => write!(f, "{n}"),
+            Num::Param(p) => write!(f, "params.{p}"),
+        }
+    }
+}
+
 /// A duration written literally (`365d`) or as `params.<name>`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dur {

@@ -322,3 +322,40 @@ fn symlinks_out_of_the_root_are_not_followed() {
             .contains("outside the evidence root")
     );
 }
+
+#[test]
+fn fields_bounds_take_numbers_and_params() {
+    let f = Fixture::new();
+    // `two` is a pack param (2).
+    let pack = f.pack(&one_rule(
+        "      - fields: {at_least: {questions: params.two}, at_most: {open: 0}}\n",
+    ));
+    f.file(
+        "a.md",
+        doc("owner: A\napproved_on: 2026-01-01\nquestions: 2\nopen: 0", GOOD_BODY),
+    );
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass, "bounds are inclusive");
+    for (meta, message) in [
+        (
+            "owner: A\napproved_on: 2026-01-01\nquestions: 1\nopen: 0",
+            "`questions` is 1, under 2",
+        ),
+        (
+            "owner: A\napproved_on: 2026-01-01\nquestions: 3\nopen: 1",
+            "`open` is 1, over 0",
+        ),
+        (
+            "owner: A\napproved_on: 2026-01-01\nquestions: many\nopen: 0",
+            "`questions` is `many`, not a number",
+        ),
+    ] {
+        f.file("a.md", doc(meta, GOOD_BODY));
+        let r = f.audit(&pack);
+        assert_eq!(status(&r, "t.r"), Status::Fail, "{meta}");
+        assert!(
+            rule(&r, "t.r").findings.iter().any(|x| x.message == message),
+            "{meta}: {:?}",
+            rule(&r, "t.r").findings
+        );
+    }
+}

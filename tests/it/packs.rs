@@ -27,7 +27,11 @@ fn broken_packs_exit_2_with_file_line_and_column() {
 
 #[test]
 fn valid_packs_lint_clean() {
-    for dir in ["standards/cc-baseline", "tests/fixtures/packs/valid/minimal.yaml"] {
+    for dir in [
+        "standards",
+        "standards/cc-baseline",
+        "tests/fixtures/packs/valid/minimal.yaml",
+    ] {
         let out = Command::cargo_bin("evident")
             .unwrap()
             .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -41,4 +45,40 @@ fn valid_packs_lint_clean() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn a_folder_of_packs_lints_with_its_own_catalogue_and_a_broken_one_is_the_only_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let copy = |from: &str, to: &str| {
+        let to = dir.path().join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(format!("{root}/{from}"), to).unwrap();
+    };
+    copy("standards/sqm-wcc/pack.yaml", "sqm-wcc/pack.yaml");
+    let kinds = std::fs::read_to_string(format!("{root}/standards/kinds.yaml")).unwrap();
+    // A kind on disk may differ from the built-in one of that name: it replaces it.
+    let edited = kinds.replace(
+        "optional: {agent_id: string, call_type: string}",
+        "optional: {agent_id: string}",
+    );
+    std::fs::write(dir.path().join("kinds.yaml"), &edited).unwrap();
+    let lint = || {
+        Command::cargo_bin("evident")
+            .unwrap()
+            .args(["packs", "lint"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = lint();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("sqm-wcc: ok"));
+
+    std::fs::write(dir.path().join("kinds.yaml"), format!("{edited}\n  broken: [")).unwrap();
+    let out = lint();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("error[").count(), 1, "no cascade of unknown kinds: {err}");
 }
