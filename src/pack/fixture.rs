@@ -18,12 +18,18 @@
 //! ```
 //!
 //! Every rule of the pack must be listed: a rule without an expectation is
-//! a failure of the fixture, not a silent gap.
+//! a failure of the fixture, not a silent gap. An optional `summary:` pins
+//! the organisation's outcome too, where the rule statuses alone do not
+//! show a scoring model's boundary:
+//!
+//! ```yaml
+//! summary: {level: 2, certified: false}
+//! ```
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Code, Diagnostic, Diagnostics, Sources};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Sources};
 use crate::results::{Results, Status};
 use crate::yaml::{self, Limits, Table, Value};
 
@@ -46,6 +52,13 @@ enum Expect {
     Sites(BTreeMap<String, Status>),
 }
 
+/// What a fixture expects of the pack's organisation summary.
+#[derive(Debug, Default)]
+struct SummaryExpect {
+    level: Option<u32>,
+    certified: Option<bool>,
+}
+
 /// The fixture folders of the pack at `pack_dir` (`<pack_dir>/tests/*`).
 pub fn cases(pack_dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(pack_dir.join("tests"))
@@ -65,7 +78,11 @@ fn parse_status(s: &str) -> Option<Status> {
 }
 
 /// Reads `expected.yaml`, pushing diagnostics for anything malformed.
-fn read_expected(dir: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> BTreeMap<String, Expect> {
+fn read_expected(
+    dir: &Path,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> (BTreeMap<String, Expect>, SummaryExpect) {
     let path = dir.join(EXPECTED);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let file = sources.add(path.display().to_string(), text.as_str());
@@ -73,14 +90,44 @@ fn read_expected(dir: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> 
         Ok(n) => n,
         Err(d) => {
             diags.push(d);
-            return BTreeMap::new();
+            return Default::default();
         }
     };
     let Some(mut t) = Table::new(&node, file, "fixture expectation", diags) else {
-        return BTreeMap::new();
+        return Default::default();
     };
     let rules = t.required("rules", diags);
-    t.finish(diags, &["rules"]);
+    let summary = t
+        .get("summary")
+        .map(|n| read_summary(n, file, diags))
+        .unwrap_or_default();
+    t.finish(diags, &["rules", "summary"]);
+    (read_rules(rules, file, diags), summary)
+}
+
+fn read_summary(node: &yaml::Node, file: FileId, diags: &mut Diagnostics) -> SummaryExpect {
+    let Some(mut t) = Table::new(node, file, "summary expectation", diags) else {
+        return SummaryExpect::default();
+    };
+    let level = t.get("level").and_then(|n| {
+        let v = yaml::expect_number(n, file, "level", diags)?;
+        if v >= 0.0 && v.fract() == 0.0 {
+            Some(v as u32)
+        } else {
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, format!("level {v} is not a level number"))
+                    .at(file, n.span)
+                    .note("levels are whole numbers: 0 when none is reached"),
+            );
+            None
+        }
+    });
+    let certified = t.bool("certified", diags);
+    t.finish(diags, &["level", "certified"]);
+    SummaryExpect { level, certified }
+}
+
+fn read_rules(rules: Option<&yaml::Node>, file: FileId, diags: &mut Diagnostics) -> BTreeMap<String, Expect> {
     let mut out = BTreeMap::new();
     let Some(rules) = rules else { return out };
     let Value::Map(entries) = &rules.value else {
@@ -151,7 +198,7 @@ pub fn run_case(
     let audit = crate::audit(&opts)?;
     let mut sources = audit.sources;
     let mut diags = audit.diagnostics;
-    let expected = read_expected(case, &mut sources, &mut diags);
+    let (expected, summary) = read_expected(case, &mut sources, &mut diags);
     let Some(results) = audit.results.filter(|_| !diags.has_errors()) else {
         return Ok(Err((diags, sources)));
     };
@@ -159,10 +206,16 @@ pub fn run_case(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Ok(compare(&results, pack_id, &name, &expected)))
+    Ok(Ok(compare(&results, pack_id, &name, &expected, &summary)))
 }
 
-fn compare(results: &Results, pack_id: &str, case: &str, expected: &BTreeMap<String, Expect>) -> CaseResult {
+fn compare(
+    results: &Results,
+    pack_id: &str,
+    case: &str,
+    expected: &BTreeMap<String, Expect>,
+    summary: &SummaryExpect,
+) -> CaseResult {
     let mut problems = Vec::new();
     let Some(pack) = results.packs.iter().find(|p| p.id == pack_id) else {
         return CaseResult {
@@ -215,6 +268,30 @@ fn compare(results: &Results, pack_id: &str, case: &str, expected: &BTreeMap<Str
                     }
                 }
             }
+        }
+    }
+    if let Some(want) = summary.level {
+        match &pack.summary.level {
+            Some(got) if got.achieved == want => {}
+            Some(got) => problems.push(format!("summary: expected level {want}, got level {}", got.achieved)),
+            None => problems.push(format!("summary: expected level {want}, but the pack has no levels")),
+        }
+    }
+    if let Some(want) = summary.certified {
+        match &pack.summary.certification {
+            Some(got) if got.certified == want => {}
+            Some(got) => problems.push(format!(
+                "summary: expected certified: {want}, got {}{}",
+                got.certified,
+                if got.blocked_by.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (blocked by {})", got.blocked_by.join(", "))
+                }
+            )),
+            None => problems.push(format!(
+                "summary: expected certified: {want}, but the pack makes no certification decision"
+            )),
         }
     }
     for id in expected.keys().filter(|id| !pack.rules.iter().any(|r| &r.id == *id)) {

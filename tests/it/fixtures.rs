@@ -70,7 +70,8 @@ fn a_wrong_expectation_is_caught_and_named() {
         .replace(
             "  cc-baseline.improvement.learning: pass\n",
             "  cc-baseline.improvement.lerning: pass\n",
-        );
+        )
+        .replace("summary: {level: 3}", "summary: {level: 2}");
     std::fs::write(case.join("expected.yaml"), expected).unwrap();
     let out = evident().args(["packs", "test"]).arg(&pack).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -87,5 +88,6 @@ fn a_wrong_expectation_is_caught_and_named() {
         stdout.contains("cc-baseline.improvement.lerning: expected, but the pack has no such rule"),
         "{stdout}"
     );
+    assert!(stdout.contains("summary: expected level 2, got level 3"), "{stdout}");
     assert!(stdout.contains("fixtures: 0 passed, 1 failed"), "{stdout}");
 }
