@@ -3,7 +3,7 @@
 //! error (or the tool could not go on).
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -73,10 +73,17 @@ pub struct CheckArgs {
     /// Default: the profile's `as_of`, else today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
-    /// Write a report: FORMAT=PATH (`-` for standard output). Formats: json.
-    /// Repeatable.
+    /// Write a report: FORMAT=PATH (`-` for standard output). Formats: json,
+    /// md, html, sarif, junit. Repeatable.
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
     pub report: Vec<(Format, PathBuf)>,
+    /// A folder whose `report.md.j2` / `report.html.j2` replace the built-in
+    /// report templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates_dir: Option<PathBuf>,
+    /// Append the Markdown report to `$GITHUB_STEP_SUMMARY` when it is set.
+    #[arg(long)]
+    pub github_summary: bool,
     /// Fail the gate when a pack scores under N (0-100).
     #[arg(long, value_name = "N", value_parser = parse_score)]
     pub fail_under: Option<f64>,
@@ -224,8 +231,16 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let results = audit.results.expect("results when there are no errors");
-    for (format, path) in &args.report {
-        report::write(path, &report::render(&results, *format)?)?;
+    let templates = args.templates_dir.as_deref();
+    if let Some(dir) = templates.filter(|d| !d.is_dir()) {
+        anyhow::bail!("the templates folder `{}` does not exist", dir.display());
+    }
+    report::write_all(&results, &args.report, templates)?;
+    if args.github_summary
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let md = report::render(&results, Format::Markdown, templates)?;
+        report::append(Path::new(&path), &md)?;
     }
     let writes_stdout = args.report.iter().any(|(_, p)| p.as_os_str() == "-");
     if !args.quiet && !writes_stdout {
@@ -251,11 +266,7 @@ fn packs_list(args: &PackArgs) -> anyhow::Result<ExitCode> {
         "ID", "RULES", "SCORING", "SCOPE"
     )?;
     for p in &loaded.packs {
-        let scoring = serde_json::to_value(p.scoring)?
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        let scope = serde_json::to_value(p.scope)?.as_str().unwrap_or_default().to_string();
+        let (scoring, scope) = (p.scoring.name(), p.scope.name());
         writeln!(
             out,
             "{:<16} {:>5}  {:<9} {:<12} {} ({})",
@@ -296,14 +307,7 @@ fn show_pack(p: &Pack) -> String {
     if let Some(pr) = &p.provenance {
         let _ = writeln!(s, "provenance: {pr}");
     }
-    let scoring = serde_json::to_value(p.scoring)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default();
-    let scope = serde_json::to_value(p.scope)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default();
+    let (scoring, scope) = (p.scoring.name(), p.scope.name());
     let _ = writeln!(s, "scoring: {scoring}, scope: {scope}, {} rules", p.rules.len());
     for l in &p.levels {
         let _ = writeln!(s, "level {}: {}", l.id, l.title);

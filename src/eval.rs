@@ -156,6 +156,13 @@ fn evaluate_pack(pack: &Pack, sites: &[String], inp: &Inputs) -> (PackResult, Ve
             cert.blocked_by = uncertified;
         }
     }
+    let mut rules = rules;
+    for result in &mut rules {
+        if let Some(rule) = pack.rules.iter().find(|r| r.id == result.id) {
+            result.guidance = rule.guidance.clone();
+            result.remediation = rule.remediation.clone();
+        }
+    }
     let result = PackResult {
         id: pack.id.clone(),
         title: pack.title.clone(),
@@ -201,6 +208,8 @@ fn evaluate_rule(
         waiver: None,
         justification: None,
         maps_to: rule.maps_to.clone(),
+        guidance: None,
+        remediation: None,
         metrics: Vec::new(),
         sites: Vec::new(),
     };
@@ -226,6 +235,9 @@ fn evaluate_rule(
     let outcome = rule.check.eval(&ctx);
     result.status = outcome.status;
     result.findings = outcome.findings;
+    // Several checks over one missing document say the same thing; once is enough.
+    let mut seen = std::collections::BTreeSet::new();
+    result.findings.retain(|f| seen.insert(f.clone()));
     result.metrics = outcome.tables;
     let mut applied = None;
     if result.status == Status::Fail {

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
-use crate::check::metric::{Bucket, By, GroupRow, Measure, Metric, MetricTable};
+use crate::check::metric::{Bucket, By, GroupRow, Measure, Metric, MetricTable, display_value};
 use crate::check::{Ctx, Outcome};
 use crate::evidence::Index;
 use crate::expr::{Compiled, Memo};
@@ -622,6 +622,8 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         records: m.records.clone(),
         measure: m.measure.name(),
         expect: m.expect_text(params),
+        threshold: target,
+        period: time,
         site: ctx.site.map(String::from),
         by: m
             .by
@@ -650,11 +652,8 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
             parts.join(", ")
         )));
     }
-    let fmt = |v: Option<f64>| match (v, m.measure) {
-        (None, _) => "no value".to_string(),
-        (Some(v), Measure::Share) => format!("{:.1}%", v * 100.0),
-        (Some(v), _) => format!("{}", (v * 1000.0).round() / 1000.0),
-    };
+    let measure = m.measure.name();
+    let fmt = |v: Option<f64>| v.map_or_else(|| "no value".to_string(), |v| display_value(&measure, v));
     let want = match m.measure {
         Measure::Share => format!("{} {:.1}%", m.expect.0.symbol(), target * 100.0),
         _ => format!("{} {target}", m.expect.0.symbol()),

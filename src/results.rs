@@ -274,6 +274,12 @@ pub struct RuleResult {
     pub justification: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub maps_to: Vec<Mapping>,
+    /// The rule's own documentation, carried on the organisation's results
+    /// (not repeated per site) so every report reads it from one place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<String>,
     /// What the rule's metric checks measured (per site in a roll-up).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub metrics: Vec<crate::check::metric::MetricTable>,
@@ -360,6 +366,9 @@ pub struct ManifestEntry {
     pub role: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// A document's title (front matter, else its first heading).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -44,7 +44,8 @@ fn weighted(rules: &[&RuleResult]) -> Option<f64> {
         .filter(|r| r.status == Status::Pass)
         .map(|r| r.weight)
         .sum();
-    (total > 0.0).then(|| (passed / total * 1000.0).round() / 10.0)
+    // An empty float sum is -0.0; adding 0.0 keeps "-0.0" out of reports.
+    (total > 0.0).then(|| (passed / total * 1000.0).round() / 10.0 + 0.0)
 }
 
 fn satisfied(s: Status) -> bool {

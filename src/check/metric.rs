@@ -665,12 +665,28 @@ pub struct GroupRow {
     pub pass: bool,
 }
 
+/// A measured value as people read it: shares in percent, other measures
+/// to three decimals at most.
+pub fn display_value(measure: &str, v: f64) -> String {
+    if measure == "share" {
+        format!("{:.1}%", v * 100.0)
+    } else {
+        format!("{}", (v * 1000.0).round() / 1000.0)
+    }
+}
+
 /// What a metric measured, for reports and charts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MetricTable {
     pub records: String,
     pub measure: String,
     pub expect: String,
+    /// The number `expect` compares with, resolved, for charts.
+    pub threshold: f64,
+    /// The time bucket among the key columns, when there is one: the axis
+    /// a chart plots.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Bucket>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
     /// Names of the key columns, in order.

@@ -296,6 +296,7 @@ fn read_one(root: &Path, rel: String, path: &Path, is_link: bool, role: Role, pa
         path: rel.clone(),
         role: role_name.into(),
         kind,
+        title: None,
         site: None,
         approved_on: None,
         size: 0,
@@ -344,6 +345,7 @@ fn read_one(root: &Path, rel: String, path: &Path, is_link: bool, role: Role, pa
                 },
             };
             entry.kind = doc.kind.clone();
+            entry.title = doc.title.clone();
             entry.site = doc.site.clone();
             entry.approved_on = doc.fields.get("approved_on").map(Field::text);
             entry.problem = doc.problem.clone();

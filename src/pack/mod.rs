@@ -67,6 +67,25 @@ pub enum Scoring {
     Criteria,
 }
 
+impl Scoring {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scoring::Weighted => "weighted",
+            Scoring::Levels => "levels",
+            Scoring::Criteria => "criteria",
+        }
+    }
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Organisation => "organisation",
+            Scope::Site => "site",
+        }
+    }
+}
+
 /// Certified when every applicable rule at or above `severity` passes (or is
 /// waived) and, when given, the weighted score reaches `min_score`.
 #[derive(Debug, Clone)]

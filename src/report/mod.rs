@@ -5,34 +5,105 @@
 
 pub mod explain;
 pub mod json;
+pub mod junit;
+pub mod sarif;
+pub mod template;
 pub mod terminal;
+pub mod view;
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 
 use crate::results::Results;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
+    Markdown,
+    Html,
+    Sarif,
+    Junit,
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["json"];
+    pub const NAMES: &'static [&'static str] = &["json", "md", "html", "sarif", "junit"];
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" => Some(Format::Html),
+            "sarif" => Some(Format::Sarif),
+            "junit" => Some(Format::Junit),
             _ => None,
         }
     }
 }
 
-pub fn render(results: &Results, format: Format) -> anyhow::Result<String> {
-    match format {
-        Format::Json => json::render(results),
+/// Renders the reports asked for and writes them. They are independent, so
+/// they render and write side by side on the cores the evaluation has
+/// finished with; the templates' context is built once for all of them.
+/// Reports for standard output are printed afterwards, in the order given.
+/// `templates` is a folder whose `report.md.j2` or `report.html.j2` replaces
+/// the built-in template.
+pub fn write_all(results: &Results, reports: &[(Format, PathBuf)], templates: Option<&Path>) -> anyhow::Result<()> {
+    let context = std::sync::OnceLock::new();
+    let render = |format: Format| {
+        let context = || context.get_or_init(|| template::context(results));
+        match format {
+            Format::Json => json::render(results),
+            Format::Markdown => template::render(context(), template::MARKDOWN, templates),
+            Format::Html => template::render(context(), template::HTML, templates),
+            Format::Sarif => sarif::render(results),
+            Format::Junit => junit::render(results),
+        }
+    };
+    let stdout: Vec<anyhow::Result<Option<String>>> = reports
+        .par_iter()
+        .map(|(format, path)| {
+            let text = render(*format)?;
+            if path == Path::new("-") {
+                return Ok(Some(text));
+            }
+            write(path, &text).map(|()| None)
+        })
+        .collect();
+    for text in stdout {
+        if let Some(text) = text? {
+            write(Path::new("-"), &text)?;
+        }
     }
+    Ok(())
+}
+
+/// Renders one report.
+pub fn render(results: &Results, format: Format, templates: Option<&Path>) -> anyhow::Result<String> {
+    match format {
+        Format::Markdown | Format::Html => {
+            let name = if format == Format::Html {
+                template::HTML
+            } else {
+                template::MARKDOWN
+            };
+            template::render(&template::context(results), name, templates)
+        }
+        Format::Json => json::render(results),
+        Format::Sarif => sarif::render(results),
+        Format::Junit => junit::render(results),
+    }
+}
+
+/// Appends `text` to the file GitHub Actions shows as the job summary.
+pub fn append(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .with_context(|| format!("cannot open the job summary `{}`", path.display()))?;
+    f.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write the job summary `{}`", path.display()))
 }
 
 /// Writes `text` to `path` atomically, or to standard output for `-`.

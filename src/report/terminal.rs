@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::results::{Certification, Counts, PackResult, Results, RuleResult, Status, Summary};
+use super::view;
+use crate::results::{Counts, Results, RuleResult, Status, Summary};
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();
@@ -15,6 +16,9 @@ const RED: Style = AnsiColor::Red.on_default().bold();
 const GREEN: Style = AnsiColor::Green.on_default().bold();
 const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
 const MAGENTA: Style = AnsiColor::Magenta.on_default().bold();
+
+/// How many gaps the terminal shows; the reports list every one.
+const GAPS_SHOWN: usize = 25;
 
 /// How many findings to show under each gap before "and N more".
 const FINDINGS_PER_GAP: usize = 3;
@@ -78,13 +82,20 @@ pub fn render(r: &Results) -> String {
         }
     }
 
-    let gaps = gaps(&r.packs);
+    let gaps = view::gaps(&r.packs);
     if gaps.is_empty() {
         let _ = writeln!(out, "\n{}", paint(GREEN, "No gaps: every applicable rule passes."));
     } else {
         let _ = writeln!(out, "\n{}", paint(BOLD, format!("Gaps, worst first ({}):", gaps.len())));
-        for rule in gaps {
+        for (_, rule) in gaps.iter().take(GAPS_SHOWN) {
             gap(&mut out, rule);
+        }
+        if gaps.len() > GAPS_SHOWN {
+            let _ = writeln!(
+                out,
+                "  … and {} more; `--report md=gaps.md` or `--report html=gaps.html` lists them all",
+                gaps.len() - GAPS_SHOWN
+            );
         }
     }
 
@@ -104,7 +115,7 @@ pub fn render(r: &Results) -> String {
 
 fn pack_line(out: &mut String, name: &str, s: &Summary, indent: usize) {
     let label = format!("{:indent$}{name}", "");
-    let verdict = verdict(s);
+    let verdict = view::verdict(s);
     let c: &Counts = &s.counts;
     let n = |v: u32, st: Status| {
         if v == 0 {
@@ -131,42 +142,6 @@ fn pack_line(out: &mut String, name: &str, s: &Summary, indent: usize) {
     let _ = writeln!(out);
 }
 
-fn verdict(s: &Summary) -> String {
-    if let Some(l) = &s.level {
-        let title = l.title.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
-        return format!("level {} of {}{title}", l.achieved, l.of);
-    }
-    if let Some(Certification {
-        certified, valid_until, ..
-    }) = &s.certification
-    {
-        return match (certified, valid_until) {
-            (true, Some(u)) => format!("certified until {u}"),
-            (true, None) => "certified".into(),
-            (false, _) => "not certified".into(),
-        };
-    }
-    "weighted".into()
-}
-
-/// Organisation-level rules that need attention, worst first.
-fn gaps(packs: &[PackResult]) -> Vec<&RuleResult> {
-    let mut gaps: Vec<&RuleResult> = packs
-        .iter()
-        .flat_map(|p| &p.rules)
-        .filter(|r| matches!(r.status, Status::Fail | Status::Error | Status::Pending))
-        .collect();
-    gaps.sort_by(|a, b| {
-        b.status
-            .badness()
-            .cmp(&a.status.badness())
-            .then(b.severity.cmp(&a.severity))
-            .then(b.weight.total_cmp(&a.weight))
-            .then(a.id.cmp(&b.id))
-    });
-    gaps
-}
-
 fn gap(out: &mut String, rule: &RuleResult) {
     let status = paint(
         status_style(rule.status),
@@ -179,17 +154,7 @@ fn gap(out: &mut String, rule: &RuleResult) {
         paint(BOLD, &rule.id),
         rule.title
     );
-    // Findings that explain the status: of that status, and from sites where
-    // the rule has it (a passing site's pending alternative is no gap).
-    let site_has_status = |site: &Option<String>| match site {
-        Some(s) => rule.sites.iter().any(|x| &x.site == s && x.status == rule.status),
-        None => true,
-    };
-    let relevant: Vec<_> = rule
-        .findings
-        .iter()
-        .filter(|f| f.status == rule.status && site_has_status(&f.site))
-        .collect();
+    let relevant = view::explaining(rule);
     for f in relevant.iter().take(FINDINGS_PER_GAP) {
         let site = f.site.as_deref().map(|s| format!("[{s}] ")).unwrap_or_default();
         let loc = f.location().map(|l| format!("{l}: ")).unwrap_or_default();

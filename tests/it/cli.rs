@@ -32,7 +32,16 @@ fn check_example_summary() {
 #[test]
 fn check_example_json() {
     let out = evident()
-        .args(["check", EXAMPLE, "--report", "json=-"])
+        .args([
+            "check",
+            EXAMPLE,
+            "--pack",
+            "cc-baseline",
+            "--pack",
+            "sqm-wcc",
+            "--report",
+            "json=-",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "the example has gaps that fail its gate");

@@ -40,17 +40,6 @@ fn every_shipped_pack_passes_its_fixtures() {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
-        let rel = e.path().strip_prefix(from).unwrap();
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(to.join(rel)).unwrap();
-        } else {
-            std::fs::copy(e.path(), to.join(rel)).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_wrong_expectation_is_caught_and_named() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards");
@@ -60,7 +49,7 @@ fn a_wrong_expectation_is_caught_and_named() {
     std::fs::copy(root.join("kinds.yaml"), dir.path().join("kinds.yaml")).unwrap();
     std::fs::copy(root.join("cc-baseline/pack.yaml"), pack.join("pack.yaml")).unwrap();
     let case = pack.join("tests/wrong");
-    copy_dir(&root.join("cc-baseline/tests/all-pass"), &case);
+    super::util::copy_dir(&root.join("cc-baseline/tests/all-pass"), &case);
     let expected = std::fs::read_to_string(case.join("expected.yaml")).unwrap();
     let expected = expected
         .replace(

@@ -4,7 +4,10 @@
 //! - `cli`: the binary on fixture folders; terminal, JSON and exit codes.
 //! - `packs`: broken pack files, each exit 2 with a located message.
 //! - `json`: the JSON results against their schema; byte-identical reruns.
+//! - `reports`: Markdown, HTML, SARIF and JUnit on the example.
+//! - `browser`: the HTML report in headless Chromium.
 
+mod browser;
 mod checks;
 mod cli;
 mod fixtures;
@@ -12,5 +15,6 @@ mod governance;
 mod json;
 mod metrics;
 mod packs;
+mod reports;
 mod robustness;
 mod util;

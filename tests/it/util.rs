@@ -91,3 +91,15 @@ pub fn doc(front: &str, body: &str) -> String {
 }
 
 pub const GOOD_BODY: &str = "# Title\n\n## Purpose\n\nWhy this exists in plain words here.\n\n## Scope\n\nEvery site and channel we run today.\n";
+
+/// Copies a folder tree (evidence, a pack) into a temporary place to alter it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = e.path().strip_prefix(from).unwrap();
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(to.join(rel)).unwrap();
+        } else {
+            std::fs::copy(e.path(), to.join(rel)).unwrap();
+        }
+    }
+}

@@ -1,0 +1,740 @@
+//! The view model of the gap reports: everything the Markdown and HTML
+//! templates show, decided here — orderings, verdict wording, which findings
+//! explain a gap, chart geometry, waiver and attestation flags — so the
+//! templates only lay it out and the terminal summary agrees with them.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::check::metric::{MetricTable, display_value};
+use crate::results::{
+    Certification, Counts, Finding, ManifestEntry, PackResult, Period, Results, RuleResult, Status, Summary, Tool,
+};
+
+/// Waivers this close to expiry are highlighted.
+pub const EXPIRY_WARNING_DAYS: i64 = 30;
+
+#[derive(Debug, Serialize)]
+pub struct View<'a> {
+    pub organisation: Option<&'a str>,
+    pub tool: &'a Tool,
+    pub as_of: &'a str,
+    pub generated_at: Option<&'a str>,
+    pub period: Option<&'a Period>,
+    pub evidence_root: &'a str,
+    pub gate: GateView<'a>,
+    pub packs: Vec<PackView<'a>>,
+    pub gaps: Vec<GapView<'a>>,
+    pub metrics: Vec<MetricView<'a>>,
+    pub crosswalk: Vec<CrossView<'a>>,
+    pub manifest: Vec<ManifestView<'a>>,
+    pub waivers: Vec<WaiverView<'a>>,
+    pub attestations: Vec<AttestationView<'a>>,
+    pub exclusions: Vec<ExclusionView<'a>>,
+    /// The values the HTML filters offer.
+    pub filters: Filters,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GateView<'a> {
+    pub passed: bool,
+    pub reasons: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct PackView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub version: &'a str,
+    pub source: &'a str,
+    pub provenance: Option<&'a str>,
+    pub scoring: &'static str,
+    pub score: String,
+    pub verdict: String,
+    /// `pass` when certified or at a level above 0, `fail` otherwise, `none`
+    /// for a plain weighted score: the colour of the verdict.
+    pub outcome: &'static str,
+    pub counts: &'a Counts,
+    pub dimensions: Vec<(String, String)>,
+    pub sites: Vec<SiteLine<'a>>,
+    pub sections: Vec<SectionLine<'a>>,
+    pub rules: Vec<RuleLine<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SiteLine<'a> {
+    pub site: &'a str,
+    pub score: String,
+    pub verdict: String,
+    pub outcome: &'static str,
+    pub counts: &'a Counts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionLine<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub depth: u32,
+    pub score: String,
+    pub counts: &'a Counts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RuleLine<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub section: &'a str,
+    pub severity: &'static str,
+    pub status: &'static str,
+    pub weight: f64,
+    /// Site statuses of a site-scoped pack, `site: status`.
+    pub sites: Vec<(&'a str, &'static str)>,
+    /// Space-separated sites, for the HTML site filter.
+    pub site_list: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GapView<'a> {
+    pub pack: &'a str,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub severity: &'static str,
+    pub status: &'static str,
+    pub weight: f64,
+    /// Sites where the rule has the gap's status (empty: organisation-wide).
+    pub sites: Vec<&'a str>,
+    pub site_list: String,
+    pub findings: Vec<FindingView<'a>>,
+    pub guidance: Option<&'a str>,
+    pub remediation: Option<&'a str>,
+    pub waiver_note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingView<'a> {
+    pub site: Option<&'a str>,
+    pub location: Option<String>,
+    pub message: &'a str,
+}
+
+/// One metric check of one rule, every site's table side by side.
+#[derive(Debug, Serialize)]
+pub struct MetricView<'a> {
+    pub pack: &'a str,
+    pub rule: &'a str,
+    pub title: &'a str,
+    pub status: &'static str,
+    pub records: &'a str,
+    pub measure: &'a str,
+    pub expect: &'a str,
+    pub by: String,
+    pub tables: Vec<TableView<'a>>,
+    pub chart: Option<Chart>,
+    pub site_list: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TableView<'a> {
+    pub site: Option<&'a str>,
+    pub rows: Vec<RowView>,
+    pub pooled: Option<RowView>,
+    pub longest_run: Option<u64>,
+    pub not_counted: String,
+    pub skipped_rows: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    pub key: String,
+    pub n: u64,
+    pub value: String,
+    pub pass: bool,
+}
+
+/// An SVG line chart, laid out here so the template only draws it.
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    pub width: u32,
+    pub height: u32,
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub threshold_y: f64,
+    pub threshold_label: String,
+    pub x_labels: Vec<Label>,
+    pub y_labels: Vec<Label>,
+    pub series: Vec<Series>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Label {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Series {
+    pub name: String,
+    /// `x,y x,y ...` for a polyline.
+    pub points: String,
+    pub dots: Vec<Dot>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Dot {
+    pub x: f64,
+    pub y: f64,
+    pub pass: bool,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CrossView<'a> {
+    pub pack: &'a str,
+    pub rule: &'a str,
+    pub title: &'a str,
+    pub status: &'static str,
+    pub targets: Vec<TargetView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TargetView<'a> {
+    pub rule: &'a str,
+    pub relation: String,
+    /// The target's status and title when its pack was evaluated in this run.
+    pub status: Option<&'static str>,
+    pub title: Option<&'a str>,
+}
+
+/// A manifest entry with every field present (null when unknown), as the
+/// templates' strict undefined needs.
+#[derive(Debug, Serialize)]
+pub struct ManifestView<'a> {
+    pub path: &'a str,
+    pub role: &'a str,
+    pub kind: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub site: Option<&'a str>,
+    pub approved_on: Option<&'a str>,
+    pub size: u64,
+    pub sha256: &'a str,
+    pub problem: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WaiverView<'a> {
+    pub rule: &'a str,
+    pub site: Option<&'a str>,
+    pub reason: &'a str,
+    pub owner: &'a str,
+    pub approver: &'a str,
+    pub expires: &'a str,
+    pub state: &'a str,
+    pub days_left: Option<i64>,
+    pub applied: bool,
+    /// `expired`, `expiring` (within [`EXPIRY_WARNING_DAYS`]), `invalid`,
+    /// `not_waivable` or empty.
+    pub flag: &'static str,
+    pub line: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AttestationView<'a> {
+    pub rule: &'a str,
+    pub site: Option<&'a str>,
+    pub result: &'a str,
+    pub auditor: &'a str,
+    pub date: &'a str,
+    pub statement: &'a str,
+    pub state: &'a str,
+    pub valid_until: Option<&'a str>,
+    /// Whether the state needs attention (anything but `current`).
+    pub flagged: bool,
+    pub line: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExclusionView<'a> {
+    pub pack: &'a str,
+    pub rule: &'a str,
+    pub title: &'a str,
+    pub justification: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Filters {
+    pub statuses: Vec<&'static str>,
+    pub severities: Vec<&'static str>,
+    pub packs: Vec<String>,
+    pub sites: Vec<String>,
+}
+
+pub fn build(r: &Results) -> View<'_> {
+    let packs: Vec<PackView> = r.packs.iter().map(pack_view).collect();
+    let gaps = gaps(&r.packs).into_iter().map(|(p, rule)| gap_view(p, rule)).collect();
+    let metrics = r
+        .packs
+        .iter()
+        .flat_map(|p| p.rules.iter().flat_map(move |rule| metric_views(p, rule)))
+        .collect();
+    let crosswalk = crosswalk(r);
+    let waivers = r
+        .waivers
+        .iter()
+        .map(|w| WaiverView {
+            rule: &w.rule,
+            site: w.site.as_deref(),
+            reason: &w.reason,
+            owner: &w.owner,
+            approver: &w.approver,
+            expires: &w.expires,
+            state: &w.state,
+            days_left: w.days_left,
+            applied: w.applied,
+            flag: match w.state.as_str() {
+                "expired" => "expired",
+                "invalid" => "invalid",
+                "not_waivable" => "not_waivable",
+                _ if w.days_left.is_some_and(|d| d <= EXPIRY_WARNING_DAYS) => "expiring",
+                _ => "",
+            },
+            line: w.line,
+        })
+        .collect();
+    let attestations = r
+        .attestations
+        .iter()
+        .map(|a| AttestationView {
+            rule: &a.rule,
+            site: a.site.as_deref(),
+            result: &a.result,
+            auditor: &a.auditor,
+            date: &a.date,
+            statement: &a.statement,
+            state: &a.state,
+            valid_until: a.valid_until.as_deref(),
+            flagged: a.state != "current",
+            line: a.line,
+        })
+        .collect();
+    let exclusions = r
+        .packs
+        .iter()
+        .flat_map(|p| {
+            p.exclusions.iter().map(move |e| ExclusionView {
+                pack: &p.id,
+                rule: &e.rule,
+                title: &e.title,
+                justification: &e.justification,
+            })
+        })
+        .collect();
+    let filters = Filters {
+        statuses: Status::ALL.iter().map(|s| s.name()).collect(),
+        severities: ["critical", "major", "minor", "info"].into(),
+        packs: r.packs.iter().map(|p| p.id.clone()).collect(),
+        sites: r.sites.clone(),
+    };
+    View {
+        organisation: r.organisation.as_deref(),
+        tool: &r.tool,
+        as_of: &r.as_of,
+        generated_at: r.generated_at.as_deref(),
+        period: r.period.as_ref(),
+        evidence_root: &r.evidence_root,
+        gate: GateView {
+            passed: r.gate.passed,
+            reasons: &r.gate.reasons,
+        },
+        packs,
+        gaps,
+        metrics,
+        crosswalk,
+        manifest: r.manifest.iter().map(manifest_view).collect(),
+        waivers,
+        attestations,
+        exclusions,
+        filters,
+    }
+}
+
+fn manifest_view(m: &ManifestEntry) -> ManifestView<'_> {
+    ManifestView {
+        path: &m.path,
+        role: &m.role,
+        kind: m.kind.as_deref(),
+        title: m.title.as_deref(),
+        site: m.site.as_deref(),
+        approved_on: m.approved_on.as_deref(),
+        size: m.size,
+        sha256: &m.sha256,
+        problem: m.problem.as_deref(),
+    }
+}
+
+/// A summary's verdict in words: the level, the certification, or the model.
+pub fn verdict(s: &Summary) -> String {
+    if let Some(l) = &s.level {
+        let title = l.title.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
+        return format!("level {} of {}{title}", l.achieved, l.of);
+    }
+    if let Some(Certification {
+        certified, valid_until, ..
+    }) = &s.certification
+    {
+        return match (certified, valid_until) {
+            (true, Some(u)) => format!("certified until {u}"),
+            (true, None) => "certified".into(),
+            (false, _) => "not certified".into(),
+        };
+    }
+    "weighted".into()
+}
+
+fn outcome(s: &Summary) -> &'static str {
+    match (&s.level, &s.certification) {
+        (Some(l), _) if l.achieved > 0 => "pass",
+        (Some(_), _) => "fail",
+        (None, Some(c)) if c.certified => "pass",
+        (None, Some(_)) => "fail",
+        (None, None) => "none",
+    }
+}
+
+fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "–".into(), |s| format!("{s:.1}"))
+}
+
+fn pack_view(p: &PackResult) -> PackView<'_> {
+    let s = &p.summary;
+    PackView {
+        id: &p.id,
+        title: &p.title,
+        version: &p.version,
+        source: &p.source,
+        provenance: p.provenance.as_deref(),
+        scoring: p.scoring.name(),
+        score: score_text(Some(s.score)),
+        verdict: verdict(s),
+        outcome: outcome(s),
+        counts: &s.counts,
+        dimensions: s
+            .dimensions
+            .iter()
+            .map(|d| (d.title.clone(), score_text(d.score)))
+            .collect(),
+        sites: p
+            .sites
+            .iter()
+            .map(|site| SiteLine {
+                site: &site.site,
+                score: score_text(Some(site.summary.score)),
+                verdict: verdict(&site.summary),
+                outcome: outcome(&site.summary),
+                counts: &site.summary.counts,
+            })
+            .collect(),
+        sections: s
+            .sections
+            .iter()
+            .map(|sec| SectionLine {
+                id: &sec.id,
+                title: &sec.title,
+                depth: sec.depth,
+                score: score_text(sec.score),
+                counts: &sec.counts,
+            })
+            .collect(),
+        rules: p
+            .rules
+            .iter()
+            .map(|r| {
+                let sites: Vec<(&str, &'static str)> =
+                    r.sites.iter().map(|s| (s.site.as_str(), s.status.name())).collect();
+                RuleLine {
+                    id: &r.id,
+                    title: &r.title,
+                    section: &r.section,
+                    severity: r.severity.name(),
+                    status: r.status.name(),
+                    weight: r.weight,
+                    site_list: sites.iter().map(|s| s.0).collect::<Vec<_>>().join(" "),
+                    sites,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Organisation-level rules that need attention, worst first: by status,
+/// then severity, then weight.
+pub fn gaps(packs: &[PackResult]) -> Vec<(&PackResult, &RuleResult)> {
+    let mut gaps: Vec<(&PackResult, &RuleResult)> = packs
+        .iter()
+        .flat_map(|p| p.rules.iter().map(move |r| (p, r)))
+        .filter(|(_, r)| matches!(r.status, Status::Fail | Status::Error | Status::Pending))
+        .collect();
+    gaps.sort_by(|(_, a), (_, b)| {
+        b.status
+            .badness()
+            .cmp(&a.status.badness())
+            .then(b.severity.cmp(&a.severity))
+            .then(b.weight.total_cmp(&a.weight))
+            .then(a.id.cmp(&b.id))
+    });
+    gaps
+}
+
+/// The findings that explain a gap: of the rule's status, and from sites
+/// where the rule has it (a passing site's pending alternative is no gap).
+pub fn explaining(rule: &RuleResult) -> Vec<&Finding> {
+    let site_has_status = |site: &Option<String>| match site {
+        Some(s) => rule.sites.iter().any(|x| &x.site == s && x.status == rule.status),
+        None => true,
+    };
+    rule.findings
+        .iter()
+        .filter(|f| f.status == rule.status && site_has_status(&f.site))
+        .collect()
+}
+
+fn gap_view<'a>(p: &'a PackResult, rule: &'a RuleResult) -> GapView<'a> {
+    let sites: Vec<&str> = rule
+        .sites
+        .iter()
+        .filter(|s| s.status == rule.status)
+        .map(|s| s.site.as_str())
+        .collect();
+    GapView {
+        pack: &p.id,
+        id: &rule.id,
+        title: &rule.title,
+        severity: rule.severity.name(),
+        status: rule.status.name(),
+        weight: rule.weight,
+        site_list: sites.join(" "),
+        sites,
+        findings: explaining(rule)
+            .into_iter()
+            .map(|f| FindingView {
+                site: f.site.as_deref(),
+                location: f.location(),
+                message: &f.message,
+            })
+            .collect(),
+        guidance: rule.guidance.as_deref(),
+        remediation: rule.remediation.as_deref(),
+        waiver_note: rule
+            .waiver
+            .as_ref()
+            .map(|w| format!("waived until {} ({}, approved by {})", w.expires, w.owner, w.approver)),
+    }
+}
+
+/// A rule's metric tables grouped by the check that produced them (one
+/// table per site and check), each group with its chart.
+fn metric_views<'a>(p: &'a PackResult, rule: &'a RuleResult) -> Vec<MetricView<'a>> {
+    let mut groups: Vec<Vec<&MetricTable>> = Vec::new();
+    for t in &rule.metrics {
+        let same = |g: &Vec<&MetricTable>| {
+            let f = g[0];
+            f.records == t.records && f.measure == t.measure && f.expect == t.expect && f.by == t.by
+        };
+        match groups.iter_mut().find(|g| same(g)) {
+            Some(g) => g.push(t),
+            None => groups.push(vec![t]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|tables| {
+            let first = tables[0];
+            let sites: BTreeSet<&str> = tables.iter().filter_map(|t| t.site.as_deref()).collect();
+            MetricView {
+                pack: &p.id,
+                rule: &rule.id,
+                title: &rule.title,
+                status: rule.status.name(),
+                records: &first.records,
+                measure: &first.measure,
+                expect: &first.expect,
+                by: first.by.join(", "),
+                chart: chart(&tables),
+                site_list: sites.into_iter().collect::<Vec<_>>().join(" "),
+                tables: tables.iter().map(|t| table_view(t)).collect(),
+            }
+        })
+        .collect()
+}
+
+fn row_view(measure: &str, g: &crate::check::metric::GroupRow) -> RowView {
+    RowView {
+        key: if g.key.is_empty() {
+            "all".into()
+        } else {
+            g.key.join(" · ")
+        },
+        n: g.n,
+        value: g.value.map_or_else(|| "no value".into(), |v| display_value(measure, v)),
+        pass: g.pass,
+    }
+}
+
+fn table_view(t: &MetricTable) -> TableView<'_> {
+    TableView {
+        site: t.site.as_deref(),
+        rows: t.groups.iter().map(|g| row_view(&t.measure, g)).collect(),
+        pooled: t.pooled.as_ref().map(|g| row_view(&t.measure, g)),
+        longest_run: t.longest_run,
+        not_counted: t
+            .not_counted
+            .iter()
+            .map(|(c, n)| format!("{c}: {n}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        skipped_rows: t.skipped_rows,
+    }
+}
+
+const CHART_W: u32 = 640;
+const CHART_H: u32 = 220;
+const MARGIN: (f64, f64, f64, f64) = (56.0, 32.0, 14.0, 30.0);
+
+/// A chart of the measured value per period against the threshold, one line
+/// per site — only for metrics keyed by a time bucket alone.
+fn chart(tables: &[&MetricTable]) -> Option<Chart> {
+    let first = tables[0];
+    if first.period.is_none() || first.by.len() != 1 {
+        return None;
+    }
+    let periods: BTreeSet<&str> = tables
+        .iter()
+        .flat_map(|t| t.groups.iter().filter_map(|g| g.key.first().map(String::as_str)))
+        .collect();
+    if periods.len() < 2 {
+        return None;
+    }
+    let periods: Vec<&str> = periods.into_iter().collect();
+    let values = tables.iter().flat_map(|t| t.groups.iter().filter_map(|g| g.value));
+    let (mut lo, mut hi) = values.fold((first.threshold, first.threshold), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let pad = ((hi - lo) * 0.1).max(if first.measure == "share" { 0.01 } else { 1.0 });
+    lo -= pad;
+    hi += pad;
+    if first.measure == "share" {
+        lo = lo.max(0.0);
+        hi = hi.min(1.0);
+    }
+    let (ml, mr, mt, mb) = MARGIN;
+    let (w, h) = (f64::from(CHART_W), f64::from(CHART_H));
+    let x_of = |i: usize| ml + (w - ml - mr) * i as f64 / (periods.len() - 1) as f64;
+    let y_of = |v: f64| round1(mt + (h - mt - mb) * (hi - v) / (hi - lo));
+    let series = tables
+        .iter()
+        .map(|t| {
+            let dots: Vec<Dot> = t
+                .groups
+                .iter()
+                .filter_map(|g| {
+                    let v = g.value?;
+                    let i = periods
+                        .iter()
+                        .position(|p| Some(*p) == g.key.first().map(String::as_str))?;
+                    Some(Dot {
+                        x: round1(x_of(i)),
+                        y: y_of(v),
+                        pass: g.pass,
+                        title: format!(
+                            "{}{}: {} (n={})",
+                            t.site.as_deref().map(|s| format!("{s} ")).unwrap_or_default(),
+                            g.key.join(" "),
+                            display_value(&t.measure, v),
+                            g.n
+                        ),
+                    })
+                })
+                .collect();
+            Series {
+                name: t.site.clone().unwrap_or_else(|| "all".into()),
+                points: dots
+                    .iter()
+                    .map(|d| format!("{},{}", d.x, d.y))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                dots,
+            }
+        })
+        .collect();
+    let ticks = 4;
+    Some(Chart {
+        width: CHART_W,
+        height: CHART_H,
+        left: ml,
+        right: w - mr,
+        top: mt,
+        bottom: h - mb,
+        threshold_y: y_of(first.threshold),
+        threshold_label: format!("target {}", first.expect),
+        x_labels: periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Label {
+                x: round1(x_of(i)),
+                y: h - mb + 16.0,
+                text: (*p).to_string(),
+            })
+            .collect(),
+        y_labels: (0..=ticks)
+            .map(|k| {
+                let v = lo + (hi - lo) * f64::from(k) / f64::from(ticks);
+                Label {
+                    x: ml - 6.0,
+                    y: y_of(v),
+                    text: display_value(&first.measure, v),
+                }
+            })
+            .collect(),
+        series,
+    })
+}
+
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+/// What each rule's evidence also covers in the other packs.
+fn crosswalk(r: &Results) -> Vec<CrossView<'_>> {
+    let by_id: std::collections::HashMap<&str, &RuleResult> = r
+        .packs
+        .iter()
+        .flat_map(|p| &p.rules)
+        .map(|x| (x.id.as_str(), x))
+        .collect();
+    let find = |id: &str| by_id.get(id).copied();
+    r.packs
+        .iter()
+        .flat_map(|p| p.rules.iter().map(move |rule| (p, rule)))
+        .filter(|(_, rule)| !rule.maps_to.is_empty())
+        .map(|(p, rule)| CrossView {
+            pack: &p.id,
+            rule: &rule.id,
+            title: &rule.title,
+            status: rule.status.name(),
+            targets: rule
+                .maps_to
+                .iter()
+                .map(|m| {
+                    let target = find(&m.rule);
+                    TargetView {
+                        rule: &m.rule,
+                        relation: m.relation.to_string(),
+                        status: target.map(|t| t.status.name()),
+                        title: target.map(|t| t.title.as_str()),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
