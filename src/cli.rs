@@ -321,10 +321,14 @@ fn show_pack(p: &Pack) -> String {
     for sec in &p.sections {
         let _ = writeln!(
             s,
-            "{:indent$}§ {} {}",
+            "{:indent$}§ {} {}{}",
             "",
             sec.id,
             sec.title,
+            sec.provenance
+                .as_deref()
+                .map(|p| format!("  [{p}]"))
+                .unwrap_or_default(),
             indent = sec.depth as usize * 2
         );
         for r in p.rules.iter().filter(|r| r.section == sec.id) {

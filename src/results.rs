@@ -181,6 +181,8 @@ pub struct Summary {
 pub struct SectionScore {
     pub id: String,
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<String>,
     pub depth: u32,
     /// `None` when no rule under the section applies.
     pub score: Option<f64>,

@@ -62,6 +62,7 @@ pub fn summarise(pack: &Pack, rules: &[RuleResult], params: &Params, as_of: Date
             SectionScore {
                 id: s.id.clone(),
                 title: s.title.clone(),
+                provenance: s.provenance.clone(),
                 depth: s.depth,
                 score: weighted(&under),
                 counts: counts(&under),

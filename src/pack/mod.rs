@@ -118,6 +118,9 @@ pub struct Dimension {
 pub struct Section {
     pub id: String,
     pub title: String,
+    /// How sure we are of this part of the structure, where it differs from
+    /// the pack's own note.
+    pub provenance: Option<String>,
     pub parent: Option<String>,
     pub depth: u32,
 }

@@ -28,7 +28,7 @@ const PACK_KEYS: &[&str] = &[
     "dimensions",
     "certify",
 ];
-const SECTION_KEYS: &[&str] = &["id", "title", "sections"];
+const SECTION_KEYS: &[&str] = &["id", "title", "provenance", "sections"];
 const RULE_KEYS: &[&str] = &[
     "id",
     "section",
@@ -502,6 +502,7 @@ fn parse_sections(
         };
         let id = t.required_str("id", diags);
         let title = t.required_str("title", diags);
+        let provenance = t.str("provenance", diags).map(|p| p.value);
         let children = t.get("sections");
         t.finish(diags, SECTION_KEYS);
         let (Some(id), Some(title)) = (id, title) else {
@@ -519,6 +520,7 @@ fn parse_sections(
         out.push(Section {
             id: id.value.clone(),
             title: title.value,
+            provenance,
             parent: parent.map(String::from),
             depth,
         });

@@ -75,6 +75,7 @@ pub struct SiteLine<'a> {
 pub struct SectionLine<'a> {
     pub id: &'a str,
     pub title: &'a str,
+    pub provenance: Option<&'a str>,
     pub depth: u32,
     pub score: String,
     pub counts: &'a Counts,
@@ -443,6 +444,7 @@ fn pack_view(p: &PackResult) -> PackView<'_> {
             .map(|sec| SectionLine {
                 id: &sec.id,
                 title: &sec.title,
+                provenance: sec.provenance.as_deref(),
                 depth: sec.depth,
                 score: score_text(sec.score),
                 counts: &sec.counts,

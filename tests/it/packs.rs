@@ -82,3 +82,21 @@ fn a_folder_of_packs_lints_with_its_own_catalogue_and_a_broken_one_is_the_only_e
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.matches("error[").count(), 1, "no cascade of unknown kinds: {err}");
 }
+
+#[test]
+fn a_section_carries_its_own_provenance_into_the_results() {
+    let f = super::util::Fixture::new();
+    let pack = f.pack_text(&super::util::HEADER.replace(
+        "sections: [{id: s, title: Section}]",
+        "sections: [{id: s, title: Section, provenance: Reconstructed from a summary}]",
+    ));
+    std::fs::write(
+        pack.join("pack.yaml"),
+        std::fs::read_to_string(pack.join("pack.yaml")).unwrap()
+            + "rules:\n  - {id: t.one, section: s, title: One, severity: minor, checks: [{attestation: {}}]}\n",
+    )
+    .unwrap();
+    let results = f.audit(&pack);
+    let section = &results.packs[0].summary.sections[0];
+    assert_eq!(section.provenance.as_deref(), Some("Reconstructed from a summary"));
+}
