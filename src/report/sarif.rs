@@ -6,17 +6,144 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::view;
 use crate::evidence::hex;
 use crate::pack::Severity;
-use crate::results::{Finding, Results, RuleResult, Status};
+use crate::results::{Results, RuleResult, Status};
 
 /// Where findings without a file point: the evidence is missing, and the
 /// profile is what names the packs that ask for it.
 const PROFILE: &str = "evident.yaml";
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool<'a>,
+    original_uri_base_ids: Value,
+    properties: Value,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+#[derive(Serialize)]
+struct Driver<'a> {
+    name: &'a str,
+    version: &'a str,
+    rules: Vec<Descriptor<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor<'a> {
+    id: &'a str,
+    short_description: Text<'a>,
+    full_description: Text<'a>,
+    help: Help,
+    default_configuration: Level,
+    properties: Tags<'a>,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Level {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Tags<'a> {
+    tags: [&'a str; 3],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Message,
+    locations: [Location<'a>; 1],
+    partial_fingerprints: Fingerprints,
+    properties: ResultProperties<'a>,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: Physical<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Physical<'a> {
+    artifact_location: Artifact<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Artifact<'a> {
+    uri: &'a str,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "evidentFinding/v1")]
+    evident_finding: String,
+}
+
+#[derive(Serialize)]
+struct ResultProperties<'a> {
+    status: &'static str,
+    severity: &'static str,
+    site: Option<&'a str>,
+}
+
+/// A finding to report, or the rule itself when no finding explains it.
+struct Located<'a> {
+    site: Option<&'a str>,
+    file: Option<&'a str>,
+    line: Option<u32>,
+    message: String,
+}
 
 pub fn render(r: &Results) -> anyhow::Result<String> {
     let mut rules = Vec::new();
@@ -33,73 +160,99 @@ pub fn render(r: &Results) -> anyhow::Result<String> {
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     for (_, rule) in view::gaps(&r.packs) {
         let findings = view::explaining(rule);
-        let located: Vec<Finding> = if findings.is_empty() {
-            vec![Finding::new(
-                rule.status,
-                format!("{}: {}", rule.status.name(), rule.title),
-            )]
+        let located: Vec<Located> = if findings.is_empty() {
+            vec![Located {
+                site: None,
+                file: None,
+                line: None,
+                message: format!("{}: {}", rule.status.name(), rule.title),
+            }]
         } else {
-            findings.into_iter().cloned().collect()
+            findings
+                .into_iter()
+                .map(|f| Located {
+                    site: f.site.as_deref(),
+                    file: f.file.as_deref(),
+                    line: f.line,
+                    message: f.message.clone(),
+                })
+                .collect()
         };
         for f in located {
-            let (site, file, line, message) = (f.site.as_deref(), f.file.as_deref(), f.line, f.message);
-            let uri = file.unwrap_or(PROFILE);
+            let site = f.site;
+            let uri = f.file.unwrap_or(PROFILE);
             let key = format!("{}\u{1f}{}\u{1f}{uri}", rule.id, site.unwrap_or(""));
             let n = seen.entry(key.clone()).or_default();
             *n += 1;
             let fingerprint = hex(&Sha256::digest(format!("{key}\u{1f}{n}").as_bytes()))[..32].to_string();
             let text = match site {
-                Some(s) => format!("[{s}] {message}"),
-                None => message,
+                Some(s) => format!("{} — [{s}] {}", rule.title, f.message),
+                None => format!("{} — {}", rule.title, f.message),
             };
-            let mut physical = json!({"artifactLocation": {"uri": uri, "uriBaseId": "EVIDENCE_ROOT"}});
-            if let Some(l) = line {
-                physical["region"] = json!({"startLine": l});
-            }
-            results.push(json!({
-                "ruleId": rule.id,
-                "ruleIndex": index[rule.id.as_str()],
-                "level": level(rule),
-                "message": {"text": format!("{} — {}", rule.title, text)},
-                "locations": [{"physicalLocation": physical}],
-                "partialFingerprints": {"evidentFinding/v1": fingerprint},
-                "properties": {"status": rule.status.name(), "severity": rule.severity.name(), "site": site},
-            }));
+            results.push(SarifResult {
+                rule_id: &rule.id,
+                rule_index: index[rule.id.as_str()],
+                level: level(rule),
+                message: Message { text },
+                locations: [Location {
+                    physical_location: Physical {
+                        artifact_location: Artifact {
+                            uri,
+                            uri_base_id: "EVIDENCE_ROOT",
+                        },
+                        region: f.line.map(|start_line| Region { start_line }),
+                    },
+                }],
+                partial_fingerprints: Fingerprints {
+                    evident_finding: fingerprint,
+                },
+                properties: ResultProperties {
+                    status: rule.status.name(),
+                    severity: rule.severity.name(),
+                    site,
+                },
+            });
         }
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": r.tool.name,
-                "version": r.tool.version,
-                "rules": rules,
-            }},
-            "originalUriBaseIds": {"EVIDENCE_ROOT": {"description": {"text": format!("The evidence repository ({})", r.evidence_root)}}},
-            "properties": {"asOf": r.as_of, "organisation": r.organisation},
-            "results": results,
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: &r.tool.name,
+                    version: &r.tool.version,
+                    rules,
+                },
+            },
+            original_uri_base_ids: json!({"EVIDENCE_ROOT": {"description": {"text": format!("The evidence repository ({})", r.evidence_root)}}}),
+            properties: json!({"asOf": r.as_of, "organisation": r.organisation}),
+            results,
         }],
-    });
+    };
     Ok(serde_json::to_string_pretty(&log)? + "\n")
 }
 
-fn descriptor(pack: &str, rule: &RuleResult) -> Value {
+fn descriptor<'a>(pack: &'a str, rule: &'a RuleResult) -> Descriptor<'a> {
     let guidance = rule.guidance.as_deref().unwrap_or(&rule.title);
-    let mut help = format!("What the auditor looks for: {guidance}");
+    let mut text = format!("What the auditor looks for: {guidance}");
     let mut markdown = format!("**What the auditor looks for:** {guidance}");
     if let Some(fix) = &rule.remediation {
-        help.push_str(&format!("\n\nWhat to do: {fix}"));
+        text.push_str(&format!("\n\nWhat to do: {fix}"));
         markdown.push_str(&format!("\n\n**What to do:** {fix}"));
     }
-    json!({
-        "id": rule.id,
-        "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": guidance},
-        "help": {"text": help, "markdown": markdown},
-        "defaultConfiguration": {"level": severity_level(rule.severity)},
-        "properties": {"tags": [pack, rule.section, rule.severity.name()]},
-    })
+    Descriptor {
+        id: &rule.id,
+        short_description: Text { text: &rule.title },
+        full_description: Text { text: guidance },
+        help: Help { text, markdown },
+        default_configuration: Level {
+            level: severity_level(rule.severity),
+        },
+        properties: Tags {
+            tags: [pack, &rule.section, rule.severity.name()],
+        },
+    }
 }
 
 /// Failing rules take their severity's level; unreadable evidence is always
