@@ -96,6 +96,10 @@ pub struct CheckArgs {
     /// Print nothing on success but diagnostics; the exit code says it all.
     #[arg(long, short)]
     pub quiet: bool,
+    /// List every file: which kind it was taken as and why, and the files
+    /// no kind claims.
+    #[arg(long)]
+    pub explain_evidence: bool,
     /// Put a generation time in reports (`SOURCE_DATE_EPOCH` when set).
     #[arg(long)]
     pub timestamp: bool,
@@ -234,6 +238,9 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let templates = args.templates_dir.as_deref();
     if let Some(dir) = templates.filter(|d| !d.is_dir()) {
         anyhow::bail!("the templates folder `{}` does not exist", dir.display());
+    }
+    if args.explain_evidence {
+        write!(anstream::stdout(), "{}", report::terminal::evidence(&results))?;
     }
     report::write_all(&results, &args.report, templates)?;
     if args.github_summary

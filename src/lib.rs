@@ -119,6 +119,9 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         &IndexOptions {
             patterns: &patterns,
             records: record_globs(&selected, &profile),
+            documents: profile.documents.iter().map(|(k, g)| (k.clone(), g.clone())).collect(),
+            aliases: evidence::metadata::Aliases::default().with(&profile.aliases),
+            placeholders: profile.placeholders.clone(),
         },
     )?;
 
@@ -189,6 +192,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         waivers: evaluated.waivers,
         attestations: evaluated.attestations,
         manifest,
+        unmatched: index.unmatched,
         gate,
     };
     Ok(Audit {

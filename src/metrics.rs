@@ -261,7 +261,7 @@ pub fn aggregate(packs: &[(&Pack, Params)], index: &Index, period: Option<(Date,
         for rel in &files {
             let path = index.root.join(rel);
             let make = || KindSink::new(&jobs, site_slot, period);
-            match records::scan(&path, &needed, &make) {
+            match records::scan(&path, &needed, &kind.sheet, &make) {
                 Err(problem) => {
                     for agg in &mut aggs {
                         agg.problems.push((rel.clone(), problem.0.clone()));
@@ -554,10 +554,14 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
                 .as_deref()
                 .map(|c| format!("column `{c}` "))
                 .unwrap_or_default();
-            findings.push(
-                Finding::error(format!("row at line {}: {col}{}", b.row, b.message))
+            findings.push(match &b.sheet {
+                // A spreadsheet has no lines: its sheet, row and column say where.
+                Some(sheet) => {
+                    Finding::error(format!("sheet `{sheet}`, row {}: {col}{}", b.row, b.message)).at(file, None)
+                }
+                None => Finding::error(format!("row at line {}: {col}{}", b.row, b.message))
                     .at(file, u32::try_from(b.row).ok()),
-            );
+            });
         }
         return Outcome::new(Status::Error, findings);
     }

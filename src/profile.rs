@@ -38,6 +38,13 @@ pub struct Profile {
     pub packs: Vec<PackUse>,
     /// Where record kinds live when not at `records/<kind>/**`.
     pub records: BTreeMap<String, Vec<Glob>>,
+    /// Document kinds by location, for files whose front matter does not
+    /// say (Word documents, PDFs, Markdown written for people).
+    pub documents: BTreeMap<String, Vec<Glob>>,
+    /// More spellings of metadata keys: `{approved_by: ["Sign-off"]}`.
+    pub aliases: BTreeMap<String, Vec<String>>,
+    /// More placeholder patterns (regular expressions over a whole value).
+    pub placeholders: Vec<regex::Regex>,
     pub gate: GateConfig,
     pub file: Option<FileId>,
 }
@@ -71,6 +78,9 @@ const KEYS: &[&str] = &[
     "period",
     "packs",
     "records",
+    "documents",
+    "aliases",
+    "placeholders",
     "gate",
 ];
 
@@ -121,7 +131,25 @@ impl Profile {
             p.packs = parse_packs(n, file, diags);
         }
         if let Some(n) = t.get("records") {
-            p.records = parse_records(n, file, diags);
+            p.records = parse_kind_globs(n, file, "records", diags);
+        }
+        if let Some(n) = t.get("documents") {
+            p.documents = parse_kind_globs(n, file, "documents", diags);
+        }
+        if let Some(n) = t.get("aliases") {
+            p.aliases = parse_aliases(n, file, diags);
+        }
+        if let Some(n) = t.get("placeholders") {
+            for pat in yaml::str_list(n, file, "placeholders", diags).unwrap_or_default() {
+                match regex::Regex::new(&format!("^(?:{})$", pat.value)) {
+                    Ok(re) => p.placeholders.push(re),
+                    Err(e) => diags.push(
+                        Diagnostic::error(Code::InvalidRegex, "this placeholder pattern does not compile")
+                            .at(file, pat.span)
+                            .note(e.to_string()),
+                    ),
+                }
+            }
         }
         if let Some(n) = t.get("gate") {
             p.gate = parse_gate(n, file, diags);
@@ -304,12 +332,18 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
     out
 }
 
-fn parse_records(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap<String, Vec<Glob>> {
+/// `records:` or `documents:`: kind → globs.
+fn parse_kind_globs(
+    node: &Node,
+    file: FileId,
+    key: &'static str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Vec<Glob>> {
     let Value::Map(entries) = &node.value else {
         diags.push(yaml::wrong_type(
             file,
             node,
-            "records",
+            key,
             "a mapping of kind: [globs]",
             &node.value,
         ));
@@ -317,10 +351,10 @@ fn parse_records(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap
     };
     let mut out = BTreeMap::new();
     for (k, v) in entries {
-        let Some(kind) = yaml::expect_str(k, file, "record kind", diags) else {
+        let Some(kind) = yaml::expect_str(k, file, "kind", diags) else {
             continue;
         };
-        let globs = yaml::str_list(v, file, "records", diags).unwrap_or_default();
+        let globs = yaml::str_list(v, file, key, diags).unwrap_or_default();
         let compiled = globs
             .into_iter()
             .filter_map(|g| match Glob::new(&g.value) {
@@ -336,6 +370,30 @@ fn parse_records(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap
             })
             .collect();
         out.insert(kind.value, compiled);
+    }
+    out
+}
+
+/// `aliases:`: field → the spellings that mean it.
+fn parse_aliases(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap<String, Vec<String>> {
+    let Value::Map(entries) = &node.value else {
+        diags.push(yaml::wrong_type(
+            file,
+            node,
+            "aliases",
+            "a mapping of field: [spellings]",
+            &node.value,
+        ));
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for (k, v) in entries {
+        if let (Some(field), Some(list)) = (
+            yaml::expect_str(k, file, "field", diags),
+            yaml::str_list(v, file, "aliases", diags),
+        ) {
+            out.insert(field.value, list.into_iter().map(|s| s.value).collect());
+        }
     }
     out
 }

@@ -120,6 +120,10 @@ pub struct Results {
     pub waivers: Vec<WaiverResult>,
     pub attestations: Vec<AttestationResult>,
     pub manifest: Vec<ManifestEntry>,
+    /// Files under the evidence root that no kind claims and that are not
+    /// read: evidence a profile's `documents:` or `records:` may be missing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmatched: Vec<String>,
     pub gate: GateResult,
 }
 
@@ -368,6 +372,10 @@ pub struct ManifestEntry {
     pub role: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// How a document's kind was decided (front matter, a metadata line, a
+    /// profile glob).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind_from: Option<String>,
     /// A document's title (front matter, else its first heading).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,

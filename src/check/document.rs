@@ -40,7 +40,11 @@ impl Document {
             .iter()
             .map(|doc| {
                 let title = doc.title.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
-                Finding::pass(format!("found{title}")).at(&doc.path, None)
+                let unread = doc
+                    .opaque
+                    .map(|f| format!(" ({f}: its content was not read, only its presence)"))
+                    .unwrap_or_default();
+                Finding::pass(format!("found{title}{unread}")).at(&doc.path, None)
             })
             .collect();
         findings.extend(selection.unreadable);

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use super::{Ctx, DocResult, Outcome, ParseCtx};
 use crate::diag::{Code, Diagnostic};
-use crate::evidence::{Document, placeholder};
+use crate::evidence::Document;
 use crate::pack::{Kind, Num, Selector};
 use crate::results::Finding;
 use crate::yaml::{self, Node, Table, Value};
@@ -230,7 +230,7 @@ impl Fields {
                     continue;
                 }
                 (None, _) => continue,
-                (Some(_), Some(t)) if placeholder::is_placeholder(t) => {
+                (Some(f), Some(t)) if f.placeholder => {
                     if must {
                         findings.push(
                             Finding::fail(format!("`{name}` holds a placeholder (`{t}`), not a value"))

@@ -10,7 +10,7 @@
 //! date fails, because the document did not exist as of the audit.
 
 use super::{Ctx, DocResult, Outcome, ParseCtx};
-use crate::evidence::{Document, placeholder};
+use crate::evidence::Document;
 use crate::pack::Selector;
 use crate::pack::param::Dur;
 use crate::results::Finding;
@@ -52,7 +52,7 @@ impl Fresh {
         };
         let text = field.text();
         let at = |f: Finding| f.at(&doc.path, Some(field.line));
-        if placeholder::is_placeholder(&text) {
+        if field.placeholder {
             return DocResult::from(vec![at(Finding::fail(format!(
                 "`{name}` holds a placeholder (`{text}`), not a date"
             )))]);

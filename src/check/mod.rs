@@ -440,6 +440,8 @@ pub struct Selection<'a> {
     pub docs: Vec<&'a Document>,
     /// `error` findings for selected documents that could not be read.
     pub unreadable: Vec<Finding>,
+    /// `fail` findings for selected documents that are unfilled templates.
+    pub templates: Vec<Finding>,
     pub min: usize,
 }
 
@@ -456,8 +458,25 @@ impl<'a> Selection<'a> {
                 .at(&d.path, None)
             })
             .collect();
+        // An unfilled template is never evidence: it is set aside, and said.
+        let (templates, docs): (Vec<&Document>, Vec<&Document>) = docs.into_iter().partition(|d| d.template.is_some());
+        let templates = templates
+            .iter()
+            .map(|d| {
+                Finding::fail(format!(
+                    "an unfilled template ({}); it does not count as evidence",
+                    d.template.as_deref().unwrap_or_default()
+                ))
+                .at(&d.path, Some(d.meta_line))
+            })
+            .collect();
         let min = sel.min.as_ref().map_or(1.0, |m| m.resolve(ctx.params)).max(1.0) as usize;
-        Selection { docs, unreadable, min }
+        Selection {
+            docs,
+            unreadable,
+            templates,
+            min,
+        }
     }
 
     /// When fewer than `min` readable documents are found: `fail`, or
@@ -468,6 +487,7 @@ impl<'a> Selection<'a> {
             return None;
         }
         let mut findings = self.unreadable.clone();
+        findings.extend(self.templates.iter().cloned());
         let msg = format!(
             "found {} {}, at least {} needed",
             self.docs.len(),
@@ -503,7 +523,19 @@ pub fn per_document(ctx: &Ctx, narrowed: Option<&Selector>, test: impl Fn(&Docum
     let mut statuses: Vec<Status> = selection.unreadable.iter().map(|_| Status::Error).collect();
     let mut findings = selection.unreadable;
     for doc in &selection.docs {
-        let r = test(doc);
+        // Only a PDF's presence is known: a check of its content cannot pass.
+        let r = match doc.opaque {
+            Some(format) => DocResult {
+                status: Status::Error,
+                findings: vec![
+                    Finding::error(format!(
+                        "the content of {format} documents is not read, so this cannot be checked; keep this evidence as Markdown or Word, or attest it"
+                    ))
+                    .at(&doc.path, None),
+                ],
+            },
+            None => test(doc),
+        };
         statuses.push(r.status);
         findings.extend(r.findings);
     }

@@ -1,11 +1,13 @@
-//! Markdown evidence: YAML front matter, the heading outline with the words
-//! under each heading, and the lines where text patterns first match.
+//! Markdown evidence: YAML front matter (or, without it, the metadata
+//! conventions people use), the heading outline with the words under each
+//! heading, the lines where text patterns first match, and whether the
+//! document is an unfilled template.
 
 use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{Document, Field, Heading};
+use super::{Document, Field, Heading, IndexOptions, metadata, placeholder};
 use crate::diag::FileId;
 use crate::yaml::{self, Limits, Value};
 
@@ -28,7 +30,7 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
 }
 
 /// Reads a Markdown document already known to be UTF-8 text.
-pub fn read(path: String, text: &str, patterns: &super::Patterns) -> Document {
+pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOptions) -> Document {
     let mut doc = Document {
         path,
         meta_line: 1,
@@ -43,14 +45,99 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns) -> Document {
             doc.problem = Some("front matter opened with `---` is never closed; add a `---` line after it".into());
             (text, 1)
         }
-        None => (text, 1),
+        None => {
+            read_conventions(&mut doc, text, opts);
+            (text, 1)
+        }
     };
     outline(&mut doc, body, body_line);
     if doc.title.is_none() {
         doc.title = doc.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
     }
     doc.hits = patterns.find(body, body_line);
+    for f in doc.fields.values_mut() {
+        f.placeholder = is_placeholder(&f.text(), opts);
+    }
+    doc.template = template(&doc, body, opts);
     doc
+}
+
+fn is_placeholder(value: &str, opts: &IndexOptions) -> bool {
+    placeholder::is_placeholder(value) || opts.placeholders.iter().any(|p| p.is_match(value.trim()))
+}
+
+/// Metadata without front matter: `Key: value` lines and a control table.
+fn read_conventions(doc: &mut Document, body: &str, opts: &IndexOptions) {
+    let found = metadata::read(body, 1, &opts.aliases);
+    if let Some((_, _, line)) = found.first() {
+        doc.meta_line = *line;
+    }
+    for (field, value, line) in found {
+        let text = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_string());
+        match field.as_str() {
+            "kind" => {
+                doc.kind = text(&value);
+                doc.kind_from = Some(format!("metadata line {line}"));
+            }
+            "site" => doc.site = text(&value),
+            "title" => doc.title = text(&value),
+            _ => {}
+        }
+        doc.fields.insert(
+            field,
+            Field {
+                value: serde_json::Value::String(value),
+                line,
+                placeholder: false,
+            },
+        );
+    }
+}
+
+/// A Word document's core properties, where the text did not give the field.
+pub fn add_properties(doc: &mut Document, props: Vec<(&'static str, String)>, opts: &IndexOptions) {
+    for (field, value) in props {
+        if field == "title" && doc.title.is_none() {
+            doc.title = Some(value.clone());
+        }
+        doc.fields.entry(field.to_string()).or_insert_with(|| Field {
+            placeholder: is_placeholder(&value, opts),
+            value: serde_json::Value::String(value),
+            line: 1,
+        });
+    }
+    doc.template = doc.template.take().or_else(|| template(doc, "", opts));
+}
+
+/// An unfilled template: most of its metadata, or most of its paragraphs,
+/// are placeholders. It is never evidence.
+fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {
+    let meta: Vec<&Field> = doc
+        .fields
+        .iter()
+        .filter(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "kind" | "site" | "title" | "author" | "created" | "modified" | "last_modified_by"
+            )
+        })
+        .map(|(_, f)| f)
+        .collect();
+    let holes = meta.iter().filter(|f| f.placeholder).count();
+    if meta.len() >= 2 && holes * 2 > meta.len() {
+        return Some(format!("{holes} of {} metadata fields are placeholders", meta.len()));
+    }
+    let paragraphs: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('|') && !l.starts_with("---"))
+        .collect();
+    let unfilled = paragraphs
+        .iter()
+        .filter(|l| is_placeholder(l, opts) || l.to_ascii_lowercase().starts_with("[insert"))
+        .count();
+    (paragraphs.len() >= 2 && unfilled * 2 > paragraphs.len())
+        .then(|| format!("{unfilled} of {} paragraphs are placeholders", paragraphs.len()))
 }
 
 fn read_front_matter(doc: &mut Document, fm: &str) {
@@ -87,6 +174,7 @@ fn read_front_matter(doc: &mut Document, fm: &str) {
             Field {
                 value: v.to_json(),
                 line: k.span.line,
+                placeholder: false,
             },
         );
     }
@@ -97,6 +185,9 @@ fn read_front_matter(doc: &mut Document, fm: &str) {
             .filter(|s: &String| !s.trim().is_empty())
     };
     doc.kind = text_of("kind");
+    if let Some(f) = fields.get("kind") {
+        doc.kind_from = Some(format!("front matter line {}", f.line));
+    }
     doc.site = text_of("site");
     doc.title = text_of("title");
     doc.fields = fields;
@@ -171,12 +262,46 @@ fn count_words(text: &str) -> u32 {
 mod tests {
     use super::*;
 
+    fn opts() -> IndexOptions<'static> {
+        IndexOptions {
+            patterns: &[],
+            records: Vec::new(),
+            documents: Vec::new(),
+            aliases: metadata::Aliases::default(),
+            placeholders: Vec::new(),
+        }
+    }
+
     fn doc(text: &str) -> Document {
         read(
             "a.md".into(),
             text,
             &super::super::Patterns::new(&["(?i)retention"]).unwrap(),
+            &opts(),
         )
+    }
+
+    #[test]
+    fn metadata_without_front_matter() {
+        let d = doc(
+            "# Complaint handling\n\n**Owner:** Head of Quality\n**Approved by:** MD\nApproval date: 2026-03-02\n\n## Purpose\n\nWhy.\n",
+        );
+        assert_eq!(d.fields["approved_on"].text(), "2026-03-02");
+        assert_eq!(d.fields["approved_on"].line, 5);
+        assert_eq!(d.fields["owner"].text(), "Head of Quality");
+        assert!(d.template.is_none());
+    }
+
+    #[test]
+    fn an_unfilled_template_is_flagged() {
+        let d = doc(
+            "# Policy\n\nOwner: [Name]\nApproved by: [Name, Role]\nApproval date: YYYY-MM-DD\n\n## Purpose\n\n[Insert text here]\n",
+        );
+        assert!(d.fields["approved_on"].placeholder);
+        assert_eq!(d.template.as_deref(), Some("3 of 3 metadata fields are placeholders"));
+        let body =
+            doc("# Policy\n\n## Purpose\n\n[Insert purpose]\n\n## Scope\n\nTBD\n\n## Policy\n\nWe answer calls.\n");
+        assert_eq!(body.template.as_deref(), Some("2 of 3 paragraphs are placeholders"));
     }
 
     #[test]

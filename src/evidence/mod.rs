@@ -11,7 +11,9 @@
 //! problem that stopped them, so the rules that need them report `error`
 //! instead of passing without them.
 
+pub mod docx;
 pub mod markdown;
+pub mod metadata;
 pub mod placeholder;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,6 +29,9 @@ use crate::results::ManifestEntry;
 /// Documents larger than this are refused: policy documents are small, and
 /// a huge one is a mistake (an export saved as `.md`) or an attack.
 pub const MAX_DOCUMENT_BYTES: u64 = 8 << 20;
+
+/// Word documents carry images and fonts; their text is a small part.
+pub const MAX_WORD_BYTES: u64 = 64 << 20;
 
 /// Files at the root that configure the audit rather than evidence it.
 pub const PROFILE: &str = "evident.yaml";
@@ -46,12 +51,23 @@ pub struct Document {
     pub hits: Vec<(u32, u32)>,
     /// Why the document could not be read, when it could not.
     pub problem: Option<String>,
+    /// Why the document is an unfilled template, when it is one: it is
+    /// never evidence.
+    pub template: Option<String>,
+    /// The format whose content is not read (PDF): the file's presence
+    /// counts, nothing in it does.
+    pub opaque: Option<&'static str>,
+    /// How the kind was decided: front matter, a metadata line, a profile glob.
+    pub kind_from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub value: serde_json::Value,
     pub line: u32,
+    /// The value is an unfilled placeholder (`TBD`, `[Name]`, a profile's
+    /// own patterns): it counts as missing.
+    pub placeholder: bool,
 }
 
 impl Field {
@@ -134,6 +150,13 @@ pub struct IndexOptions<'a> {
     pub patterns: &'a [&'a str],
     /// Record kinds and the globs their files are found at.
     pub records: Vec<(String, Vec<Glob>)>,
+    /// Document kinds by location (the profile's `documents:`), for files
+    /// whose front matter does not say.
+    pub documents: Vec<(String, Vec<Glob>)>,
+    /// Metadata key spellings, built in and the profile's.
+    pub aliases: metadata::Aliases,
+    /// More placeholder patterns (the profile's `placeholders:`).
+    pub placeholders: Vec<regex::Regex>,
 }
 
 pub struct Index {
@@ -142,13 +165,39 @@ pub struct Index {
     /// Record files by kind (relative paths), for the metric checks.
     pub records: BTreeMap<String, Vec<String>>,
     pub manifest: Vec<ManifestEntry>,
+    /// Files no kind claims and that are not read (neither Markdown, Word
+    /// nor PDF, and matched by no record or document glob).
+    pub unmatched: Vec<String>,
     patterns: Patterns,
 }
 
+/// How a document file is read.
+#[derive(Clone, Copy)]
+enum Format {
+    Markdown,
+    Word,
+    Pdf,
+    /// A file a document glob names in a format evident does not read.
+    Other,
+}
+
 enum Role {
-    Document,
+    Document(Format),
     Records(String),
     Config(&'static str),
+}
+
+fn document_format(path: &str) -> Option<Format> {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        Some(Format::Markdown)
+    } else if lower.ends_with(".docx") || lower.ends_with(".docm") {
+        Some(Format::Word)
+    } else if lower.ends_with(".pdf") {
+        Some(Format::Pdf)
+    } else {
+        None
+    }
 }
 
 impl Index {
@@ -165,6 +214,12 @@ impl Index {
         }
         let patterns = Patterns::new(opts.patterns)?;
         let mut found: Vec<(String, PathBuf, bool, Role)> = Vec::new();
+        let mut unmatched = Vec::new();
+        let by_location = |rel: &str| {
+            opts.documents
+                .iter()
+                .any(|(_, globs)| globs.iter().any(|g| g.is_match(rel)))
+        };
         let walker = walkdir::WalkDir::new(root)
             .follow_links(false)
             .sort_by_file_name()
@@ -188,26 +243,41 @@ impl Index {
                 .find(|(_, globs)| globs.iter().any(|g| g.is_match(&rel)))
             {
                 Role::Records(kind.clone())
-            } else if is_markdown(&rel) {
-                Role::Document
+            } else if let Some(format) = document_format(&rel) {
+                Role::Document(format)
+            } else if by_location(&rel) {
+                Role::Document(Format::Other)
             } else {
+                unmatched.push(rel);
                 continue;
             };
             found.push((rel, entry.path().to_path_buf(), entry.path_is_symlink(), role));
         }
         let read: Vec<ReadFile> = found
             .into_par_iter()
-            .map(|(rel, path, is_link, role)| read_one(&canonical_root, rel, &path, is_link, role, &patterns))
+            .map(|(rel, path, is_link, role)| read_one(&canonical_root, rel, &path, is_link, role, &patterns, opts))
             .collect();
         let mut index = Index {
             root: root.to_path_buf(),
             documents: Vec::new(),
             records: BTreeMap::new(),
             manifest: Vec::new(),
+            unmatched,
             patterns,
         };
-        for ReadFile { doc, entry, record } in read {
-            if let Some(doc) = doc {
+        for ReadFile { doc, mut entry, record } in read {
+            if let Some(mut doc) = doc {
+                if doc.kind.is_none()
+                    && let Some((kind, glob)) = opts
+                        .documents
+                        .iter()
+                        .find_map(|(k, globs)| globs.iter().find(|g| g.is_match(&doc.path)).map(|g| (k, g)))
+                {
+                    doc.kind = Some(kind.clone());
+                    doc.kind_from = Some(format!("profile `documents: {{{kind}: {}}}`", glob.pattern));
+                }
+                entry.kind = doc.kind.clone();
+                entry.kind_from = doc.kind_from.clone();
                 index.documents.push(doc);
             }
             if let Some((kind, path)) = record {
@@ -265,11 +335,6 @@ impl Index {
     }
 }
 
-fn is_markdown(path: &str) -> bool {
-    let lower = path.to_ascii_lowercase();
-    lower.ends_with(".md") || lower.ends_with(".markdown")
-}
-
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
@@ -286,9 +351,17 @@ struct ReadFile {
     record: Option<(String, String)>,
 }
 
-fn read_one(root: &Path, rel: String, path: &Path, is_link: bool, role: Role, patterns: &Patterns) -> ReadFile {
+fn read_one(
+    root: &Path,
+    rel: String,
+    path: &Path,
+    is_link: bool,
+    role: Role,
+    patterns: &Patterns,
+    opts: &IndexOptions,
+) -> ReadFile {
     let (role_name, kind) = match &role {
-        Role::Document => ("document", None),
+        Role::Document(_) => ("document", None),
         Role::Records(k) => ("records", Some(k.clone())),
         Role::Config(r) => (*r, None),
     };
@@ -296,6 +369,7 @@ fn read_one(root: &Path, rel: String, path: &Path, is_link: bool, role: Role, pa
         path: rel.clone(),
         role: role_name.into(),
         kind,
+        kind_from: None,
         title: None,
         site: None,
         approved_on: None,
@@ -316,11 +390,46 @@ fn read_one(root: &Path, rel: String, path: &Path, is_link: bool, role: Role, pa
             record: Some((kind.clone(), rel)),
         };
     }
-    let bytes = match read_bytes(root, path, is_link, matches!(role, Role::Document)) {
+    // PDFs and unread formats are indexed (size, hash, kind by location)
+    // but their content is not read.
+    if let Role::Document(format @ (Format::Pdf | Format::Other)) = role {
+        let mut doc = Document {
+            path: rel,
+            ..Document::default()
+        };
+        match record_size(root, path, is_link).and_then(|size| Ok((size, hash_file(path)?))) {
+            Ok((size, sha)) => {
+                entry.size = size;
+                entry.sha256 = sha;
+                match format {
+                    Format::Pdf => doc.opaque = Some("PDF"),
+                    _ => {
+                        doc.problem = Some(
+                            "evident does not read this format; keep the evidence as Markdown, Word (.docx) or PDF"
+                                .into(),
+                        );
+                    }
+                }
+            }
+            Err(problem) => doc.problem = Some(problem),
+        }
+        entry.problem = doc.problem.clone();
+        return ReadFile {
+            doc: Some(doc),
+            entry,
+            record: None,
+        };
+    }
+    let limit = match role {
+        Role::Document(Format::Word) => Some(MAX_WORD_BYTES),
+        Role::Document(_) => Some(MAX_DOCUMENT_BYTES),
+        _ => None,
+    };
+    let bytes = match read_bytes(root, path, is_link, limit) {
         Ok(b) => b,
         Err(problem) => {
             entry.problem = Some(problem.clone());
-            let doc = matches!(role, Role::Document).then(|| Document {
+            let doc = matches!(role, Role::Document(_)).then(|| Document {
                 path: rel,
                 problem: Some(problem),
                 ..Document::default()
@@ -335,13 +444,24 @@ fn read_one(root: &Path, rel: String, path: &Path, is_link: bool, role: Role, pa
     entry.size = bytes.len() as u64;
     entry.sha256 = hex(&Sha256::digest(&bytes));
     match role {
-        Role::Document => {
-            let doc = match text_of(&bytes) {
-                Ok(text) => markdown::read(rel, text, patterns),
-                Err(problem) => Document {
-                    path: rel,
-                    problem: Some(problem),
-                    ..Document::default()
+        Role::Document(format) => {
+            let unreadable = |rel: String, problem: String| Document {
+                path: rel,
+                problem: Some(problem),
+                ..Document::default()
+            };
+            let doc = match format {
+                Format::Word => match docx::read(&bytes) {
+                    Ok(d) => {
+                        let mut doc = markdown::read(rel, &d.markdown, patterns, opts);
+                        markdown::add_properties(&mut doc, d.properties, opts);
+                        doc
+                    }
+                    Err(problem) => unreadable(rel, problem),
+                },
+                _ => match text_of(&bytes) {
+                    Ok(text) => markdown::read(rel, text, patterns, opts),
+                    Err(problem) => unreadable(rel, problem),
                 },
             };
             entry.kind = doc.kind.clone();
@@ -397,7 +517,7 @@ pub fn hash_file(path: &Path) -> Result<String, String> {
 }
 
 /// Reads a file, refusing links that leave the root and oversized documents.
-fn read_bytes(root: &Path, path: &Path, is_link: bool, is_document: bool) -> Result<Vec<u8>, String> {
+fn read_bytes(root: &Path, path: &Path, is_link: bool, limit: Option<u64>) -> Result<Vec<u8>, String> {
     use std::io::Read as _;
     if is_link {
         let target = path.canonicalize().map_err(|e| format!("broken symbolic link: {e}"))?;
@@ -407,11 +527,8 @@ fn read_bytes(root: &Path, path: &Path, is_link: bool, is_document: bool) -> Res
     }
     let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let size = file.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
-    if is_document && size > MAX_DOCUMENT_BYTES {
-        return Err(format!(
-            "{size} bytes, over the {} MiB limit for a document",
-            MAX_DOCUMENT_BYTES >> 20
-        ));
+    if let Some(max) = limit.filter(|max| size > *max) {
+        return Err(format!("{size} bytes, over the {} MiB limit for a document", max >> 20));
     }
     let mut bytes = Vec::with_capacity(size as usize + 1);
     file.read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;

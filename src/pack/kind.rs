@@ -25,6 +25,7 @@ impl Kind {
             (Kind::Document(a), Kind::Document(b)) => a.fields == b.fields && a.headings == b.headings,
             (Kind::Records(a), Kind::Records(b)) => {
                 a.columns == b.columns
+                    && a.sheet == b.sheet
                     && a.paths
                         .iter()
                         .map(|g| &g.pattern)
@@ -52,8 +53,28 @@ pub struct RecordKind {
     /// Columns in declaration order; `required` false for optional columns.
     pub columns: Vec<Column>,
     pub paths: Vec<Glob>,
+    /// Where the table sits in a spreadsheet (.xlsx, .xls, .ods).
+    pub sheet: SheetSpec,
     pub file: FileId,
     pub span: Span,
+}
+
+/// A spreadsheet's table: the sheet by name (default: the first) and the
+/// 1-based row holding the column names (default: 1; rows above it are
+/// titles and notes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetSpec {
+    pub name: Option<String>,
+    pub header_row: u32,
+}
+
+impl Default for SheetSpec {
+    fn default() -> Self {
+        SheetSpec {
+            name: None,
+            header_row: 1,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +113,7 @@ impl ColumnType {
 
 const KIND_KEYS: &[&str] = &["document", "records"];
 const DOC_KEYS: &[&str] = &["description", "fields", "headings"];
-const REC_KEYS: &[&str] = &["description", "columns", "optional", "path"];
+const REC_KEYS: &[&str] = &["description", "columns", "optional", "path", "sheet", "header_row"];
 
 /// Parses a `kinds:` mapping (of a pack or the catalogue).
 pub fn parse_kinds(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<(String, Kind)> {
@@ -230,11 +251,30 @@ fn parse_records(name: &str, node: &Node, span: Span, file: FileId, diags: &mut 
             vec![Glob::new(&format!("records/{name}/**")).expect("default record glob compiles")]
         }
     };
+    let sheet = SheetSpec {
+        name: t.str("sheet", diags).map(|s| s.value),
+        header_row: match t.get("header_row") {
+            None => 1,
+            Some(n) => match yaml::expect_number(n, file, "header_row", diags) {
+                Some(v) if v >= 1.0 && v.fract() == 0.0 && v <= 10_000.0 => v as u32,
+                Some(v) => {
+                    diags.push(
+                        Diagnostic::error(Code::InvalidValue, format!("header_row {v} is not a row number"))
+                            .at(file, n.span)
+                            .note("rows count from 1, as in the spreadsheet"),
+                    );
+                    1
+                }
+                None => 1,
+            },
+        },
+    };
     t.finish(diags, REC_KEYS);
     Some(RecordKind {
         description,
         columns,
         paths,
+        sheet,
         file,
         span,
     })

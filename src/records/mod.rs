@@ -1,4 +1,5 @@
-//! Record files (CSV, JSON array, JSON Lines, YAML list) read as typed rows.
+//! Record files (CSV, JSON array, JSON Lines, YAML list, spreadsheets) read
+//! as typed rows.
 //!
 //! Only the columns a run needs are parsed. A CSV file is read in blocks cut
 //! at row ends (quote parity is tracked from the start of the file, so a
@@ -7,6 +8,7 @@
 //! sinks. Memory is a few blocks, whatever the file's size.
 
 pub mod cell;
+pub mod sheet;
 
 use std::io::Read as _;
 use std::path::Path;
@@ -17,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 pub use cell::Cell;
 
+use crate::pack::kind::SheetSpec;
 use crate::pack::{ColumnType, RecordKind};
 
 /// Rows go here, one sink per worker thread.
@@ -30,10 +33,13 @@ pub trait Sink: Send {
 /// Why one row could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRow {
-    /// The line (CSV, JSON Lines) or the item number (JSON, YAML).
+    /// The line (CSV, JSON Lines), the item number (JSON, YAML) or the
+    /// spreadsheet's row number.
     pub row: u64,
     pub column: Option<String>,
     pub message: String,
+    /// The sheet, for a spreadsheet.
+    pub sheet: Option<String>,
 }
 
 /// Why a whole file could not be read.
@@ -73,11 +79,19 @@ pub struct Scanned<S> {
     pub sha256: String,
 }
 
-/// Reads one record file, feeding every row to sinks made by `make`.
-pub fn scan<S: Sink>(path: &Path, needed: &[Needed], make: &(dyn Fn() -> S + Sync)) -> Result<Scanned<S>, FileProblem> {
+/// Reads one record file, feeding every row to sinks made by `make`;
+/// `sheet` says where a spreadsheet's table is.
+pub fn scan<S: Sink>(
+    path: &Path,
+    needed: &[Needed],
+    sheet: &SheetSpec,
+    make: &(dyn Fn() -> S + Sync),
+) -> Result<Scanned<S>, FileProblem> {
     let lower = path.to_string_lossy().to_ascii_lowercase();
     let mut hash = Sha256::new();
-    let sinks = if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+    let sinks = if sheet::is_spreadsheet(&lower) {
+        sheet::scan(path, needed, sheet, make, &mut hash)
+    } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
         scan_json_lines(path, needed, make, &mut hash)
     } else if lower.ends_with(".json") {
         scan_document(path, needed, make, false, &mut hash)
@@ -315,6 +329,7 @@ fn csv_worker<S: Sink>(
                         row: line,
                         column: None,
                         message: format!("not valid CSV: {e}"),
+                        sheet: None,
                     });
                     continue;
                 }
@@ -328,6 +343,7 @@ fn csv_worker<S: Sink>(
                     row: line_at(start),
                     column: None,
                     message: format!("has {} fields, the header has {width}", record.len()),
+                    sheet: None,
                 });
                 continue;
             }
@@ -338,6 +354,7 @@ fn csv_worker<S: Sink>(
                     row: line_at(start),
                     column: Some(column),
                     message,
+                    sheet: None,
                 }),
             }
             spare = recycle(cells);
@@ -452,6 +469,7 @@ impl PlainRow {
                 row: line_no,
                 column: None,
                 message,
+                sheet: None,
             });
             return;
         }
@@ -463,6 +481,7 @@ impl PlainRow {
                 row: line_no,
                 column: Some(column),
                 message,
+                sheet: None,
             }),
         }
         *spare = recycle(cells);
@@ -529,6 +548,7 @@ fn scan_json_lines<S: Sink>(
                 row,
                 column: None,
                 message: format!("not valid JSON: {e}"),
+                sheet: None,
             }),
         }
     }
@@ -559,6 +579,7 @@ fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], si
             row,
             column: None,
             message: "not an object of column: value".into(),
+            sheet: None,
         });
         return;
     };
@@ -587,6 +608,7 @@ fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], si
             row,
             column: Some(n.name.clone()),
             message: "is missing".into(),
+            sheet: None,
         });
         return;
     }
@@ -598,6 +620,7 @@ fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], si
             row,
             column: Some(column),
             message,
+            sheet: None,
         }),
     }
 }
@@ -644,7 +667,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
-        let sinks = scan(&path, &cols(), &Collect::default)?.sinks;
+        let sinks = scan(&path, &cols(), &SheetSpec::default(), &Collect::default)?.sinks;
         let mut all = Collect::default();
         for s in sinks {
             all.rows.extend(s.rows);
@@ -666,7 +689,8 @@ mod tests {
             BadRow {
                 row: 5,
                 column: Some("score".into()),
-                message: "`x` is not a valid int".into()
+                message: "`x` is not a valid int".into(),
+                sheet: None,
             }
         );
         assert_eq!(got.bad[1].message, "has 1 fields, the header has 2");
@@ -682,7 +706,8 @@ mod tests {
             BadRow {
                 row: 4,
                 column: Some("score".into()),
-                message: "`x` is not a valid int".into()
+                message: "`x` is not a valid int".into(),
+                sheet: None,
             }
         );
         assert_eq!(
@@ -690,7 +715,8 @@ mod tests {
             BadRow {
                 row: 6,
                 column: None,
-                message: "has 1 fields, the header has 2".into()
+                message: "has 1 fields, the header has 2".into(),
+                sheet: None,
             }
         );
     }

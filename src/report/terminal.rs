@@ -211,3 +211,55 @@ fn waivers_and_attestations(out: &mut String, r: &Results) {
         }
     }
 }
+
+/// `--explain-evidence`: each file, the kind it was taken as and why; then
+/// the files no kind claims.
+pub fn evidence(r: &Results) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", paint(BOLD, format!("Evidence under {}:", r.evidence_root)));
+    for m in &r.manifest {
+        let (kind, why) = match (&m.kind, &m.kind_from) {
+            (Some(k), Some(from)) => (k.as_str(), from.clone()),
+            (Some(k), None) if m.role == "records" => (k.as_str(), "record kind's path".to_string()),
+            (Some(k), None) => (k.as_str(), String::new()),
+            (None, _) if m.role == "document" => (
+                "-",
+                "no kind: no front matter `kind:`, no profile `documents:` glob".into(),
+            ),
+            (None, _) => ("-", String::new()),
+        };
+        let problem = m.problem.as_deref().map(|p| format!("  [{p}]")).unwrap_or_default();
+        let why = if why.is_empty() {
+            String::new()
+        } else {
+            format!("  ({why})")
+        };
+        let _ = writeln!(
+            out,
+            "  {:<10} {:<28} {}{}{}",
+            m.role,
+            kind,
+            m.path,
+            paint(DIM, why),
+            paint(MAGENTA, problem)
+        );
+    }
+    if !r.unmatched.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint(
+                BOLD,
+                format!(
+                    "Not used ({} files: no record kind or `documents:` glob claims them):",
+                    r.unmatched.len()
+                )
+            )
+        );
+        for u in &r.unmatched {
+            let _ = writeln!(out, "  {u}");
+        }
+    }
+    let _ = writeln!(out);
+    out
+}

@@ -6,11 +6,13 @@
 //! - `json`: the JSON results against their schema; byte-identical reruns.
 //! - `reports`: Markdown, HTML, SARIF and JUnit on the example.
 //! - `browser`: the HTML report in headless Chromium.
+//! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
 
 mod browser;
 mod checks;
 mod cli;
 mod fixtures;
+mod formats;
 mod governance;
 mod json;
 mod metrics;

@@ -1,0 +1,259 @@
+//! Document metadata as people write it, for documents without YAML front
+//! matter: `**Key:** value` or `Key: value` lines before the first section,
+//! and a two-column table ("Document control", "Document information") near
+//! the top. Keys are normalised (`Approved by`, `approved_by`, `Approver` →
+//! `approved_by`) through [`ALIASES`], which a profile can extend.
+
+use std::collections::BTreeMap;
+
+/// Canonical field names and the spellings people use for them (compared
+/// after normalising: lower case, runs of spaces, `-` and `_` as one `_`).
+pub const ALIASES: &[(&str, &[&str])] = &[
+    (
+        "approved_by",
+        &[
+            "approver",
+            "approved_by",
+            "authorised_by",
+            "authorized_by",
+            "signed_off_by",
+            "approval_by",
+        ],
+    ),
+    (
+        "approved_on",
+        &[
+            "approved_on",
+            "approval_date",
+            "date_approved",
+            "date_of_approval",
+            "approved_date",
+            "approved",
+            "signed_off_on",
+        ],
+    ),
+    (
+        "owner",
+        &["owner", "document_owner", "process_owner", "policy_owner", "owned_by"],
+    ),
+    ("author", &["author", "prepared_by", "written_by", "created_by"]),
+    (
+        "review_by",
+        &[
+            "review_by",
+            "next_review",
+            "next_review_date",
+            "review_date",
+            "review_due",
+            "due_for_review",
+        ],
+    ),
+    (
+        "doc_id",
+        &[
+            "doc_id",
+            "document_id",
+            "document_no",
+            "document_number",
+            "document_ref",
+            "reference",
+            "ref",
+        ],
+    ),
+    ("version", &["version", "version_no", "revision", "issue"]),
+    (
+        "classification",
+        &["classification", "security_classification", "sensitivity"],
+    ),
+    ("effective_on", &["effective_on", "effective_date", "effective_from"]),
+    ("title", &["title", "document_title"]),
+    ("site", &["site", "location"]),
+    ("kind", &["kind"]),
+];
+
+/// Headings under which a two-column table holds the document's metadata.
+const CONTROL_HEADINGS: &[&str] = &[
+    "document control",
+    "document information",
+    "document details",
+    "document properties",
+    "version control",
+    "approval",
+];
+
+/// Normalises a key as people write it: `**Approved by:**` → `approved_by`.
+pub fn normalise(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.trim().trim_matches(['*', '_', ':', ' ']).chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if matches!(c, ' ' | '-' | '_' | '/' | '.') && !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// Maps normalised keys to canonical field names: the built-in aliases plus
+/// a profile's (`aliases: {approved_by: ["Sign-off"]}`).
+#[derive(Debug, Clone)]
+pub struct Aliases(BTreeMap<String, String>);
+
+impl Default for Aliases {
+    fn default() -> Self {
+        let mut map = BTreeMap::new();
+        for (field, spellings) in ALIASES {
+            for s in *spellings {
+                map.insert((*s).to_string(), (*field).to_string());
+            }
+        }
+        Aliases(map)
+    }
+}
+
+impl Aliases {
+    pub fn with(mut self, extra: &BTreeMap<String, Vec<String>>) -> Self {
+        for (field, spellings) in extra {
+            for s in spellings {
+                self.0.insert(normalise(s), field.clone());
+            }
+        }
+        self
+    }
+
+    /// The canonical name of a key as written.
+    pub fn field(&self, key: &str) -> String {
+        let n = normalise(key);
+        self.0.get(&n).cloned().unwrap_or(n)
+    }
+}
+
+/// Metadata fields found near the top of a body: (field, value, line).
+pub fn read(body: &str, body_line: u32, aliases: &Aliases) -> Vec<(String, String, u32)> {
+    let mut out: Vec<(String, String, u32)> = Vec::new();
+    let push = |key: &str, value: &str, line: u32, out: &mut Vec<(String, String, u32)>| {
+        let field = aliases.field(key);
+        let value = value.trim().trim_matches('*').trim();
+        if !field.is_empty() && !out.iter().any(|(f, _, _)| *f == field) {
+            out.push((field, value.to_string(), line));
+        }
+    };
+    let mut seen_title = false;
+    for (i, raw) in body.lines().enumerate().take(120) {
+        let line = body_line + i as u32;
+        let text = raw.trim();
+        if text.starts_with('#') {
+            let level = text.chars().take_while(|&c| c == '#').count();
+            let name = text[level..].trim().trim_end_matches(':').to_ascii_lowercase();
+            // The title may precede the metadata, and a control block may
+            // hold it; any other section ends it.
+            if level == 1 && !seen_title {
+                seen_title = true;
+                continue;
+            }
+            if CONTROL_HEADINGS.contains(&name.as_str()) {
+                continue;
+            }
+            break;
+        }
+        if let Some((k, v)) = table_pair(text) {
+            push(&k, &v, line, &mut out);
+            continue;
+        }
+        if let Some((k, v)) = key_line(text) {
+            push(&k, &v, line, &mut out);
+        }
+    }
+    out
+}
+
+/// `| Key | Value |`: a two-column table row (not the `| --- |` rule).
+fn table_pair(text: &str) -> Option<(String, String)> {
+    let inner = text.strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    if cells.len() != 2 || cells[0].chars().all(|c| matches!(c, '-' | ':' | ' ')) {
+        return None;
+    }
+    plausible_key(cells[0]).then(|| (cells[0].to_string(), cells[1].to_string()))
+}
+
+/// `**Key:** value`, `**Key**: value`, `Key: value` (optionally as a list
+/// item): a short key of words, then a value.
+fn key_line(text: &str) -> Option<(String, String)> {
+    let t = text.trim_start_matches(['-', '*', '+']).trim_start();
+    let t = if text.starts_with("**") { text } else { t };
+    let (k, v) = if let Some(rest) = t.strip_prefix("**") {
+        let end = rest.find("**")?;
+        let key = &rest[..end];
+        let after = rest[end + 2..].trim_start();
+        let value = after.strip_prefix(':').unwrap_or(after);
+        if !key.trim_end().ends_with(':') && !after.starts_with(':') {
+            return None;
+        }
+        (key.to_string(), value.to_string())
+    } else {
+        let (k, v) = t.split_once(':')?;
+        if v.starts_with("//") {
+            return None; // a URL
+        }
+        (k.to_string(), v.to_string())
+    };
+    plausible_key(&k).then_some((k, v))
+}
+
+/// Keys are a few words of letters: "Approved by", "Next review date".
+fn plausible_key(k: &str) -> bool {
+    let k = k.trim().trim_matches(['*', ':', ' ']);
+    let words = k.split_whitespace().count();
+    (1..=4).contains(&words)
+        && k.len() <= 40
+        && k.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '/' | '.' | '(' | ')'))
+        && k.chars().next().is_some_and(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_normalise_through_aliases() {
+        let a = Aliases::default();
+        assert_eq!(a.field("**Approved by:**"), "approved_by");
+        assert_eq!(a.field("Approver"), "approved_by");
+        assert_eq!(a.field("approved_by"), "approved_by");
+        assert_eq!(a.field("Approval date"), "approved_on");
+        assert_eq!(a.field("Document Owner"), "owner");
+        assert_eq!(a.field("Next review"), "review_by");
+        assert_eq!(a.field("Cost centre"), "cost_centre");
+        let extra = BTreeMap::from([("approved_by".to_string(), vec!["Sign-off".to_string()])]);
+        assert_eq!(a.with(&extra).field("Sign off"), "approved_by");
+    }
+
+    #[test]
+    fn bold_lines_plain_lines_and_a_control_table() {
+        let body = "# Complaint handling\n\n**Owner:** Head of Quality\n**Approved by**: Operations director\nApproval date: 2026-03-02\n- Version: 3\n\n## Document control\n\n| Field | Value |\n| --- | --- |\n| Next review | 2027-03-02 |\n| Classification | Internal |\n\n## Purpose\n\nNote: this line is body text, not metadata.\n";
+        let got = read(body, 1, &Aliases::default());
+        let find = |f: &str| got.iter().find(|(k, _, _)| k == f).map(|(_, v, l)| (v.as_str(), *l));
+        assert_eq!(find("owner"), Some(("Head of Quality", 3)));
+        assert_eq!(find("approved_by"), Some(("Operations director", 4)));
+        assert_eq!(find("approved_on"), Some(("2026-03-02", 5)));
+        assert_eq!(find("version"), Some(("3", 6)));
+        assert_eq!(find("review_by"), Some(("2027-03-02", 12)));
+        assert_eq!(find("classification"), Some(("Internal", 13)));
+        assert_eq!(find("note"), None, "metadata stops at the first section");
+    }
+
+    #[test]
+    fn urls_and_sentences_are_not_keys() {
+        assert_eq!(key_line("See https://example.org for more"), None);
+        assert_eq!(
+            key_line("This policy applies to everyone in the building: all staff"),
+            None
+        );
+        assert_eq!(
+            key_line("Owner: Head of Quality"),
+            Some(("Owner".into(), " Head of Quality".into()))
+        );
+    }
+}
