@@ -121,7 +121,12 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             records: record_globs(&selected, &profile),
             documents: profile.documents.iter().map(|(k, g)| (k.clone(), g.clone())).collect(),
             aliases: evidence::metadata::Aliases::default().with(&profile.aliases),
-            placeholders: profile.placeholders.clone(),
+            placeholders: profile
+                .placeholders
+                .iter()
+                .chain(selected.iter().flat_map(|p| &p.placeholders))
+                .cloned()
+                .collect(),
         },
     )?;
 

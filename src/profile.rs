@@ -140,16 +140,7 @@ impl Profile {
             p.aliases = parse_aliases(n, file, diags);
         }
         if let Some(n) = t.get("placeholders") {
-            for pat in yaml::str_list(n, file, "placeholders", diags).unwrap_or_default() {
-                match regex::Regex::new(&format!("^(?:{})$", pat.value)) {
-                    Ok(re) => p.placeholders.push(re),
-                    Err(e) => diags.push(
-                        Diagnostic::error(Code::InvalidRegex, "this placeholder pattern does not compile")
-                            .at(file, pat.span)
-                            .note(e.to_string()),
-                    ),
-                }
-            }
+            p.placeholders = crate::evidence::placeholder::patterns(n, file, diags);
         }
         if let Some(n) = t.get("gate") {
             p.gate = parse_gate(n, file, diags);

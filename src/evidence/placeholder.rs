@@ -1,6 +1,26 @@
 //! Unfilled template values. A field holding one counts as missing: an
 //! unfilled template is never evidence.
 
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
+use crate::yaml::{self, Node};
+
+/// Compiles a `placeholders:` list (pack header or profile): each pattern
+/// must match a whole value; a pattern that does not compile is a diagnostic.
+pub fn patterns(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<regex::Regex> {
+    let mut out = Vec::new();
+    for pat in yaml::str_list(node, file, "placeholders", diags).unwrap_or_default() {
+        match regex::Regex::new(&format!("^(?:{})$", pat.value)) {
+            Ok(re) => out.push(re),
+            Err(e) => diags.push(
+                Diagnostic::error(Code::InvalidRegex, "this placeholder pattern does not compile")
+                    .at(file, pat.span)
+                    .note(e.to_string()),
+            ),
+        }
+    }
+    out
+}
+
 /// True for values people leave in templates: empty, `TBD`, `TODO`,
 /// `YYYY-MM-DD`, `[Name]`, `<date>`, `{{owner}}`, `xx.xx.xxxx`.
 pub fn is_placeholder(value: &str) -> bool {

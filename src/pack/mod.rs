@@ -39,6 +39,9 @@ pub struct Pack {
     pub dimensions: Vec<Dimension>,
     /// How a certification decision is reached, when the pack makes one.
     pub certify: Option<Certify>,
+    /// Values that mean "not filled in" in this framework's templates, on
+    /// top of the built-in ones (whole-value regular expressions).
+    pub placeholders: Vec<regex::Regex>,
     pub params: Params,
     pub kinds: BTreeMap<String, Kind>,
     pub sections: Vec<Section>,

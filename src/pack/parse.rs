@@ -27,6 +27,7 @@ const PACK_KEYS: &[&str] = &[
     "levels",
     "dimensions",
     "certify",
+    "placeholders",
 ];
 const SECTION_KEYS: &[&str] = &["id", "title", "provenance", "sections"];
 const RULE_KEYS: &[&str] = &[
@@ -218,6 +219,7 @@ fn placeholder_pack(id: String) -> Pack {
         levels: Vec::new(),
         dimensions: Vec::new(),
         certify: None,
+        placeholders: Vec::new(),
         params: Params::new(),
         kinds: BTreeMap::new(),
         sections: Vec::new(),
@@ -271,6 +273,10 @@ fn parse_header<'n>(node: &'n Node, file: FileId, diags: &mut Diagnostics) -> (P
         .map(|n| parse_dimensions(n, file, diags))
         .unwrap_or_default();
     let certify = t.get("certify");
+    let placeholders = t
+        .get("placeholders")
+        .map(|n| crate::evidence::placeholder::patterns(n, file, diags))
+        .unwrap_or_default();
     t.finish(diags, PACK_KEYS);
     let id = id.map(|i| i.value).unwrap_or_default();
     if !id.is_empty() && !is_kebab(&id) {
@@ -298,6 +304,7 @@ fn parse_header<'n>(node: &'n Node, file: FileId, diags: &mut Diagnostics) -> (P
         scope: scope.unwrap_or(Scope::Organisation),
         levels,
         dimensions,
+        placeholders,
         ..placeholder_pack(id)
     };
     (pack, certify)

@@ -69,6 +69,7 @@ fn every_rule_gets_its_expected_status() {
         ("t.xlsx-south", "fail"),
         ("t.xls-ods", "pass"),
         ("t.bad-cell", "error"),
+        ("t.pack-placeholder", "fail"),
     ] {
         assert_eq!(rule(&r, id)["status"], want, "{id}: {:#?}", messages(rule(&r, id)));
     }
@@ -91,6 +92,13 @@ fn findings_say_where_fields_came_from_and_why_a_template_is_refused() {
     assert!(
         table.contains(&"docs/bcp.md:10: `reviewer` holds a placeholder (`To follow`), not a value".to_string()),
         "a profile placeholder pattern: {table:#?}"
+    );
+    let pack_pattern = messages(rule(&r, "t.pack-placeholder"));
+    assert!(
+        pack_pattern.contains(
+            &"docs/complaint-handling.md:7: `reviewed_on` holds a placeholder (`Pending`), not a value".to_string()
+        ),
+        "a pack's placeholder pattern: {pack_pattern:#?}"
     );
     let template = messages(rule(&r, "t.template"));
     assert!(
