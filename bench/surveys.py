@@ -38,7 +38,8 @@ def main():
         if not os.path.exists(target):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.link(csv, target)
-        evident = [os.path.join(ROOT, "target", "release", "evident"), "check", root,
+        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+        evident = [os.path.join(target, "release", "evident"), "check", root,
                    "--pack", os.path.join(HERE, "packs", "bench-surveys"), "--quiet"]
         duckdb = [sys.executable, os.path.join(SHARED, "bench", "peers", "duckdb_query.py"), csv, "2", "typed"]
         timed(evident), timed(duckdb)  # warm up

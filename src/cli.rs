@@ -225,6 +225,12 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
     opts.as_of = args.as_of;
     opts.timestamp = args.timestamp;
+    // Only reports that list the evidence manifest need record files hashed.
+    opts.skip_record_hashes = !args.github_summary
+        && !args
+            .report
+            .iter()
+            .any(|(f, _)| matches!(f, Format::Json | Format::Markdown | Format::Html));
     opts.gate = score::Gate {
         fail_under: args.fail_under,
         fail_on: args.fail_on.map(Into::into),

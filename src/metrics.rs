@@ -163,7 +163,7 @@ struct Job<'p> {
 }
 
 /// Reads every record kind that a metric check of `packs` needs, once.
-pub fn aggregate(packs: &[(&Pack, Params)], index: &Index, period: Option<(Date, Date)>) -> Aggregates {
+pub fn aggregate(packs: &[(&Pack, Params)], index: &Index, period: Option<(Date, Date)>, hash: bool) -> Aggregates {
     let mut out = Aggregates::default();
     // Metric checks by record kind.
     let mut by_kind: BTreeMap<&str, Vec<(&Metric, &RecordKind, &Params)>> = BTreeMap::new();
@@ -261,14 +261,16 @@ pub fn aggregate(packs: &[(&Pack, Params)], index: &Index, period: Option<(Date,
         for rel in &files {
             let path = index.root.join(rel);
             let make = || KindSink::new(&jobs, site_slot, period);
-            match records::scan(&path, &needed, &kind.sheet, &make) {
+            match records::scan(&path, &needed, &kind.sheet, &make, hash) {
                 Err(problem) => {
                     for agg in &mut aggs {
                         agg.problems.push((rel.clone(), problem.0.clone()));
                     }
                 }
                 Ok(scanned) => {
-                    out.hashes.insert(rel.clone(), scanned.sha256);
+                    if let Some(sha) = scanned.sha256 {
+                        out.hashes.insert(rel.clone(), sha);
+                    }
                     for sink in scanned.sinks {
                         sink.merge_into(&jobs, &mut aggs, rel, &mut out.sites);
                     }

@@ -146,7 +146,43 @@ pub fn parse_date(t: &[u8]) -> Option<i32> {
     if t.len() != 10 || t[4] != b'-' || t[7] != b'-' {
         return None;
     }
-    days_from_civil(digits(&t[0..4])?, digits(&t[5..7])?, digits(&t[8..10])?)
+    let (y, m, d) = (digits(&t[0..4])?, digits(&t[5..7])?, digits(&t[8..10])?);
+    // Dates are parsed once per row and column: a table of month starts
+    // spares the calendar arithmetic for the years records live in.
+    let i = (y - TABLE_FROM) * 12 + m - 1;
+    if (1..=12).contains(&m) && (0..TABLE_MONTHS as i64).contains(&i) {
+        let (start, next) = (MONTH_START[i as usize], MONTH_START[i as usize + 1]);
+        return (d >= 1 && d <= i64::from(next - start)).then(|| start + d as i32 - 1);
+    }
+    days_from_civil(y, m, d)
+}
+
+/// The first year of the month-start table, and its length in months.
+const TABLE_FROM: i64 = 1900;
+const TABLE_MONTHS: usize = 300 * 12;
+
+/// Day numbers of the first of each month from 1900-01 to 2200-01.
+static MONTH_START: [i32; TABLE_MONTHS + 1] = month_starts();
+
+const fn month_starts() -> [i32; TABLE_MONTHS + 1] {
+    // 1900-01-01 is day -25567.
+    let mut out = [0i32; TABLE_MONTHS + 1];
+    let mut day = -25_567i32;
+    let mut i = 0;
+    while i <= TABLE_MONTHS {
+        out[i] = day;
+        let y = TABLE_FROM + (i / 12) as i64;
+        let m = (i % 12) as i64 + 1;
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        day += match m {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        i += 1;
+    }
+    out
 }
 
 /// (UTC seconds, local seconds as written).
@@ -201,6 +237,23 @@ pub fn parse_duration(t: &[u8]) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_month_table_agrees_with_the_calendar() {
+        for y in [1900, 1969, 1970, 2000, 2024, 2026, 2100, 2199] {
+            for m in 1..=12 {
+                for d in [1, 28, 29, 30, 31] {
+                    let text = format!("{y:04}-{m:02}-{d:02}");
+                    assert_eq!(parse_date(text.as_bytes()), days_from_civil(y, m, d), "{text}");
+                }
+            }
+        }
+        assert_eq!(parse_date(b"1970-01-01"), Some(0));
+        assert_eq!(parse_date(b"2026-02-29"), None);
+        assert_eq!(parse_date(b"2024-02-29"), days_from_civil(2024, 2, 29));
+        assert_eq!(parse_date(b"1899-12-31"), Some(-25_568));
+        assert_eq!(parse_date(b"2026-13-01"), None);
+    }
     use ColumnType as T;
 
     #[test]

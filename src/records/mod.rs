@@ -15,7 +15,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
 
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
 pub use cell::Cell;
 
@@ -73,22 +73,42 @@ pub fn needed(kind: &RecordKind, names: &[String]) -> Vec<Needed> {
 }
 
 /// What reading a file produced: the workers' sinks, and the file's
-/// sha256, taken from the same bytes (the file is read once).
+/// sha256 when asked for, taken from the same bytes (the file is read once).
 pub struct Scanned<S> {
     pub sinks: Vec<S>,
-    pub sha256: String,
+    pub sha256: Option<String>,
+}
+
+/// A sha256 of the bytes read, or nothing when no report shows the
+/// manifest: hashing costs as much as parsing on a large file.
+pub struct Hasher(Option<Sha256>);
+
+impl Hasher {
+    pub fn new(wanted: bool) -> Self {
+        Hasher(wanted.then(Sha256::new))
+    }
+    pub fn update(&mut self, bytes: &[u8]) {
+        if let Some(h) = &mut self.0 {
+            h.update(bytes);
+        }
+    }
+    fn finish(self) -> Option<String> {
+        self.0.map(|h| crate::evidence::hex(&h.finalize()))
+    }
 }
 
 /// Reads one record file, feeding every row to sinks made by `make`;
-/// `sheet` says where a spreadsheet's table is.
+/// `sheet` says where a spreadsheet's table is; `hash` whether to take the
+/// file's sha256 on the way.
 pub fn scan<S: Sink>(
     path: &Path,
     needed: &[Needed],
     sheet: &SheetSpec,
     make: &(dyn Fn() -> S + Sync),
+    hash: bool,
 ) -> Result<Scanned<S>, FileProblem> {
     let lower = path.to_string_lossy().to_ascii_lowercase();
-    let mut hash = Sha256::new();
+    let mut hash = Hasher::new(hash);
     let sinks = if sheet::is_spreadsheet(&lower) {
         sheet::scan(path, needed, sheet, make, &mut hash)
     } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
@@ -102,7 +122,7 @@ pub fn scan<S: Sink>(
     }?;
     Ok(Scanned {
         sinks,
-        sha256: crate::evidence::hex(&hash.finalize()),
+        sha256: hash.finish(),
     })
 }
 
@@ -111,20 +131,14 @@ fn open(path: &Path) -> Result<std::fs::File, FileProblem> {
 }
 
 /// Fills `buf` from `file`, appending after its current contents, and
-/// hashes what it read.
-fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize, hash: &mut Sha256) -> Result<usize, FileProblem> {
+/// hashes what it read. The spare capacity is read into directly: zeroing
+/// it first would touch every byte of a large file once more.
+fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize, hash: &mut Hasher) -> Result<usize, FileProblem> {
     let start = buf.len();
-    buf.resize(start + want, 0);
-    let mut got = 0;
-    while got < want {
-        match file.read(&mut buf[start + got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(FileProblem(format!("cannot read: {e}"))),
-        }
-    }
-    buf.truncate(start + got);
+    buf.reserve(want);
+    let got = std::io::Read::take(&mut *file, want as u64)
+        .read_to_end(buf)
+        .map_err(|e| FileProblem(format!("cannot read: {e}")))?;
     hash.update(&buf[start..]);
     Ok(got)
 }
@@ -213,7 +227,7 @@ fn scan_csv<S: Sink>(
     path: &Path,
     needed: &[Needed],
     make: &(dyn Fn() -> S + Sync),
-    hash: &mut Sha256,
+    hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
     let mut file = open(path)?;
     let mut carry = Vec::with_capacity(BLOCK);
@@ -242,9 +256,10 @@ fn scan_csv<S: Sink>(
     let workers = rayon::current_num_threads().max(1);
     let (tx, rx) = sync_channel::<(Vec<u8>, u64)>(workers);
     let rx = Mutex::new(rx);
+    let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
-            .map(|_| scope.spawn(|| csv_worker(&rx, &pos, needed, width, make())))
+            .map(|_| scope.spawn(|| csv_worker(&rx, &pool, &pos, needed, width, make())))
             .collect();
         // The reader cuts blocks at row ends and hands them out.
         let read = (|| -> Result<(), FileProblem> {
@@ -265,7 +280,9 @@ fn scan_csv<S: Sink>(
                     eof = fill(&mut file, &mut carry, BLOCK, hash)? == 0;
                     continue;
                 };
-                let rest = carry[cut..].to_vec();
+                let mut rest = pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_default();
+                rest.clear();
+                rest.extend_from_slice(&carry[cut..]);
                 let mut block = std::mem::replace(&mut carry, rest);
                 block.truncate(cut);
                 let lines = memchr::memchr_iter(b'\n', &block).count() as u64;
@@ -286,6 +303,7 @@ fn scan_csv<S: Sink>(
 
 fn csv_worker<S: Sink>(
     rx: &Mutex<Receiver<(Vec<u8>, u64)>>,
+    pool: &Mutex<Vec<Vec<u8>>>,
     pos: &[Option<usize>],
     needed: &[Needed],
     width: usize,
@@ -298,8 +316,16 @@ fn csv_worker<S: Sink>(
         let Ok(Ok((block, first_line))) = next else { break };
         // Most exports quote nothing: such a block splits exactly on
         // newlines and commas, several times faster than a CSV state machine.
+        // Blocks go back to the reader: fresh 4 MiB buffers would fault in
+        // every page of the file once more.
+        let give_back = |block: Vec<u8>| {
+            if let Ok(mut p) = pool.lock() {
+                p.push(block);
+            }
+        };
         if memchr::memchr(b'"', &block).is_none() {
             plain_block(&block, first_line, pos, needed, width, &mut spare, &mut sink);
+            give_back(block);
             continue;
         }
         let mut rdr = csv::ReaderBuilder::new()
@@ -359,6 +385,8 @@ fn csv_worker<S: Sink>(
             }
             spare = recycle(cells);
         }
+        drop(rdr);
+        give_back(block);
     }
     sink
 }
@@ -502,7 +530,7 @@ fn scan_document<S: Sink>(
     needed: &[Needed],
     make: &(dyn Fn() -> S + Sync),
     yaml: bool,
-    hash: &mut Sha256,
+    hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
     let text = std::fs::read_to_string(path).map_err(|e| FileProblem(format!("cannot read as UTF-8 text: {e}")))?;
     hash.update(text.as_bytes());
@@ -528,7 +556,7 @@ fn scan_json_lines<S: Sink>(
     path: &Path,
     needed: &[Needed],
     make: &(dyn Fn() -> S + Sync),
-    hash: &mut Sha256,
+    hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
     use std::io::BufRead as _;
     let reader = std::io::BufReader::new(Hashing {
@@ -558,7 +586,7 @@ fn scan_json_lines<S: Sink>(
 /// A reader that hashes what passes through it.
 struct Hashing<'h, R> {
     inner: R,
-    hash: &'h mut Sha256,
+    hash: &'h mut Hasher,
 }
 
 impl<R: std::io::Read> std::io::Read for Hashing<'_, R> {
@@ -667,7 +695,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
-        let sinks = scan(&path, &cols(), &SheetSpec::default(), &Collect::default)?.sinks;
+        let sinks = scan(&path, &cols(), &SheetSpec::default(), &Collect::default, true)?.sinks;
         let mut all = Collect::default();
         for s in sinks {
             all.rows.extend(s.rows);

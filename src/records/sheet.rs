@@ -14,9 +14,8 @@ use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{DataType, ExcelDateTime, ExcelDateTimeType, Reader, Sheets, open_workbook_auto_from_rs};
-use sha2::{Digest, Sha256};
 
-use super::{BadRow, FileProblem, Needed, Sink, positions, type_row};
+use super::{BadRow, FileProblem, Hasher, Needed, Sink, positions, type_row};
 use crate::pack::ColumnType;
 use crate::pack::kind::SheetSpec;
 
@@ -33,7 +32,7 @@ pub fn scan<S: Sink>(
     needed: &[Needed],
     spec: &SheetSpec,
     make: &(dyn Fn() -> S + Sync),
-    hash: &mut Sha256,
+    hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
     let bytes = std::fs::read(path).map_err(|e| FileProblem(format!("cannot read: {e}")))?;
     hash.update(&bytes);

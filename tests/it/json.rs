@@ -89,3 +89,25 @@ fn report_files_are_written_whole() {
     let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary files left beside the report");
 }
+
+#[test]
+fn record_files_are_hashed_only_when_a_report_lists_them() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme-contact-centre");
+    let sha = |skip: bool| {
+        let mut opts = evident::AuditOptions::new(example);
+        opts.skip_record_hashes = skip;
+        let results = evident::audit(&opts).unwrap().results.unwrap();
+        let entry = results
+            .manifest
+            .iter()
+            .find(|m| m.path == "records/customer-survey/2026.csv")
+            .expect("the survey records are in the manifest")
+            .clone();
+        (entry.sha256, results.gate.passed)
+    };
+    let (hashed, gate) = sha(false);
+    assert_eq!(hashed.len(), 64, "a sha256 in hex");
+    let (skipped, same_gate) = sha(true);
+    assert_eq!(skipped, "", "no report shows it, so it is not computed");
+    assert_eq!(gate, same_gate, "skipping the hash changes no result");
+}
