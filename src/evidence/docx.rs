@@ -25,7 +25,13 @@ pub struct Docx {
     pub properties: Vec<(&'static str, String)>,
 }
 
+/// Reads a .docx; a file malformed enough to make a reader panic is a
+/// problem with the file, never a crash.
 pub fn read(bytes: &[u8]) -> Result<Docx, String> {
+    std::panic::catch_unwind(|| parse(bytes)).unwrap_or_else(|_| Err("the Word document is malformed".into()))
+}
+
+fn parse(bytes: &[u8]) -> Result<Docx, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a Word document (.docx): {e}"))?;
     if zip.len() > MAX_ENTRIES {
         return Err(format!(

@@ -26,8 +26,26 @@ pub fn is_spreadsheet(lower_path: &str) -> bool {
         .any(|e| lower_path.ends_with(e))
 }
 
-/// Reads the kind's table from the workbook at `path` into one sink.
+/// Reads the kind's table from the workbook at `path` into one sink. A
+/// workbook malformed enough to make the reader panic is a file problem,
+/// never a crash.
 pub fn scan<S: Sink>(
+    path: &Path,
+    needed: &[Needed],
+    spec: &SheetSpec,
+    make: &(dyn Fn() -> S + Sync),
+    hash: &mut Hasher,
+) -> Result<Vec<S>, FileProblem> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(path, needed, spec, make, hash))).unwrap_or_else(
+        |_| {
+            Err(FileProblem(
+                "the spreadsheet is malformed: its reader gave up on it".into(),
+            ))
+        },
+    )
+}
+
+fn read<S: Sink>(
     path: &Path,
     needed: &[Needed],
     spec: &SheetSpec,

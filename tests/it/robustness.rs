@@ -44,6 +44,43 @@ proptest! {
     }
 
     #[test]
+    fn damaged_office_files_are_errors_not_crashes(
+        which in 0usize..5,
+        cuts in proptest::collection::vec((0usize..60_000, any::<u8>()), 1..8),
+        truncate in proptest::option::of(0usize..60_000),
+    ) {
+        let names = ["quality-policy.docx", "unfilled-template.docx", "acd.xlsx", "acd.xls", "acd.ods"];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office");
+        let mut bytes = std::fs::read(dir.join(names[which])).unwrap();
+        for (at, b) in cuts {
+            if !bytes.is_empty() {
+                let i = at % bytes.len();
+                bytes[i] = b;
+            }
+        }
+        if let Some(t) = truncate {
+            bytes.truncate(t.min(bytes.len()));
+        }
+        let f = crate::util::Fixture::new();
+        let ext = names[which].rsplit('.').next().unwrap();
+        f.file(&format!("docs/policy.{ext}"), &bytes)
+            .file(&format!("records/acd/data.{ext}"), &bytes)
+            .file("evident.yaml", "documents: {doc: [\"docs/*\"]}\n");
+        let pack = f.pack_text(&format!("{}{}", crate::util::HEADER.replace(
+            "kinds:\n",
+            "kinds:\n  acd:\n    records:\n      columns: {site: string, offered: int}\n      path: [\"records/acd/*\"]\n",
+        ), "rules:\n  - {id: t.d, section: s, title: D, severity: major, evidence: {kind: doc}, checks: [{fields: {}}, {headings: {}}]}\n  - {id: t.m, section: s, title: M, severity: major, checks: [{metric: {records: acd, measure: count, expect: \">= 0\"}}]}\n"));
+        let mut opts = evident::AuditOptions::new(f.root());
+        opts.packs.paths.push(pack);
+        let audit = evident::audit(&opts).unwrap();
+        let results = audit.results.expect("the pack and profile are valid");
+        // Whatever survived the damage, nothing unreadable passes.
+        for r in &results.packs[0].rules {
+            prop_assert!(r.status != evident::results::Status::Pass || r.findings.iter().all(|x| x.status != evident::results::Status::Error), "{:?}", r);
+        }
+    }
+
+    #[test]
     fn any_bytes_as_a_document_and_a_profile(body in proptest::collection::vec(any::<u8>(), 0..300), profile in "\\PC{0,200}") {
         let f = crate::util::Fixture::new();
         let mut doc = b"---\nkind: doc\n".to_vec();
