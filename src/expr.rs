@@ -52,6 +52,10 @@ pub struct ExprError {
     pub offset: usize,
 }
 
+/// The audit's as-of date, as a day number, travels with the parameters
+/// under this key, which no pack can declare (`as_of` in an expression).
+pub const AS_OF: &str = "\u{0}as_of";
+
 /// Checks an expression against the columns and parameters it may use;
 /// returns the columns it reads.
 pub fn validate(text: &str, columns: &[&str], params: &Params) -> Result<Vec<String>, Vec<ExprError>> {
@@ -82,6 +86,7 @@ pub fn validate(text: &str, columns: &[&str], params: &Params) -> Result<Vec<Str
             if !used.iter().any(|u| u == name) {
                 used.push(name.to_string());
             }
+        } else if name == "as_of" {
         } else {
             let hint = crate::yaml::closest(name, columns)
                 .map(|c| format!("; did you mean `{c}`?"))
@@ -301,6 +306,8 @@ pub struct Compiled {
     reads: Vec<(usize, String)>,
     /// The parameters in force, for the minijinja path.
     params: MjValue,
+    /// The audit's as-of date as a day number, when the run has one.
+    as_of: Option<i64>,
 }
 
 impl std::fmt::Debug for Compiled {
@@ -334,7 +341,16 @@ impl Compiled {
             test,
             fallback,
             reads,
-            params: MjValue::from_pairs(params.iter().map(|(k, v)| (k.clone(), param_value(v)))),
+            params: MjValue::from_pairs(
+                params
+                    .iter()
+                    .filter(|(k, _)| *k != AS_OF)
+                    .map(|(k, v)| (k.clone(), param_value(v))),
+            ),
+            as_of: match params.get(AS_OF) {
+                Some(ParamValue::Number(day)) => Some(*day as i64),
+                _ => None,
+            },
         })
     }
 
@@ -365,6 +381,9 @@ impl Compiled {
             .map(|(slot, name)| (name.as_str(), mj_value(&row[*slot])))
             .collect();
         ctx.insert("params", self.params.clone());
+        if let Some(day) = self.as_of {
+            ctx.entry("as_of").or_insert(MjValue::from(day));
+        }
         let v = self.fallback.eval(ctx).ok()?;
         Lit::from_mj(&v).map(|l| Scalar::from_v(l.v()))
     }
@@ -494,10 +513,14 @@ fn col_ty(t: ColumnType) -> Ty {
 fn lower(e: &ast::Expr<'_>, cols: &[(String, ColumnType)], params: &Params) -> Option<(Node, Ty)> {
     use ast::Expr as E;
     Some(match e {
-        E::Var(v) => {
-            let slot = cols.iter().position(|c| c.0 == v.id)?;
-            (Node::Col(slot), col_ty(cols[slot].1))
-        }
+        E::Var(v) => match cols.iter().position(|c| c.0 == v.id) {
+            Some(slot) => (Node::Col(slot), col_ty(cols[slot].1)),
+            None if v.id == "as_of" => match params.get(AS_OF)? {
+                ParamValue::Number(day) => (Node::Lit(Lit::Int(*day as i64)), Ty::Num),
+                _ => return None,
+            },
+            None => return None,
+        },
         E::Const(c) => {
             let lit = Lit::from_mj(&c.value)?;
             let ty = lit.ty();

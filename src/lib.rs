@@ -151,7 +151,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
 
     let as_of = opts.as_of.or(profile.as_of).unwrap_or_else(time::today);
     let tailored: Vec<(&Pack, pack::Params)> = selected.iter().map(|p| (*p, eval::params_for(p, &profile))).collect();
-    let metrics = metrics::aggregate(&tailored, &index, profile.period, !opts.skip_record_hashes);
+    let metrics = metrics::aggregate(&tailored, &index, profile.period, as_of, !opts.skip_record_hashes);
     let evaluated = eval::evaluate(&eval::Inputs {
         packs: selected.clone(),
         profile: &profile,

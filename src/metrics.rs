@@ -163,7 +163,13 @@ struct Job<'p> {
 }
 
 /// Reads every record kind that a metric check of `packs` needs, once.
-pub fn aggregate(packs: &[(&Pack, Params)], index: &Index, period: Option<(Date, Date)>, hash: bool) -> Aggregates {
+pub fn aggregate(
+    packs: &[(&Pack, Params)],
+    index: &Index,
+    period: Option<(Date, Date)>,
+    as_of: Date,
+    hash: bool,
+) -> Aggregates {
     let mut out = Aggregates::default();
     // Metric checks by record kind.
     let mut by_kind: BTreeMap<&str, Vec<(&Metric, &RecordKind, &Params)>> = BTreeMap::new();
@@ -225,7 +231,13 @@ pub fn aggregate(packs: &[(&Pack, Params)], index: &Index, period: Option<(Date,
                 by_site: has_site,
                 ..MetricAgg::default()
             };
-            let compile = |e: &crate::yaml::Located<String>| Compiled::new(&e.value, &cols, params);
+            // Expressions may compare dates with the audit's as-of date.
+            let mut dated = (*params).clone();
+            dated.insert(
+                crate::expr::AS_OF.to_string(),
+                crate::pack::ParamValue::Number(f64::from(day_number(as_of))),
+            );
+            let compile = |e: &crate::yaml::Located<String>| Compiled::new(&e.value, &cols, &dated);
             let job = (|| -> Result<Job, String> {
                 Ok(Job {
                     metric: m,

@@ -517,3 +517,30 @@ fn query_a_matches_an_independent_computation() {
     }
     assert_eq!(seen, 2 * expected.len());
 }
+
+#[test]
+fn expressions_compare_dates_with_the_as_of_date() {
+    // The fixture audits as of 2026-11-01: three days are before it, two after.
+    let rows = [
+        ("n", "2026-10-30", 1, "Y", "10"),
+        ("n", "2026-10-31", 2, "Y", "10"),
+        ("n", "2026-11-01", 3, "Y", "10"),
+        ("n", "2026-11-02", 4, "Y", "10"),
+        ("n", "2026-12-01", 5, "Y", "10"),
+    ];
+    for (spec, want) in [
+        // Natively lowered, and through minijinja (a filter forces the fallback).
+        ("where: \"day >= as_of\"", 3.0),
+        ("where: \"day < as_of - 1\"", 1.0),
+        ("where: \"(day | int) >= as_of\"", 3.0),
+    ] {
+        let f = Fixture::new();
+        f.file("records/obs/a.csv", csv(&rows));
+        let p = f.pack_text(&pack(
+            "organisation",
+            &format!("          records: obs\n          measure: count\n          {spec}\n          expect: \">= 0\""),
+        ));
+        let r = f.audit(&p);
+        assert_eq!(table(&r, "t.m").groups[0].value, Some(want), "{spec}");
+    }
+}
