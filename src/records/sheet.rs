@@ -73,6 +73,7 @@ fn read<S: Sink>(
         needed,
         header_row: spec.header_row,
         pos: None,
+        types: Vec::new(),
         sink: make(),
         texts: Vec::new(),
     };
@@ -94,7 +95,9 @@ fn read<S: Sink>(
                 row.clear();
                 current = Some(r);
             }
-            row.push((c, raw(cell.get_value())));
+            if let Some(ty) = table.wants(c) {
+                row.push((c, cell_text(cell.get_value(), ty)));
+            }
         }
         if let Some(prev) = current {
             table.row(prev + 1, &row)?;
@@ -108,7 +111,10 @@ fn read<S: Sink>(
             let row: Vec<(u32, String)> = cells
                 .iter()
                 .enumerate()
-                .map(|(j, v)| (first_col + j as u32, raw(v)))
+                .filter_map(|(j, v)| {
+                    let col = first_col + j as u32;
+                    table.wants(col).map(|ty| (col, cell_text(v, ty)))
+                })
                 .collect();
             table.row(first_row + i as u32 + 1, &row)?;
         }
@@ -116,11 +122,15 @@ fn read<S: Sink>(
     table.finish()
 }
 
-/// A cell before its column type is known: its text, or a marked date
-/// serial that the column type turns into a date, time or duration.
-fn raw<T: DataType>(v: &T) -> String {
+/// The text a cell gives a column of type `ty` (`None`: a header cell),
+/// ready for the same typing as a CSV cell.
+fn cell_text<T: DataType>(v: &T, ty: Option<ColumnType>) -> String {
     if let Some(dt) = v.get_datetime() {
-        return serial(&dt);
+        return if dt.is_duration() || ty == Some(ColumnType::Duration) {
+            seconds(dt.as_f64())
+        } else {
+            calendar(&dt, ty)
+        };
     }
     if let Some(iso) = v.get_datetime_iso().or_else(|| v.get_duration_iso()) {
         return iso.to_string();
@@ -129,7 +139,7 @@ fn raw<T: DataType>(v: &T) -> String {
         return i.to_string();
     }
     if let Some(f) = v.get_float() {
-        return f.to_string();
+        return number_text(f, ty);
     }
     if let Some(b) = v.get_bool() {
         return b.to_string();
@@ -140,57 +150,29 @@ fn raw<T: DataType>(v: &T) -> String {
     v.as_string().unwrap_or_default()
 }
 
-/// Date serials travel as `\u{1}serial\u{1}1904?\u{1}duration?` so that the
-/// column type decides how to read them; no real cell text starts with
-/// U+0001.
-fn serial(dt: &ExcelDateTime) -> String {
-    format!(
-        "\u{1}{}\u{1}{}\u{1}{}",
-        dt.as_f64(),
-        u8::from(is_1904(dt)),
-        u8::from(dt.is_duration())
-    )
+/// A day fraction (Excel's time and duration cells) as whole seconds.
+fn seconds(days: f64) -> String {
+    format!("{}", (days * 86_400.0).round() as i64)
 }
 
-fn is_1904(dt: &ExcelDateTime) -> bool {
-    // The 1904 system shifts the epoch by 1462 days; comparing the
-    // converted date with the 1900 reading of the same serial reveals it.
-    let as_1900 = ExcelDateTime::new(dt.as_f64(), ExcelDateTimeType::DateTime, false).to_ymd_hms_milli();
-    dt.to_ymd_hms_milli() != as_1900
-}
-
-/// The text a column of type `ty` reads from a raw cell.
-fn typed_text(raw: &str, ty: ColumnType) -> String {
-    let from_serial = |value: f64, is_1904: bool, duration: bool| -> String {
-        if ty == ColumnType::Duration || duration {
-            return format!("{}", (value * 86_400.0).round() as i64);
-        }
-        let (y, mo, d, h, mi, s, _) =
-            ExcelDateTime::new(value, ExcelDateTimeType::DateTime, is_1904).to_ymd_hms_milli();
-        match ty {
-            ColumnType::Date => format!("{y:04}-{mo:02}-{d:02}"),
-            _ => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}"),
-        }
-    };
-    if let Some(rest) = raw.strip_prefix('\u{1}') {
-        let mut parts = rest.split('\u{1}');
-        let value = parts.next().and_then(|v| v.parse::<f64>().ok()).unwrap_or(f64::NAN);
-        let is_1904 = parts.next() == Some("1");
-        let duration = parts.next() == Some("1");
-        return from_serial(value, is_1904, duration);
-    }
+/// A date serial as the workbook's date system reads it.
+fn calendar(dt: &ExcelDateTime, ty: Option<ColumnType>) -> String {
+    let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
     match ty {
-        // A plain number in a date column is a serial whose format was lost.
-        ColumnType::Date | ColumnType::Datetime => match raw.parse::<f64>() {
-            Ok(v) if v.is_finite() && (1.0..2_958_466.0).contains(&v) => from_serial(v, false, false),
-            _ => raw.to_string(),
-        },
-        // Spreadsheets store whole numbers as floats.
-        ColumnType::Int => match raw.parse::<f64>() {
-            Ok(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => format!("{}", v as i64),
-            _ => raw.to_string(),
-        },
-        _ => raw.to_string(),
+        Some(ColumnType::Date) => format!("{y:04}-{mo:02}-{d:02}"),
+        _ => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}"),
+    }
+}
+
+/// Spreadsheets store whole numbers as floats; a plain number in a date
+/// column is a serial whose format was lost.
+fn number_text(f: f64, ty: Option<ColumnType>) -> String {
+    match ty {
+        Some(ColumnType::Date | ColumnType::Datetime) if f.is_finite() && (1.0..2_958_466.0).contains(&f) => {
+            calendar(&ExcelDateTime::new(f, ExcelDateTimeType::DateTime, false), ty)
+        }
+        _ if f.fract() == 0.0 && f.abs() < 9.0e15 => (f as i64).to_string(),
+        _ => f.to_string(),
     }
 }
 
@@ -200,11 +182,22 @@ struct Table<'a, S> {
     header_row: u32,
     /// Column positions once the header row has been read.
     pos: Option<Vec<Option<usize>>>,
+    /// The type each sheet column is read as; `None` for columns no check needs.
+    types: Vec<Option<ColumnType>>,
     sink: S,
     texts: Vec<String>,
 }
 
 impl<S: Sink> Table<'_, S> {
+    /// Whether column `col` is read, and as what: every cell up to the
+    /// header row (as text), then only the needed columns.
+    fn wants(&self, col: u32) -> Option<Option<ColumnType>> {
+        match &self.pos {
+            None => Some(None),
+            Some(_) => self.types.get(col as usize).copied().flatten().map(Some),
+        }
+    }
+
     /// One spreadsheet row (`number` as the spreadsheet shows it), as
     /// (column index, raw text) pairs.
     fn row(&mut self, number: u32, cells: &[(u32, String)]) -> Result<(), FileProblem> {
@@ -217,10 +210,15 @@ impl<S: Sink> Table<'_, S> {
             for (c, text) in cells {
                 header[*c as usize] = text.trim().to_string();
             }
-            self.pos = Some(
-                positions(&header, self.needed)
-                    .map_err(|p| FileProblem(format!("sheet `{}`, header row {}: {}", self.sheet, number, p.0)))?,
-            );
+            let pos = positions(&header, self.needed)
+                .map_err(|p| FileProblem(format!("sheet `{}`, header row {}: {}", self.sheet, number, p.0)))?;
+            self.types = vec![None; width];
+            for (n, p) in self.needed.iter().zip(&pos) {
+                if let Some(p) = p {
+                    self.types[*p] = Some(n.ty);
+                }
+            }
+            self.pos = Some(pos);
             return Ok(());
         }
         let Some(pos) = &self.pos else {
@@ -230,11 +228,11 @@ impl<S: Sink> Table<'_, S> {
             return Ok(()); // a blank row
         }
         self.texts.clear();
-        for (n, p) in self.needed.iter().zip(pos) {
-            let raw = p
+        for p in pos {
+            let text = p
                 .and_then(|p| cells.iter().find(|(c, _)| *c as usize == p))
                 .map_or("", |(_, t)| t.as_str());
-            self.texts.push(typed_text(raw, n.ty));
+            self.texts.push(text.to_string());
         }
         let texts = &self.texts;
         let identity: Vec<Option<usize>> = (0..texts.len()).map(Some).collect();
@@ -276,16 +274,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn serials_read_as_the_column_type_says() {
-        // 46027.5 is 2026-01-05 12:00 in the 1900 system.
-        let raw = serial(&ExcelDateTime::new(46027.5, ExcelDateTimeType::DateTime, false));
-        assert_eq!(typed_text(&raw, ColumnType::Date), "2026-01-05");
-        assert_eq!(typed_text(&raw, ColumnType::Datetime), "2026-01-05T12:00:00");
-        let t = serial(&ExcelDateTime::new(0.0625, ExcelDateTimeType::TimeDelta, false));
-        assert_eq!(typed_text(&t, ColumnType::Duration), "5400");
-        assert_eq!(typed_text("46027", ColumnType::Date), "2026-01-05");
-        assert_eq!(typed_text("42", ColumnType::Int), "42");
-        assert_eq!(typed_text("42.5", ColumnType::Int), "42.5");
-        assert_eq!(typed_text("n/a", ColumnType::Int), "n/a");
+    fn cells_read_as_the_column_type_says() {
+        use calamine::Data;
+        let dt = |v: f64, kind, is_1904| Data::DateTime(ExcelDateTime::new(v, kind, is_1904));
+        // 46027.5 is 2026-01-05 12:00 in the 1900 system, 44565.5 in the 1904 one.
+        let noon = dt(46027.5, ExcelDateTimeType::DateTime, false);
+        assert_eq!(cell_text(&noon, Some(ColumnType::Date)), "2026-01-05");
+        assert_eq!(cell_text(&noon, Some(ColumnType::Datetime)), "2026-01-05T12:00:00");
+        let mac = dt(44565.5, ExcelDateTimeType::DateTime, true);
+        assert_eq!(cell_text(&mac, Some(ColumnType::Datetime)), "2026-01-05T12:00:00");
+        let wait = dt(0.0625, ExcelDateTimeType::TimeDelta, false);
+        assert_eq!(cell_text(&wait, Some(ColumnType::Duration)), "5400");
+        assert_eq!(cell_text(&Data::Float(46027.0), Some(ColumnType::Date)), "2026-01-05");
+        assert_eq!(cell_text(&Data::Float(42.0), Some(ColumnType::Int)), "42");
+        assert_eq!(cell_text(&Data::Float(42.5), Some(ColumnType::Int)), "42.5");
+        assert_eq!(cell_text(&Data::String("n/a".into()), Some(ColumnType::Int)), "n/a");
+        assert_eq!(cell_text(&Data::Bool(true), Some(ColumnType::Bool)), "true");
     }
 }
