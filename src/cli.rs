@@ -248,11 +248,12 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if args.explain_evidence {
         write!(anstream::stdout(), "{}", report::terminal::evidence(&results))?;
     }
-    report::write_all(&results, &args.report, templates)?;
+    let renderer = report::Renderer::new(&results, templates);
+    renderer.write_all(&args.report)?;
     if args.github_summary
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
-        let md = report::render(&results, Format::Markdown, templates)?;
+        let md = renderer.render(Format::Markdown)?;
         report::append(Path::new(&path), &md)?;
     }
     let writes_stdout = args.report.iter().any(|(_, p)| p.as_os_str() == "-");

@@ -106,7 +106,6 @@ pub fn add_properties(doc: &mut Document, props: Vec<(&'static str, String)>, op
             line: 1,
         });
     }
-    doc.template = doc.template.take().or_else(|| template(doc, "", opts));
 }
 
 /// An unfilled template: most of its metadata, or most of its paragraphs,

@@ -42,56 +42,59 @@ impl Format {
     }
 }
 
-/// Renders the reports asked for and writes them. They are independent, so
-/// they render and write side by side on the cores the evaluation has
-/// finished with; the templates' context is built once for all of them.
-/// Reports for standard output are printed afterwards, in the order given.
-/// `templates` is a folder whose `report.md.j2` or `report.html.j2` replaces
-/// the built-in template.
-pub fn write_all(results: &Results, reports: &[(Format, PathBuf)], templates: Option<&Path>) -> anyhow::Result<()> {
-    let context = std::sync::OnceLock::new();
-    let render = |format: Format| {
-        let context = || context.get_or_init(|| template::context(results));
-        match format {
-            Format::Json => json::render(results),
-            Format::Markdown => template::render(context(), template::MARKDOWN, templates),
-            Format::Html => template::render(context(), template::HTML, templates),
-            Format::Sarif => sarif::render(results),
-            Format::Junit => junit::render(results),
-        }
-    };
-    let stdout: Vec<anyhow::Result<Option<String>>> = reports
-        .par_iter()
-        .map(|(format, path)| {
-            let text = render(*format)?;
-            if path == Path::new("-") {
-                return Ok(Some(text));
-            }
-            write(path, &text).map(|()| None)
-        })
-        .collect();
-    for text in stdout {
-        if let Some(text) = text? {
-            write(Path::new("-"), &text)?;
-        }
-    }
-    Ok(())
+/// Renders reports from the one results model. The templates' context is
+/// built once, on first need, and shared by every template rendered in a
+/// run (the report files and the job summary alike).
+pub struct Renderer<'a> {
+    results: &'a Results,
+    /// A folder whose `report.md.j2` or `report.html.j2` replaces the
+    /// built-in template.
+    templates: Option<&'a Path>,
+    context: std::sync::OnceLock<minijinja::Value>,
 }
 
-/// Renders one report.
-pub fn render(results: &Results, format: Format, templates: Option<&Path>) -> anyhow::Result<String> {
-    match format {
-        Format::Markdown | Format::Html => {
-            let name = if format == Format::Html {
-                template::HTML
-            } else {
-                template::MARKDOWN
-            };
-            template::render(&template::context(results), name, templates)
+impl<'a> Renderer<'a> {
+    pub fn new(results: &'a Results, templates: Option<&'a Path>) -> Self {
+        Renderer {
+            results,
+            templates,
+            context: std::sync::OnceLock::new(),
         }
-        Format::Json => json::render(results),
-        Format::Sarif => sarif::render(results),
-        Format::Junit => junit::render(results),
+    }
+
+    /// Renders one report.
+    pub fn render(&self, format: Format) -> anyhow::Result<String> {
+        let context = || self.context.get_or_init(|| template::context(self.results));
+        match format {
+            Format::Json => json::render(self.results),
+            Format::Markdown => template::render(context(), template::MARKDOWN, self.templates),
+            Format::Html => template::render(context(), template::HTML, self.templates),
+            Format::Sarif => sarif::render(self.results),
+            Format::Junit => junit::render(self.results),
+        }
+    }
+
+    /// Renders the reports asked for and writes them. They are independent,
+    /// so they render and write side by side on the cores the evaluation has
+    /// finished with. Reports for standard output are printed afterwards, in
+    /// the order given.
+    pub fn write_all(&self, reports: &[(Format, PathBuf)]) -> anyhow::Result<()> {
+        let stdout: Vec<anyhow::Result<Option<String>>> = reports
+            .par_iter()
+            .map(|(format, path)| {
+                let text = self.render(*format)?;
+                if path == Path::new("-") {
+                    return Ok(Some(text));
+                }
+                write(path, &text).map(|()| None)
+            })
+            .collect();
+        for text in stdout {
+            if let Some(text) = text? {
+                write(Path::new("-"), &text)?;
+            }
+        }
+        Ok(())
     }
 }
 
