@@ -19,6 +19,7 @@
 //! attestations and waivers → score per site and pack → results → renderers.
 
 pub mod attestation;
+pub mod boundary;
 pub mod check;
 pub mod cli;
 pub mod diag;
@@ -37,6 +38,8 @@ pub mod waiver;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
 
 use jiff::civil::Date;
 
@@ -97,8 +100,10 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             opts.root.display()
         );
     }
+    let boundary = boundary::Boundary::new(&opts.root)
+        .with_context(|| format!("cannot open the evidence folder `{}`", opts.root.display()))?;
 
-    let profile = read_config(&opts.root, evidence::PROFILE, &mut sources, &mut diags)?
+    let profile = read_config(&boundary, &opts.root, evidence::PROFILE, &mut sources, &mut diags)
         .map(|(node, file)| Profile::parse(&node, file, &mut diags))
         .unwrap_or_default();
     profile.validate(&loaded, &mut diags);
@@ -134,10 +139,10 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         },
     )?;
 
-    let attestations = read_config(&opts.root, attestation::FILE, &mut sources, &mut diags)?
+    let attestations = read_config(&boundary, &opts.root, attestation::FILE, &mut sources, &mut diags)
         .map(|(node, file)| Attestations::parse(&node, file, &mut diags))
         .unwrap_or_default();
-    let waivers = read_config(&opts.root, waiver::FILE, &mut sources, &mut diags)?
+    let waivers = read_config(&boundary, &opts.root, waiver::FILE, &mut sources, &mut diags)
         .map(|(node, file)| waiver::parse(&node, file, &mut diags))
         .unwrap_or_default();
     check_references(&loaded, &attestations, &waivers, &mut diags);
@@ -176,7 +181,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     {
         match metrics.hashes.get(&entry.path) {
             Some(sha) => entry.sha256 = sha.clone(),
-            None => match evidence::hash_file(&opts.root.join(&entry.path)) {
+            None => match evidence::hash_file(&index.boundary, &opts.root.join(&entry.path)) {
                 Ok(sha) => entry.sha256 = sha,
                 Err(problem) => entry.problem = Some(problem),
             },
@@ -228,51 +233,55 @@ fn generated_at() -> String {
 }
 
 /// Reads and parses a YAML file at the evidence root, registering it for
-/// diagnostics. A file that is not there is `None`.
+/// diagnostics. A file that is not there is `None`; one the boundary
+/// refuses (a link out of the root, not a regular file, too large) or that
+/// is not UTF-8 is an `unreadable` diagnostic naming it, and its content is
+/// never shown.
 fn read_config(
+    boundary: &boundary::Boundary,
     root: &Path,
     name: &str,
     sources: &mut Sources,
     diags: &mut Diagnostics,
-) -> anyhow::Result<Option<(yaml::Node, diag::FileId)>> {
+) -> Option<(yaml::Node, diag::FileId)> {
     let path = root.join(name);
-    if !path.exists() {
-        return Ok(None);
+    if !boundary::Boundary::exists(&path) {
+        return None;
     }
     let shown = display_path(&path);
-    let meta = std::fs::metadata(&path)?;
-    if meta.len() > Limits::CONFIG.max_bytes as u64 {
-        let file = sources.add(shown, "");
+    let refuse = |sources: &mut Sources, diags: &mut Diagnostics, problem: String| {
+        let file = sources.add(shown.clone(), "");
+        let code = if problem.contains(" limit ") { Code::YamlBudget } else { Code::Unreadable };
         diags.push(
-            Diagnostic::error(
-                Code::YamlBudget,
-                format!(
-                    "{name} is {} bytes, over the {} byte limit",
-                    meta.len(),
-                    Limits::CONFIG.max_bytes
-                ),
-            )
-            .at(file, diag::Span::unknown()),
+            Diagnostic::error(code, format!("cannot read {name}: {problem}"))
+                .at(file, diag::Span::unknown())
+                .note(format!(
+                    "keep `{name}` as a regular UTF-8 file inside the evidence folder, under {}",
+                    boundary::size_text(Limits::CONFIG.max_bytes as u64)
+                )),
         );
-        return Ok(None);
-    }
-    let text = match String::from_utf8(std::fs::read(&path)?) {
+    };
+    let bytes = match boundary.read(&path, Limits::CONFIG.max_bytes as u64, "a configuration file") {
+        Ok(b) => b,
+        Err(problem) => {
+            refuse(sources, diags, problem);
+            return None;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
         Ok(t) => t,
-        Err(_) => {
-            let file = sources.add(shown, "");
-            diags.push(
-                Diagnostic::error(Code::Unreadable, format!("{name} is not valid UTF-8 text"))
-                    .at(file, diag::Span::unknown()),
-            );
-            return Ok(None);
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            refuse(sources, diags, format!("not valid UTF-8 text (byte {at})"));
+            return None;
         }
     };
     let file = sources.add(shown, text.as_str());
     match yaml::parse(file, &text, Limits::CONFIG, 0) {
-        Ok(node) => Ok(Some((node, file))),
+        Ok(node) => Some((node, file)),
         Err(d) => {
             diags.push(d);
-            Ok(None)
+            None
         }
     }
 }

@@ -273,7 +273,7 @@ pub fn aggregate(
         for rel in &files {
             let path = index.root.join(rel);
             let make = || KindSink::new(&jobs, site_slot, period);
-            match records::scan(&path, &needed, &kind.sheet, &make, hash) {
+            match records::scan(&index.boundary, &path, &needed, &kind.sheet, &make, hash) {
                 Err(problem) => {
                     for agg in &mut aggs {
                         agg.problems.push((rel.clone(), problem.0.clone()));

@@ -23,6 +23,7 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::boundary::Boundary;
 use crate::pack::{Glob, Selector};
 use crate::results::ManifestEntry;
 
@@ -161,6 +162,8 @@ pub struct IndexOptions<'a> {
 
 pub struct Index {
     pub root: PathBuf,
+    /// Every file of the repository is opened through it.
+    pub boundary: Boundary,
     pub documents: Vec<Document>,
     /// Record files by kind (relative paths), for the metric checks.
     pub records: BTreeMap<String, Vec<String>>,
@@ -203,17 +206,14 @@ fn document_format(path: &str) -> Option<Format> {
 impl Index {
     /// Walks `root` and reads every file a rule may use.
     pub fn build(root: &Path, opts: &IndexOptions) -> anyhow::Result<Index> {
-        let canonical_root = root
-            .canonicalize()
-            .with_context(|| format!("cannot open the evidence folder `{}`", root.display()))?;
-        if !canonical_root.is_dir() {
-            anyhow::bail!(
-                "`{}` is not a folder; pass the evidence repository's folder",
+        let boundary = Boundary::new(root).with_context(|| {
+            format!(
+                "cannot open the evidence folder `{}`; pass the evidence repository's folder",
                 root.display()
-            );
-        }
+            )
+        })?;
         let patterns = Patterns::new(opts.patterns)?;
-        let mut found: Vec<(String, PathBuf, bool, Role)> = Vec::new();
+        let mut found: Vec<(String, PathBuf, Role)> = Vec::new();
         let mut unmatched = Vec::new();
         let by_location = |rel: &str| {
             opts.documents
@@ -251,14 +251,15 @@ impl Index {
                 unmatched.push(rel);
                 continue;
             };
-            found.push((rel, entry.path().to_path_buf(), entry.path_is_symlink(), role));
+            found.push((rel, entry.path().to_path_buf(), role));
         }
         let read: Vec<ReadFile> = found
             .into_par_iter()
-            .map(|(rel, path, is_link, role)| read_one(&canonical_root, rel, &path, is_link, role, &patterns, opts))
+            .map(|(rel, path, role)| read_one(&boundary, rel, &path, role, &patterns, opts))
             .collect();
         let mut index = Index {
             root: root.to_path_buf(),
+            boundary,
             documents: Vec::new(),
             records: BTreeMap::new(),
             manifest: Vec::new(),
@@ -321,18 +322,6 @@ impl Index {
     pub fn sites(&self) -> BTreeSet<String> {
         self.documents.iter().filter_map(|d| d.site.clone()).collect()
     }
-
-    /// The text of a configuration file at the root, if present.
-    pub fn read_config(&self, name: &str) -> anyhow::Result<Option<String>> {
-        let path = self.root.join(name);
-        if !path.exists() {
-            return Ok(None);
-        }
-        let bytes = std::fs::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
-        String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| anyhow::anyhow!("`{}` is not valid UTF-8 text", path.display()))
-    }
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -352,10 +341,9 @@ struct ReadFile {
 }
 
 fn read_one(
-    root: &Path,
+    boundary: &Boundary,
     rel: String,
     path: &Path,
-    is_link: bool,
     role: Role,
     patterns: &Patterns,
     opts: &IndexOptions,
@@ -380,7 +368,7 @@ fn read_one(
     // Record files can be large: the metric pass hashes them as it reads
     // them (once); the index only notes their size.
     if let Role::Records(kind) = &role {
-        match record_size(root, path, is_link) {
+        match file_size(boundary, path) {
             Ok(size) => entry.size = size,
             Err(problem) => entry.problem = Some(problem),
         }
@@ -397,7 +385,7 @@ fn read_one(
             path: rel,
             ..Document::default()
         };
-        match record_size(root, path, is_link).and_then(|size| Ok((size, hash_file(path)?))) {
+        match file_size(boundary, path).and_then(|size| Ok((size, hash_file(boundary, path)?))) {
             Ok((size, sha)) => {
                 entry.size = size;
                 entry.sha256 = sha;
@@ -420,12 +408,12 @@ fn read_one(
             record: None,
         };
     }
-    let limit = match role {
-        Role::Document(Format::Word) => Some(MAX_WORD_BYTES),
-        Role::Document(_) => Some(MAX_DOCUMENT_BYTES),
-        _ => None,
+    let (limit, what) = match role {
+        Role::Document(Format::Word) => (MAX_WORD_BYTES, "a Word document"),
+        Role::Document(_) => (MAX_DOCUMENT_BYTES, "a document"),
+        _ => (crate::yaml::Limits::CONFIG.max_bytes as u64, "a configuration file"),
     };
-    let bytes = match read_bytes(root, path, is_link, limit) {
+    let bytes = match boundary.read(path, limit, what) {
         Ok(b) => b,
         Err(problem) => {
             entry.problem = Some(problem.clone());
@@ -488,22 +476,20 @@ fn read_one(
     }
 }
 
-fn record_size(root: &Path, path: &Path, is_link: bool) -> Result<u64, String> {
-    if is_link {
-        let target = path.canonicalize().map_err(|e| format!("broken symbolic link: {e}"))?;
-        if !target.starts_with(root) {
-            return Err("symbolic link to a file outside the evidence root; not followed".into());
-        }
-    }
-    std::fs::metadata(path)
+/// The size of a file the index does not read whole, once the boundary
+/// allows it.
+fn file_size(boundary: &Boundary, path: &Path) -> Result<u64, String> {
+    boundary
+        .open(path)?
+        .metadata()
         .map(|m| m.len())
         .map_err(|e| format!("cannot read: {e}"))
 }
 
-/// The sha256 of a file, read in pieces.
-pub fn hash_file(path: &Path) -> Result<String, String> {
+/// The sha256 of a file of the repository, read in pieces.
+pub fn hash_file(boundary: &Boundary, path: &Path) -> Result<String, String> {
     use std::io::Read as _;
-    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut file = boundary.open(path)?;
     let mut hash = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
@@ -514,25 +500,6 @@ pub fn hash_file(path: &Path) -> Result<String, String> {
         }
     }
     Ok(hex(&hash.finalize()))
-}
-
-/// Reads a file, refusing links that leave the root and oversized documents.
-fn read_bytes(root: &Path, path: &Path, is_link: bool, limit: Option<u64>) -> Result<Vec<u8>, String> {
-    use std::io::Read as _;
-    if is_link {
-        let target = path.canonicalize().map_err(|e| format!("broken symbolic link: {e}"))?;
-        if !target.starts_with(root) {
-            return Err("symbolic link to a file outside the evidence root; not followed".into());
-        }
-    }
-    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let size = file.metadata().map_err(|e| format!("cannot read: {e}"))?.len();
-    if let Some(max) = limit.filter(|max| size > *max) {
-        return Err(format!("{size} bytes, over the {} MiB limit for a document", max >> 20));
-    }
-    let mut bytes = Vec::with_capacity(size as usize + 1);
-    file.read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
-    Ok(bytes)
 }
 
 fn text_of(bytes: &[u8]) -> Result<&str, String> {

@@ -19,6 +19,7 @@ use sha2::{Digest as _, Sha256};
 
 pub use cell::Cell;
 
+use crate::boundary::Boundary;
 use crate::pack::kind::SheetSpec;
 use crate::pack::{ColumnType, RecordKind};
 
@@ -101,6 +102,7 @@ impl Hasher {
 /// `sheet` says where a spreadsheet's table is; `hash` whether to take the
 /// file's sha256 on the way.
 pub fn scan<S: Sink>(
+    boundary: &Boundary,
     path: &Path,
     needed: &[Needed],
     sheet: &SheetSpec,
@@ -108,17 +110,18 @@ pub fn scan<S: Sink>(
     hash: bool,
 ) -> Result<Scanned<S>, FileProblem> {
     let lower = path.to_string_lossy().to_ascii_lowercase();
+    let file = boundary.open(path).map_err(FileProblem)?;
     let mut hash = Hasher::new(hash);
     let sinks = if sheet::is_spreadsheet(&lower) {
-        sheet::scan(path, needed, sheet, make, &mut hash)
+        sheet::scan(file, needed, sheet, make, &mut hash)
     } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-        scan_json_lines(path, needed, make, &mut hash)
+        scan_json_lines(file, needed, make, &mut hash)
     } else if lower.ends_with(".json") {
-        scan_document(path, needed, make, false, &mut hash)
+        scan_document(file, needed, make, false, &mut hash)
     } else if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-        scan_document(path, needed, make, true, &mut hash)
+        scan_document(file, needed, make, true, &mut hash)
     } else {
-        scan_csv(path, needed, make, &mut hash)
+        scan_csv(file, needed, make, &mut hash)
     }?;
     Ok(Scanned {
         sinks,
@@ -126,8 +129,26 @@ pub fn scan<S: Sink>(
     })
 }
 
-fn open(path: &Path) -> Result<std::fs::File, FileProblem> {
-    std::fs::File::open(path).map_err(|e| FileProblem(format!("cannot read: {e}")))
+/// JSON and YAML record files are parsed whole; past this size keep
+/// records as CSV or JSON Lines, which are streamed.
+pub const MAX_DOCUMENT_RECORDS: u64 = 256 << 20;
+
+/// One line of a JSON Lines file.
+const MAX_JSON_LINE: u64 = 16 << 20;
+
+/// Reads at most `limit` bytes of `file`, counted as they are read.
+pub(crate) fn read_capped(file: std::fs::File, limit: u64, what: &str) -> Result<Vec<u8>, FileProblem> {
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| FileProblem(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(FileProblem(format!(
+            "over the {} limit for {what}",
+            crate::boundary::size_text(limit)
+        )));
+    }
+    Ok(bytes)
 }
 
 /// Fills `buf` from `file`, appending after its current contents, and
@@ -224,12 +245,11 @@ fn type_name(ty: ColumnType) -> &'static str {
 }
 
 fn scan_csv<S: Sink>(
-    path: &Path,
+    mut file: std::fs::File,
     needed: &[Needed],
     make: &(dyn Fn() -> S + Sync),
     hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
-    let mut file = open(path)?;
     let mut carry = Vec::with_capacity(BLOCK);
     let mut eof = fill(&mut file, &mut carry, BLOCK, hash)? == 0;
     if carry.starts_with(b"\xEF\xBB\xBF") {
@@ -526,14 +546,20 @@ fn recycle<'b>(mut cells: Vec<Cell<'_>>) -> Vec<Cell<'b>> {
 
 /// Items of a JSON array or YAML list of objects.
 fn scan_document<S: Sink>(
-    path: &Path,
+    file: std::fs::File,
     needed: &[Needed],
     make: &(dyn Fn() -> S + Sync),
     yaml: bool,
     hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
-    let text = std::fs::read_to_string(path).map_err(|e| FileProblem(format!("cannot read as UTF-8 text: {e}")))?;
-    hash.update(text.as_bytes());
+    let bytes = read_capped(file, MAX_DOCUMENT_RECORDS, "a JSON or YAML record file; use CSV or JSON Lines")?;
+    hash.update(&bytes);
+    let text = String::from_utf8(bytes).map_err(|e| {
+        FileProblem(format!(
+            "not valid UTF-8 text (byte {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     let value: serde_json::Value = if yaml {
         serde_saphyr::from_str(&text)
             .map_err(|e| FileProblem(format!("not valid YAML: {}", first_line(&e.to_string()))))?
@@ -553,20 +579,32 @@ fn scan_document<S: Sink>(
 }
 
 fn scan_json_lines<S: Sink>(
-    path: &Path,
+    file: std::fs::File,
     needed: &[Needed],
     make: &(dyn Fn() -> S + Sync),
     hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
     use std::io::BufRead as _;
-    let reader = std::io::BufReader::new(Hashing {
-        inner: open(path)?,
-        hash,
-    });
+    let mut reader = std::io::BufReader::new(Hashing { inner: file, hash });
     let mut sink = make();
-    for (i, line) in reader.split(b'\n').enumerate() {
-        let line = line.map_err(|e| FileProblem(format!("cannot read: {e}")))?;
-        let row = i as u64 + 1;
+    let mut line = Vec::new();
+    for row in 1u64.. {
+        line.clear();
+        // A line is read with a cap, so a file with no newline cannot
+        // take all memory.
+        let n = (&mut reader)
+            .take(MAX_JSON_LINE + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| FileProblem(format!("cannot read: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        if line.len() as u64 > MAX_JSON_LINE {
+            return Err(FileProblem(format!(
+                "line {row} is over the {} limit for one JSON Lines record",
+                crate::boundary::size_text(MAX_JSON_LINE)
+            )));
+        }
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -695,7 +733,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
-        let sinks = scan(&path, &cols(), &SheetSpec::default(), &Collect::default, true)?.sinks;
+        let boundary = crate::boundary::Boundary::new(dir.path()).unwrap();
+        let sinks = scan(&boundary, &path, &cols(), &SheetSpec::default(), &Collect::default, true)?.sinks;
         let mut all = Collect::default();
         for s in sinks {
             all.rows.extend(s.rows);

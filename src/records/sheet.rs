@@ -11,13 +11,15 @@
 //! number of rows; the older formats are read whole.
 
 use std::io::Cursor;
-use std::path::Path;
 
 use calamine::{DataType, ExcelDateTime, ExcelDateTimeType, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::{BadRow, FileProblem, Hasher, Needed, Sink, positions, type_row};
 use crate::pack::ColumnType;
 use crate::pack::kind::SheetSpec;
+
+/// Workbooks are read into memory before they are unpacked.
+pub const MAX_WORKBOOK_BYTES: u64 = 256 << 20;
 
 /// Spreadsheet files by extension.
 pub fn is_spreadsheet(lower_path: &str) -> bool {
@@ -30,13 +32,13 @@ pub fn is_spreadsheet(lower_path: &str) -> bool {
 /// workbook malformed enough to make the reader panic is a file problem,
 /// never a crash.
 pub fn scan<S: Sink>(
-    path: &Path,
+    file: std::fs::File,
     needed: &[Needed],
     spec: &SheetSpec,
     make: &(dyn Fn() -> S + Sync),
     hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(path, needed, spec, make, hash))).unwrap_or_else(
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(file, needed, spec, make, hash))).unwrap_or_else(
         |_| {
             Err(FileProblem(
                 "the spreadsheet is malformed: its reader gave up on it".into(),
@@ -46,13 +48,13 @@ pub fn scan<S: Sink>(
 }
 
 fn read<S: Sink>(
-    path: &Path,
+    file: std::fs::File,
     needed: &[Needed],
     spec: &SheetSpec,
     make: &(dyn Fn() -> S + Sync),
     hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
-    let bytes = std::fs::read(path).map_err(|e| FileProblem(format!("cannot read: {e}")))?;
+    let bytes = super::read_capped(file, MAX_WORKBOOK_BYTES, "a spreadsheet")?;
     hash.update(&bytes);
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;

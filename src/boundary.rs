@@ -1,0 +1,189 @@
+//! The evidence boundary: every file of the evidence repository, its
+//! configuration files included, is opened here and nowhere else.
+//!
+//! A path is resolved (every symbolic link, in the file name or in a folder
+//! above it) and must still lie inside the root; only regular files are
+//! opened, so a FIFO cannot hang a run and a device cannot feed it endless
+//! bytes; and size caps count the bytes actually read, not what metadata
+//! claims. A refused file's content is never read, so it can never appear in
+//! any output.
+
+use std::fs::File;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+/// The evidence root, resolved once.
+#[derive(Debug, Clone)]
+pub struct Boundary {
+    root: PathBuf,
+}
+
+impl Boundary {
+    /// Resolves `root`; it must be a folder.
+    pub fn new(root: &Path) -> std::io::Result<Boundary> {
+        let root = root.canonicalize()?;
+        if !root.is_dir() {
+            return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"));
+        }
+        Ok(Boundary { root })
+    }
+
+    /// The resolved root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// True when `path` (absolute, or relative to the working folder) lies
+    /// inside the root once resolved. Missing trailing parts are allowed: a
+    /// file about to be created is judged by the folder it would land in.
+    pub fn contains(&self, path: &Path) -> bool {
+        let path = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(path)
+        };
+        let mut existing = path.as_path();
+        let mut rest = Vec::new();
+        loop {
+            if let Ok(resolved) = existing.canonicalize() {
+                let mut full = resolved;
+                full.extend(rest.iter().rev());
+                return full.starts_with(&self.root);
+            }
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                _ => return false,
+            }
+        }
+    }
+
+    /// Opens a file of the evidence repository for reading, or says why it
+    /// is refused: a link out of the root, a broken link, anything but a
+    /// regular file.
+    pub fn open(&self, path: &Path) -> Result<File, String> {
+        let resolved = path.canonicalize().map_err(|e| {
+            if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+                "a broken symbolic link".to_string()
+            } else {
+                format!("cannot read: {e}")
+            }
+        })?;
+        if !resolved.starts_with(&self.root) {
+            return Err("a symbolic link to a file outside the evidence root; not followed".into());
+        }
+        let meta = resolved.metadata().map_err(|e| format!("cannot read: {e}"))?;
+        if !meta.is_file() {
+            return Err(format!("{}, not a regular file; not opened", file_type_name(&meta)));
+        }
+        let file = open_no_block(&resolved).map_err(|e| format!("cannot read: {e}"))?;
+        // The file may have been swapped between the check and the open.
+        match file.metadata() {
+            Ok(m) if m.is_file() => Ok(file),
+            Ok(m) => Err(format!("{}, not a regular file; not opened", file_type_name(&m))),
+            Err(e) => Err(format!("cannot read: {e}")),
+        }
+    }
+
+    /// Reads a whole file of at most `limit` bytes, counted as they are read.
+    pub fn read(&self, path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> {
+        let file = self.open(path)?;
+        let hint = file.metadata().map_or(0, |m| m.len().min(limit));
+        let mut bytes = Vec::with_capacity(hint as usize + 1);
+        file.take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read: {e}"))?;
+        if bytes.len() as u64 > limit {
+            return Err(format!("over the {} limit for {what}", size_text(limit)));
+        }
+        Ok(bytes)
+    }
+
+    /// Whether something exists at `path`, a broken link included (so a
+    /// dangling `evident.yaml` is reported, not taken as absent).
+    pub fn exists(path: &Path) -> bool {
+        path.symlink_metadata().is_ok()
+    }
+}
+
+/// Opens without blocking: should a FIFO be swapped in after the checks,
+/// `open` returns at once instead of waiting for a writer; and without
+/// following a final symbolic link (the path is already resolved).
+fn open_no_block(path: &Path) -> std::io::Result<File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        opts.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    opts.open(path)
+}
+
+fn file_type_name(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
+}
+
+/// A byte count as people say it: `8 MiB`, `512 KiB`, `100 bytes`.
+pub fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_links_out_fifos_and_oversize() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("root");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(dir.path().join("secret"), "s").unwrap();
+        std::fs::write(root.join("ok.md"), "hello").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret"), root.join("out.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("ok.md"), root.join("in.md")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("sub/up")).unwrap();
+        std::os::unix::fs::symlink(root.join("nowhere"), root.join("dangling.md")).unwrap();
+        let fifo = root.join("pipe.md");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let b = Boundary::new(&root).unwrap();
+        assert_eq!(b.read(&root.join("ok.md"), 5, "x").unwrap(), b"hello");
+        assert_eq!(b.read(&root.join("in.md"), 5, "x").unwrap(), b"hello");
+        assert!(b.read(&root.join("ok.md"), 4, "a test").unwrap_err().contains("4 bytes"));
+        assert!(b.open(&root.join("out.md")).unwrap_err().contains("outside"));
+        assert!(b.open(&root.join("sub/up/secret")).unwrap_err().contains("outside"));
+        assert!(b.open(&root.join("dangling.md")).unwrap_err().contains("broken"));
+        assert!(b.open(&fifo).unwrap_err().contains("FIFO"));
+        assert!(b.open(Path::new("/dev/zero")).unwrap_err().contains("outside"));
+        assert!(b.contains(&root.join("new/report.md")));
+        assert!(b.contains(&root.join("sub/up/root/x")));
+        assert!(!b.contains(&dir.path().join("report.md")));
+        assert!(!b.contains(&root.join("sub/up/report.md")));
+    }
+}
