@@ -171,11 +171,21 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), root.join("sub/up")).unwrap();
         std::os::unix::fs::symlink(root.join("nowhere"), root.join("dangling.md")).unwrap();
         let fifo = root.join("pipe.md");
-        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
         let b = Boundary::new(&root).unwrap();
         assert_eq!(b.read(&root.join("ok.md"), 5, "x").unwrap(), b"hello");
         assert_eq!(b.read(&root.join("in.md"), 5, "x").unwrap(), b"hello");
-        assert!(b.read(&root.join("ok.md"), 4, "a test").unwrap_err().contains("4 bytes"));
+        assert!(
+            b.read(&root.join("ok.md"), 4, "a test")
+                .unwrap_err()
+                .contains("4 bytes")
+        );
         assert!(b.open(&root.join("out.md")).unwrap_err().contains("outside"));
         assert!(b.open(&root.join("sub/up/secret")).unwrap_err().contains("outside"));
         assert!(b.open(&root.join("dangling.md")).unwrap_err().contains("broken"));

@@ -103,6 +103,10 @@ pub struct CheckArgs {
     /// Put a generation time in reports (`SOURCE_DATE_EPOCH` when set).
     #[arg(long)]
     pub timestamp: bool,
+    /// Allow `--report` paths inside the evidence folder, for new files that
+    /// are not evidence (a hidden folder such as `.evident/` is never read).
+    #[arg(long)]
+    pub allow_report_in_evidence: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -212,7 +216,59 @@ fn sources_from(args: &PackArgs) -> PackSources {
     }
 }
 
+/// Usage problems with `--report` that need no evaluation: two reports to
+/// one place, or a report inside the evidence folder (evidence is never
+/// written) unless the user allowed it.
+fn report_targets(args: &CheckArgs) -> Result<(), String> {
+    let mut seen: Vec<&Path> = Vec::new();
+    for (_, path) in &args.report {
+        if seen.contains(&path.as_path()) {
+            return Err(if path.as_os_str() == "-" {
+                "two reports to standard output would be glued together; write all but one to files".into()
+            } else {
+                format!("two reports to `{}`; give each report its own file", path.display())
+            });
+        }
+        seen.push(path);
+    }
+    let Ok(boundary) = crate::boundary::Boundary::new(&args.dir) else {
+        return Ok(()); // The audit says why the folder cannot be read.
+    };
+    for (_, path) in args.report.iter().filter(|(_, p)| p.as_os_str() != "-") {
+        if boundary.contains(path) && !args.allow_report_in_evidence {
+            return Err(format!(
+                "the report `{}` is inside the evidence folder `{}`, which evident never writes; write it elsewhere, or pass --allow-report-in-evidence for a new file that is not evidence",
+                path.display(),
+                args.dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// With `--allow-report-in-evidence`, a report still never replaces a file
+/// the run read as evidence or configuration.
+fn overwrites_evidence(args: &CheckArgs, results: &crate::results::Results) -> Option<PathBuf> {
+    let boundary = crate::boundary::Boundary::new(&args.dir).ok()?;
+    args.report
+        .iter()
+        .map(|(_, p)| p)
+        .filter(|p| p.as_os_str() != "-" && boundary.contains(p))
+        .find(|p| {
+            let Ok(target) = p.canonicalize() else { return false };
+            results
+                .manifest
+                .iter()
+                .any(|e| args.dir.join(&e.path).canonicalize().is_ok_and(|c| c == target))
+        })
+        .cloned()
+}
+
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    if let Err(msg) = report_targets(&args) {
+        anstream::eprintln!("error: {msg}");
+        return Ok(ExitCode::from(2));
+    }
     let mut opts = AuditOptions::new(&args.dir);
     opts.packs = sources_from(&args.packs);
     for p in &args.pack {
@@ -241,12 +297,19 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let results = audit.results.expect("results when there are no errors");
+    if let Some(path) = overwrites_evidence(&args, &results) {
+        anstream::eprintln!(
+            "error: the report `{}` would replace a file this run read as evidence; write it elsewhere",
+            path.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
     let templates = args.templates_dir.as_deref();
     if let Some(dir) = templates.filter(|d| !d.is_dir()) {
         anyhow::bail!("the templates folder `{}` does not exist", dir.display());
     }
     if args.explain_evidence {
-        write!(anstream::stdout(), "{}", report::terminal::evidence(&results))?;
+        report::print(&report::terminal::evidence(&results))?;
     }
     let renderer = report::Renderer::new(&results, templates);
     renderer.write_all(&args.report)?;
@@ -258,8 +321,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let writes_stdout = args.report.iter().any(|(_, p)| p.as_os_str() == "-");
     if !args.quiet && !writes_stdout {
-        let mut out = anstream::stdout();
-        write!(out, "{}", report::terminal::render(&results))?;
+        report::print(&report::terminal::render(&results))?;
     }
     Ok(if results.gate.passed {
         ExitCode::SUCCESS
@@ -273,7 +335,7 @@ fn packs_list(args: &PackArgs) -> anyhow::Result<ExitCode> {
     if report_diagnostics(&loaded.diags, &loaded.sources) {
         return Ok(ExitCode::from(2));
     }
-    let mut out = anstream::stdout();
+    let mut out = report::stdout();
     writeln!(
         out,
         "{:<16} {:>5}  {:<9} {:<12} TITLE",
@@ -305,7 +367,7 @@ fn packs_show(id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
         anstream::eprintln!("error: no pack `{id}`; available packs: {}", known.join(", "));
         return Ok(ExitCode::from(2));
     };
-    let mut out = anstream::stdout();
+    let mut out = report::stdout();
     write!(out, "{}", show_pack(pack))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -380,7 +442,7 @@ fn packs_lint(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
         .iter()
         .filter(|p| !p.origin.starts_with("builtin:"))
         .collect();
-    let mut out = anstream::stdout();
+    let mut out = report::stdout();
     for p in linted {
         writeln!(
             out,
@@ -411,7 +473,7 @@ fn packs_test(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
             dirs.extend(found);
         }
     }
-    let mut out = anstream::stdout();
+    let mut out = report::stdout();
     let (mut passed, mut failed) = (0, 0);
     for dir in dirs {
         let loaded = crate::pack::load_packs(&PackSources {
@@ -475,7 +537,7 @@ fn explain(rule_id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
         anstream::eprintln!("{msg}");
         return Ok(ExitCode::from(2));
     };
-    let mut out = anstream::stdout();
+    let mut out = report::stdout();
     write!(out, "{}", crate::report::explain::render(pack, rule, &loaded))?;
     Ok(ExitCode::SUCCESS)
 }

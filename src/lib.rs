@@ -251,7 +251,11 @@ fn read_config(
     let shown = display_path(&path);
     let refuse = |sources: &mut Sources, diags: &mut Diagnostics, problem: String| {
         let file = sources.add(shown.clone(), "");
-        let code = if problem.contains(" limit ") { Code::YamlBudget } else { Code::Unreadable };
+        let code = if problem.contains(" limit ") {
+            Code::YamlBudget
+        } else {
+            Code::Unreadable
+        };
         diags.push(
             Diagnostic::error(code, format!("cannot read {name}: {problem}"))
                 .at(file, diag::Span::unknown())

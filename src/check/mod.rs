@@ -451,11 +451,15 @@ impl<'a> Selection<'a> {
         let unreadable = unreadable
             .iter()
             .map(|d| {
-                Finding::error(format!(
-                    "could not read: {}",
-                    d.problem.as_deref().unwrap_or("unknown problem")
-                ))
-                .at(&d.path, None)
+                let problem = d.problem.as_deref().unwrap_or("unknown problem");
+                let msg = if d.kind.is_none() {
+                    format!(
+                        "could not read: {problem}; its kind is unknown, so it may be evidence for this rule (fix or remove it)"
+                    )
+                } else {
+                    format!("could not read: {problem}")
+                };
+                Finding::error(msg).at(&d.path, None)
             })
             .collect();
         // An unfilled template is never evidence: it is set aside, and said.
@@ -494,14 +498,8 @@ impl<'a> Selection<'a> {
             describe_selector(sel),
             self.min
         );
-        let unknown = ctx.index.unreadable_unknown_kind();
         let status = if !self.unreadable.is_empty() {
             findings.push(Finding::error(msg));
-            Status::Error
-        } else if unknown > 0 && sel.kind.is_some() {
-            findings.push(Finding::error(format!(
-                "{msg}; {unknown} file(s) could not be read to learn their kind and may be the missing one"
-            )));
             Status::Error
         } else {
             findings.push(Finding::fail(msg));

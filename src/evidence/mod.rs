@@ -289,12 +289,17 @@ impl Index {
         Ok(index)
     }
 
-    /// Documents a selector picks for a site: (readable, unreadable).
+    /// Documents a selector picks for a site: (readable, unreadable). A
+    /// document that could not be read far enough to learn its kind could be
+    /// of any kind, so it is among the unreadable ones of every selector
+    /// whose path and site it fits: the rule is `error`, never a pass
+    /// without it.
     pub fn select(&self, sel: &Selector, site: Option<&str>) -> (Vec<&Document>, Vec<&Document>) {
         let mut ok = Vec::new();
         let mut bad = Vec::new();
         for d in &self.documents {
-            let kind_ok = sel.kind.as_ref().is_none_or(|k| d.kind.as_ref() == Some(k));
+            let unknown = d.problem.is_some() && d.kind.is_none();
+            let kind_ok = unknown || sel.kind.as_ref().is_none_or(|k| d.kind.as_ref() == Some(k));
             let path_ok = sel.path.as_ref().is_none_or(|g| g.is_match(&d.path));
             let site_ok = site.is_none() || d.site.is_none() || d.site.as_deref() == site;
             if kind_ok && path_ok && site_ok {
@@ -302,14 +307,6 @@ impl Index {
             }
         }
         (ok, bad)
-    }
-
-    /// Documents that could not be read far enough to learn their kind.
-    pub fn unreadable_unknown_kind(&self) -> usize {
-        self.documents
-            .iter()
-            .filter(|d| d.problem.is_some() && d.kind.is_none())
-            .count()
     }
 
     /// The first line of `doc` that `pattern` matches, if any.

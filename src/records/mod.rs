@@ -552,7 +552,11 @@ fn scan_document<S: Sink>(
     yaml: bool,
     hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
-    let bytes = read_capped(file, MAX_DOCUMENT_RECORDS, "a JSON or YAML record file; use CSV or JSON Lines")?;
+    let bytes = read_capped(
+        file,
+        MAX_DOCUMENT_RECORDS,
+        "a JSON or YAML record file; use CSV or JSON Lines",
+    )?;
     hash.update(&bytes);
     let text = String::from_utf8(bytes).map_err(|e| {
         FileProblem(format!(
@@ -734,7 +738,15 @@ mod tests {
         let path = dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         let boundary = crate::boundary::Boundary::new(dir.path()).unwrap();
-        let sinks = scan(&boundary, &path, &cols(), &SheetSpec::default(), &Collect::default, true)?.sinks;
+        let sinks = scan(
+            &boundary,
+            &path,
+            &cols(),
+            &SheetSpec::default(),
+            &Collect::default,
+            true,
+        )?
+        .sinks;
         let mut all = Collect::default();
         for s in sinks {
             all.rows.extend(s.rows);

@@ -109,12 +109,64 @@ pub fn append(path: &Path, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write the job summary `{}`", path.display()))
 }
 
-/// Writes `text` to `path` atomically, or to standard output for `-`.
+/// Standard output (colour as the terminal allows) that a closed pipe
+/// silences instead of failing: `evident check | head -1` ends the output,
+/// never the run, so the exit code stays the verdict's and `pipefail`
+/// cannot turn a failed audit into a pass.
+pub struct Stdout {
+    inner: anstream::Stdout,
+    closed: bool,
+}
+
+pub fn stdout() -> Stdout {
+    Stdout {
+        inner: anstream::stdout(),
+        closed: false,
+    }
+}
+
+impl Stdout {
+    fn guard<T>(&mut self, r: std::io::Result<T>, closed: T) -> std::io::Result<T> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(closed)
+            }
+            r => r,
+        }
+    }
+}
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.inner.write(buf);
+        self.guard(r, buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.guard(r, ())
+    }
+}
+
+/// Prints to standard output through [`Stdout`].
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = stdout();
+    out.write_all(text.as_bytes())?;
+    out.flush().map_err(Into::into)
+}
+
+/// Writes `text` to `path` atomically, or to standard output for `-`. The
+/// file gets the usual permissions (0666 less the umask), not a temporary
+/// file's 0600.
 pub fn write(path: &Path, text: &str) -> anyhow::Result<()> {
     if path == Path::new("-") {
-        let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())?;
-        return out.flush().map_err(Into::into);
+        return print(text);
     }
     let dir = path
         .parent()
@@ -122,7 +174,14 @@ pub fn write(path: &Path, text: &str) -> anyhow::Result<()> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the folder `{}` for the report", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
+        .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
     tmp.write_all(text.as_bytes())
         .with_context(|| format!("cannot write the report `{}`", path.display()))?;

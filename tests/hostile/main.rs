@@ -3,4 +3,6 @@
 //! asserts the exact exit code and message, and that the evidence tree is
 //! unchanged and nothing from outside it reaches any output.
 
+mod boundary;
+mod cli;
 mod harness;
