@@ -32,7 +32,7 @@ impl Document {
     pub fn eval(&self, ctx: &Ctx) -> Outcome {
         let sel = self.selector.as_ref().unwrap_or(ctx.selector);
         let selection = Selection::new(ctx, sel);
-        if let Some(out) = selection.shortfall(ctx, sel) {
+        if let Some(out) = selection.shortfall(sel) {
             return out;
         }
         let mut findings: Vec<Finding> = selection

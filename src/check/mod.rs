@@ -486,7 +486,7 @@ impl<'a> Selection<'a> {
     /// When fewer than `min` readable documents are found: `fail`, or
     /// `error` if some documents could not be read (the missing one may be
     /// among them).
-    pub fn shortfall(&self, ctx: &Ctx, sel: &Selector) -> Option<Outcome> {
+    pub fn shortfall(&self, sel: &Selector) -> Option<Outcome> {
         if self.docs.len() >= self.min {
             return None;
         }
@@ -515,7 +515,7 @@ impl<'a> Selection<'a> {
 pub fn per_document(ctx: &Ctx, narrowed: Option<&Selector>, test: impl Fn(&Document) -> DocResult) -> Outcome {
     let sel = narrowed.unwrap_or(ctx.selector);
     let selection = Selection::new(ctx, sel);
-    if let Some(out) = selection.shortfall(ctx, sel) {
+    if let Some(out) = selection.shortfall(sel) {
         return out;
     }
     let mut statuses: Vec<Status> = selection.unreadable.iter().map(|_| Status::Error).collect();
