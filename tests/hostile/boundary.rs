@@ -41,7 +41,6 @@ fn a_report_inside_the_evidence_folder_is_refused() {
     // Allowed explicitly, a new file that is not evidence may be written,
     // but a file the run read never is.
     let hidden = h.root().join(".evident/report.json");
-    h.dir.path().join("x");
     let run = super::harness::bounded(
         &[
             "check".into(),
