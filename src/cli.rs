@@ -291,6 +291,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         fail_under: args.fail_under,
         fail_on: args.fail_on.map(Into::into),
         min_level: args.min_level,
+        allow_not_assessed: false,
     };
     let audit = audit(&opts)?;
     if report_diagnostics(&audit.diagnostics, &audit.sources) {

@@ -107,7 +107,8 @@ codes! {
     UnknownMapping = "unknown-mapping": "a `maps_to` target that no loaded pack defines",
     UnknownPack = "unknown-pack": "a pack id that is neither built in nor loaded",
     UnknownRule = "unknown-rule": "a rule id (or glob) in the profile, a waiver or an attestation that matches no rule",
-    MissingJustification = "missing-justification": "a tailoring exclusion without a justification",
+    MissingJustification = "missing-justification": "a tailoring exclusion without a justification (a sentence saying why)",
+    BroadPattern = "broad-pattern": "an exclusion or waiver pattern covering more than one section, not marked `broad: true` with an approver",
     UnknownSite = "unknown-site": "a site that the profile does not list",
     Unreadable = "unreadable": "a configuration file that cannot be read",
 }

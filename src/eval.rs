@@ -326,12 +326,14 @@ fn roll_up(sites: &[SiteResult]) -> Vec<RuleResult> {
 }
 
 fn waiver_results(inp: &Inputs, applied: &BTreeMap<usize, bool>) -> Vec<WaiverResult> {
+    // Not waivable only when no rule it names may be waived: a pattern over
+    // waivable and unwaivable rules still applies to the waivable ones.
     let waivable = |w: &Waiver| {
         inp.packs
             .iter()
             .flat_map(|p| &p.rules)
             .filter(|r| id_matches(&w.rule, &r.id))
-            .all(|r| r.waivable)
+            .any(|r| r.waivable)
     };
     inp.waivers
         .iter()

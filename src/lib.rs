@@ -172,6 +172,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             fail_under: opts.gate.fail_under.or(profile.gate.fail_under),
             fail_on: opts.gate.fail_on.or(profile.gate.fail_on),
             min_level: opts.gate.min_level.or(profile.gate.min_level),
+            allow_not_assessed: opts.gate.allow_not_assessed || profile.gate.allow_not_assessed,
         },
     );
     let mut manifest = index.manifest;
@@ -376,6 +377,32 @@ fn check_references(
                 )
                 .at(file, a.span)
                 .note("check the rule id: `evident explain <rule>` shows a rule"),
+            );
+        }
+    }
+    for w in waivers.iter().filter(|w| !w.broad) {
+        let packs: Vec<&Pack> = loaded
+            .packs
+            .iter()
+            .filter(|p| p.rules.iter().any(|r| pack::id_matches(&w.rule, &r.id)))
+            .collect();
+        let broad = match packs.as_slice() {
+            [] => None,
+            [one] => one.broad_match(&w.rule),
+            many => Some(
+                many.iter()
+                    .map(|p| p.rules.iter().filter(|r| pack::id_matches(&w.rule, &r.id)).count())
+                    .sum(),
+            ),
+        };
+        if let Some(n) = broad {
+            diags.push(
+                Diagnostic::error(
+                    Code::BroadPattern,
+                    format!("the waiver for `{}` covers {n} rules across several sections", w.rule),
+                )
+                .at(w.file, w.span)
+                .note("waive one section at a time, or mark the waiver `broad: true` (its approver answers for it)"),
             );
         }
     }

@@ -61,6 +61,15 @@ pub struct Exclude {
     /// A rule id or a pattern with `*`.
     pub rule: Located<String>,
     pub justification: String,
+    /// The pattern is meant to cover more than one section (and `approver`
+    /// says who agreed).
+    pub broad: bool,
+    pub approver: Option<String>,
+}
+
+/// A justification an auditor can read: a sentence, not a word.
+pub fn is_sentence(text: &str) -> bool {
+    text.split_whitespace().count() >= 4 && text.trim().chars().count() >= 20
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -68,6 +77,7 @@ pub struct GateConfig {
     pub fail_under: Option<f64>,
     pub fail_on: Option<Severity>,
     pub min_level: Option<u32>,
+    pub allow_not_assessed: bool,
 }
 
 const KEYS: &[&str] = &[
@@ -169,6 +179,21 @@ impl Profile {
                 continue;
             };
             for ex in &use_.exclude {
+                if let Some(n) = pack.broad_match(&ex.rule.value)
+                    && !(ex.broad && ex.approver.is_some())
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::BroadPattern,
+                            format!(
+                                "`{}` excludes {n} rules across several sections of pack `{}`",
+                                ex.rule.value, pack.id
+                            ),
+                        )
+                        .at(file, ex.rule.span)
+                        .note("exclude one section at a time, or mark the exclusion `broad: true` with the `approver:` who agreed to it"),
+                    );
+                }
                 if !pack.rules.iter().any(|r| id_matches(&ex.rule.value, &r.id)) {
                     diags.push(
                         Diagnostic::error(
@@ -307,12 +332,19 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
         };
         let rule = t.required_str("rule", diags);
         let justification = t.str("justification", diags);
-        t.finish(diags, &["rule", "justification"]);
+        let broad = t.bool("broad", diags).unwrap_or(false);
+        let approver = t.str("approver", diags).map(|a| a.value);
+        t.finish(diags, &["rule", "justification", "broad", "approver"]);
         let Some(rule) = rule else { continue };
         match justification {
-            Some(j) if !crate::evidence::placeholder::is_placeholder(&j.value) => {
-                out.push(Exclude { rule, justification: j.value.trim().to_string() })
+            Some(j) if !crate::evidence::placeholder::is_placeholder(&j.value) && is_sentence(&j.value) => {
+                out.push(Exclude { rule, justification: j.value.trim().to_string(), broad, approver })
             }
+            Some(j) if !crate::evidence::placeholder::is_placeholder(&j.value) => diags.push(
+                Diagnostic::error(Code::MissingJustification, format!("`{}` is not a justification for excluding `{}`", j.value.trim(), rule.value))
+                    .at(file, j.span)
+                    .note("say in a sentence why the requirement does not apply here; auditors read it in the Statement of Applicability"),
+            ),
             _ => diags.push(
                 Diagnostic::error(Code::MissingJustification, format!("excluding `{}` needs a justification", rule.value))
                     .at(file, rule.span)
@@ -415,7 +447,8 @@ fn parse_gate(node: &Node, file: FileId, diags: &mut Diagnostics) -> GateConfig 
     {
         diags.push(Diagnostic::error(Code::InvalidValue, "`fail_under` is a score from 0 to 100").at(file, t_span(&t)));
     }
-    t.finish(diags, &["fail_under", "fail_on", "min_level"]);
+    g.allow_not_assessed = t.bool("allow_not_assessed", diags).unwrap_or(false);
+    t.finish(diags, &["fail_under", "fail_on", "min_level", "allow_not_assessed"]);
     g
 }
 

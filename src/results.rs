@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::pack::{Mapping, Matching, Scope, Scoring, Severity};
 
 /// Bumped when the JSON shape changes incompatibly.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -168,8 +168,13 @@ pub struct SiteResult {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    /// 0-100, weighted over applicable rules (waived rules are left out).
-    pub score: f64,
+    /// False when no rule applies (all tailored out or waived): then there
+    /// is no score, level or certification — nothing was assessed, and
+    /// nothing may be claimed.
+    pub assessed: bool,
+    /// 0-100, weighted over applicable rules (waived rules are left out);
+    /// null when not assessed.
+    pub score: Option<f64>,
     pub sections: Vec<SectionScore>,
     /// Achieved level, for `levels` scoring (0 when no level is reached).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -398,6 +403,9 @@ pub struct GateResult {
     pub fail_on: Severity,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_level: Option<u32>,
+    /// The profile lets a pack or site that assessed nothing pass the gate.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub allow_not_assessed: bool,
     /// Why the gate failed, one line each.
     pub reasons: Vec<String>,
 }

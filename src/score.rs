@@ -58,7 +58,7 @@ pub fn summarise(pack: &Pack, rules: &[RuleResult], params: &Params, as_of: Date
         .sections
         .iter()
         .map(|s| {
-            let under: Vec<&RuleResult> = rules.iter().filter(|r| in_section(pack, &r.section, &s.id)).collect();
+            let under: Vec<&RuleResult> = rules.iter().filter(|r| pack.in_section(&r.section, &s.id)).collect();
             SectionScore {
                 id: s.id.clone(),
                 title: s.title.clone(),
@@ -69,14 +69,20 @@ pub fn summarise(pack: &Pack, rules: &[RuleResult], params: &Params, as_of: Date
             }
         })
         .collect();
+    let score = weighted(&all);
     let mut summary = Summary {
-        score: weighted(&all).unwrap_or(100.0),
+        assessed: score.is_some(),
+        score,
         sections,
         level: None,
         dimensions: Vec::new(),
         certification: None,
         counts: counts(&all),
     };
+    if !summary.assessed {
+        // No level, no certification: a decision needs a rule that applies.
+        return summary;
+    }
     match pack.scoring {
         Scoring::Weighted => {}
         Scoring::Levels => {
@@ -125,7 +131,7 @@ pub fn summarise(pack: &Pack, rules: &[RuleResult], params: &Params, as_of: Date
             .map(|r| r.id.clone())
             .collect();
         let min_score = c.min_score.as_ref().map(|m| m.resolve(params));
-        let certified = blocked_by.is_empty() && min_score.is_none_or(|m| summary.score >= m);
+        let certified = blocked_by.is_empty() && min_score.is_none_or(|m| summary.score.is_some_and(|s| s >= m));
         let validity = crate::eval::param_duration(params, "validity")
             .map(|v| v.0)
             .unwrap_or_else(|| jiff::Span::new().years(1));
@@ -140,33 +146,41 @@ pub fn summarise(pack: &Pack, rules: &[RuleResult], params: &Params, as_of: Date
     summary
 }
 
-/// Whether a rule's section is `section` or lies under it.
-fn in_section(pack: &Pack, rule_section: &str, section: &str) -> bool {
-    let mut cur = Some(rule_section);
-    while let Some(id) = cur {
-        if id == section {
-            return true;
-        }
-        cur = pack.section(id).and_then(|s| s.parent.as_deref());
-    }
-    false
-}
-
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Gate {
     pub fail_under: Option<f64>,
     pub fail_on: Option<Severity>,
     pub min_level: Option<u32>,
+    /// A pack or site with no applicable rule passes the gate (it fails it
+    /// unless the profile says so).
+    pub allow_not_assessed: bool,
 }
 
 pub fn gate(packs: &[PackResult], g: Gate) -> GateResult {
     let fail_on = g.fail_on.unwrap_or(DEFAULT_FAIL_ON);
     let mut reasons = Vec::new();
     for p in packs {
-        if let Some(min) = g.fail_under
-            && p.summary.score < min
+        let unassessed: Vec<&str> = p
+            .sites
+            .iter()
+            .filter(|s| !s.summary.assessed)
+            .map(|s| s.site.as_str())
+            .collect();
+        if !g.allow_not_assessed && (!p.summary.assessed || !unassessed.is_empty()) {
+            let which = if p.summary.assessed {
+                format!("site(s) {}", unassessed.join(", "))
+            } else {
+                "the pack".into()
+            };
+            reasons.push(format!(
+                "{}: not assessed: no rule applies to {which} (every rule tailored out or waived); set `gate: {{allow_not_assessed: true}}` in the profile if that is intended",
+                p.id
+            ));
+        }
+        if let (Some(min), Some(score)) = (g.fail_under, p.summary.score)
+            && score < min
         {
-            reasons.push(format!("{}: score {:.1} is under {min}", p.id, p.summary.score));
+            reasons.push(format!("{}: score {score:.1} is under {min}", p.id));
         }
         let failing: Vec<&RuleResult> = p
             .rules
@@ -192,6 +206,7 @@ pub fn gate(packs: &[PackResult], g: Gate) -> GateResult {
         fail_under: g.fail_under,
         fail_on,
         min_level: g.min_level,
+        allow_not_assessed: g.allow_not_assessed,
         reasons,
     }
 }

@@ -34,6 +34,8 @@ pub struct Waiver {
     pub approver: String,
     pub expires_text: String,
     pub expires: Option<Date>,
+    /// Meant to cover more than one section.
+    pub broad: bool,
     pub line: u32,
     pub file: FileId,
     pub span: Span,
@@ -48,7 +50,7 @@ impl Waiver {
     }
 }
 
-const KEYS: &[&str] = &["rule", "site", "reason", "owner", "approver", "expires"];
+const KEYS: &[&str] = &["rule", "site", "reason", "owner", "approver", "expires", "broad"];
 
 pub fn parse(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Waiver> {
     let items = match &node.value {
@@ -70,6 +72,7 @@ pub fn parse(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Waiver> 
         let owner = t.required_str("owner", diags);
         let approver = t.required_str("approver", diags);
         let expires = t.required_str("expires", diags);
+        let broad = t.bool("broad", diags).unwrap_or(false);
         t.finish(diags, KEYS);
         let (Some(rule), Some(reason), Some(owner), Some(approver), Some(expires)) =
             (rule, reason, owner, approver, expires)
@@ -95,6 +98,7 @@ pub fn parse(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Waiver> 
             approver: approver.value,
             expires_text: expires.value,
             expires: date,
+            broad,
             line: item.span.line,
             file,
             span: rule.span,

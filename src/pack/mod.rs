@@ -57,6 +57,35 @@ impl Pack {
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
     }
+
+    /// Whether section `inner` is `outer` or lies under it.
+    pub fn in_section(&self, inner: &str, outer: &str) -> bool {
+        let mut cur = Some(inner);
+        while let Some(id) = cur {
+            if id == outer {
+                return true;
+            }
+            cur = self.section(id).and_then(|s| s.parent.as_deref());
+        }
+        false
+    }
+
+    /// When `pattern` matches rules of more than one section (no single
+    /// section holds them all): how many rules it matches. Excluding or
+    /// waiving that much at once must be marked as meant.
+    pub fn broad_match(&self, pattern: &str) -> Option<usize> {
+        let matched: Vec<&Rule> = self.rules.iter().filter(|r| id_matches(pattern, &r.id)).collect();
+        let first = matched.first()?;
+        // The candidates are the first rule's section and its ancestors.
+        let mut cur = Some(first.section.as_str());
+        while let Some(id) = cur {
+            if matched.iter().all(|r| self.in_section(&r.section, id)) {
+                return None;
+            }
+            cur = self.section(id).and_then(|s| s.parent.as_deref());
+        }
+        Some(matched.len())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -83,7 +83,13 @@ pub fn render(r: &Results) -> String {
     }
 
     let gaps = view::gaps(&r.packs);
-    if gaps.is_empty() {
+    if gaps.is_empty() && r.packs.iter().any(|p| !p.summary.assessed) {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint(YELLOW, "No gaps, but nothing was assessed where no rule applies.")
+        );
+    } else if gaps.is_empty() {
         let _ = writeln!(out, "\n{}", paint(GREEN, "No gaps: every applicable rule passes."));
     } else {
         let _ = writeln!(out, "\n{}", paint(BOLD, format!("Gaps, worst first ({}):", gaps.len())));
@@ -132,7 +138,8 @@ fn pack_line(out: &mut String, name: &str, s: &Summary, indent: usize) {
         (c.not_applicable, Status::NotApplicable, 4),
         (c.pending, Status::Pending, 7),
     ];
-    let _ = write!(out, "{label:<22} {:>6.1}  {verdict:<34}", s.score);
+    let score = s.score.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"));
+    let _ = write!(out, "{label:<22} {score:>6}  {verdict:<34}");
     for (v, st, w) in cols {
         // Pad on the visible width; the colour codes take none.
         let text = v.to_string();

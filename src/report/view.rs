@@ -378,6 +378,9 @@ fn manifest_view(m: &ManifestEntry) -> ManifestView<'_> {
 
 /// A summary's verdict in words: the level, the certification, or the model.
 pub fn verdict(s: &Summary) -> String {
+    if !s.assessed {
+        return "not assessed".into();
+    }
     if let Some(l) = &s.level {
         let title = l.title.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
         return format!("level {} of {}{title}", l.achieved, l.of);
@@ -396,6 +399,9 @@ pub fn verdict(s: &Summary) -> String {
 }
 
 fn outcome(s: &Summary) -> &'static str {
+    if !s.assessed {
+        return "fail";
+    }
     match (&s.level, &s.certification) {
         (Some(l), _) if l.achieved > 0 => "pass",
         (Some(_), _) => "fail",
@@ -418,7 +424,7 @@ fn pack_view(p: &PackResult) -> PackView<'_> {
         source: &p.source,
         provenance: p.provenance.as_deref(),
         scoring: p.scoring.name(),
-        score: score_text(Some(s.score)),
+        score: score_text(s.score),
         verdict: verdict(s),
         outcome: outcome(s),
         counts: &s.counts,
@@ -432,7 +438,7 @@ fn pack_view(p: &PackResult) -> PackView<'_> {
             .iter()
             .map(|site| SiteLine {
                 site: &site.site,
-                score: score_text(Some(site.summary.score)),
+                score: score_text(site.summary.score),
                 verdict: verdict(&site.summary),
                 outcome: outcome(&site.summary),
                 counts: &site.summary.counts,

@@ -6,26 +6,6 @@ use std::os::unix::fs::symlink;
 
 use super::harness::{Hostile, SECRET};
 
-fn json(h: &Hostile) -> (String, Vec<String>) {
-    let out = h.dir.path().join("out/results.json");
-    (
-        out.display().to_string(),
-        vec!["--report".into(), format!("json={}", out.display())],
-    )
-}
-
-fn rule_status(h: &Hostile, id: &str) -> String {
-    let text = std::fs::read_to_string(h.dir.path().join("out/results.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v["packs"][0]["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .map(|r| r["status"].as_str().unwrap().to_string())
-        .unwrap()
-}
-
 #[test]
 fn a_report_inside_the_evidence_folder_is_refused() {
     let h = Hostile::new();
@@ -96,11 +76,9 @@ fn evidence_linked_out_of_the_root_is_an_error_and_never_read() {
     std::fs::remove_file(h.root().join("records/calls/2026.csv")).unwrap();
     symlink(h.outside("calls.csv"), h.root().join("records/calls/2026.csv")).unwrap();
     symlink(h.outside("secret.txt"), h.root().join("secret.md")).unwrap();
-    let (_, report) = json(&h);
-    let args: Vec<&str> = report.iter().map(String::as_str).collect();
-    h.check(&args).expect(1);
-    assert_eq!(rule_status(&h, "h.answered"), "error");
-    let text = std::fs::read_to_string(h.dir.path().join("out/results.json")).unwrap();
+    h.check(&["--report", &h.json_arg()]).expect(1);
+    assert_eq!(h.status("h.answered"), "error");
+    let text = h.results().to_string();
     assert!(!text.contains(SECRET));
     assert!(text.contains("a symbolic link to a file outside the evidence root; not followed"));
 }
@@ -121,13 +99,11 @@ fn fifos_and_devices_are_never_opened() {
     }
     symlink("/dev/zero", h.root().join("records/calls/zero.jsonl")).unwrap();
     symlink("/dev/zero", h.root().join("dev.md")).unwrap();
-    let (_, report) = json(&h);
-    let args: Vec<&str> = report.iter().map(String::as_str).collect();
     // Bounded by `bounded.sh`: a FIFO that was opened would hang the run.
-    h.check(&args).expect(1);
-    assert_eq!(rule_status(&h, "h.answered"), "error");
-    assert_eq!(rule_status(&h, "h.doc"), "error");
-    let text = std::fs::read_to_string(h.dir.path().join("out/results.json")).unwrap();
+    h.check(&["--report", &h.json_arg()]).expect(1);
+    assert_eq!(h.status("h.answered"), "error");
+    assert_eq!(h.status("h.doc"), "error");
+    let text = h.results().to_string();
     assert!(
         text.contains("a FIFO (named pipe), not a regular file; not opened"),
         "{text}"

@@ -23,7 +23,7 @@ kinds:
   calls:
     records:
       columns: {site: string, day: date, offered: int, answered: int}
-sections: [{id: s, title: Section}]
+sections: [{id: s, title: Documents}, {id: m, title: Metrics}]
 rules:
   - id: h.doc
     section: s
@@ -33,7 +33,7 @@ rules:
     checks:
       - fields: {required: [owner, approved_on]}
   - id: h.answered
-    section: s
+    section: m
     title: Calls are answered
     severity: major
     checks:
@@ -95,6 +95,29 @@ impl Hostile {
     }
 
     /// `evident check` on the evidence with the test pack, under the caps.
+    /// The JSON results of the last run that wrote `out/results.json`.
+    pub fn results(&self) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.dir.path().join("out/results.json")).expect("results written");
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// `--report json=...` arguments writing outside the evidence root.
+    pub fn json_arg(&self) -> String {
+        format!("json={}", self.dir.path().join("out/results.json").display())
+    }
+
+    /// A rule's status in the last results.
+    pub fn status(&self, id: &str) -> String {
+        let v = self.results();
+        v["packs"][0]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["status"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no rule {id}"))
+    }
+
     pub fn check(&self, extra: &[&str]) -> Run {
         let pack = self.pack_dir();
         let mut args = vec!["check".to_string(), self.root().display().to_string()];

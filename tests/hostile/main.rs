@@ -6,3 +6,4 @@
 mod boundary;
 mod cli;
 mod harness;
+mod verdicts;

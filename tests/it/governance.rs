@@ -121,7 +121,8 @@ fn tailoring_excludes_with_a_justification_and_refuses_without() {
         r.packs[0].exclusions[0].justification,
         "Design is fixed by each client."
     );
-    assert_eq!(r.packs[0].summary.score, 100.0, "nothing applicable is left to fail");
+    assert_eq!(r.packs[0].summary.score, None, "nothing applicable: no score");
+    assert!(!r.packs[0].summary.assessed && !r.gate.passed);
 
     f.file("evident.yaml", "packs:\n  - id: t\n    exclude:\n      - rule: t.r\n");
     let text = f.diagnostics(&pack);
@@ -231,7 +232,7 @@ fn sites_are_certified_separately_and_the_organisation_only_when_all_are() {
         Some("2027-10-31"),
         "one year from the end of the period"
     );
-    assert_eq!(p.sites[0].summary.score, 75.0, "weights 3 of 4");
+    assert_eq!(p.sites[0].summary.score, Some(75.0), "weights 3 of 4");
     let south = p.sites[1].summary.certification.as_ref().unwrap();
     assert_eq!(
         (south.certified, south.blocked_by.clone()),
@@ -265,7 +266,7 @@ fn weighted_scores_per_section_and_gate_on_fail_under_and_severity() {
     let pack = f.pack_text(&text);
     f.file("b.md", "---\nkind: b-doc\n---\n");
     let r = f.audit(&pack);
-    assert_eq!(r.packs[0].summary.score, 25.0);
+    assert_eq!(r.packs[0].summary.score, Some(25.0));
     assert_eq!(r.packs[0].summary.sections[0].score, Some(25.0));
     assert!(!r.gate.passed);
     assert!(r.gate.reasons[0].contains("1 rule(s) fail"), "{:?}", r.gate.reasons);
@@ -278,7 +279,7 @@ fn weighted_scores_per_section_and_gate_on_fail_under_and_severity() {
     f.file("a.md", "---\nkind: a-doc\n---\n");
     f.file("b.md", "---\nkind: zzz\n---\n");
     let r = evident::audit(&opts).unwrap().results.unwrap();
-    assert_eq!(r.packs[0].summary.score, 75.0);
+    assert_eq!(r.packs[0].summary.score, Some(75.0));
     assert_eq!(
         r.gate.reasons.len(),
         1,
@@ -319,7 +320,7 @@ fn a_weighted_pack_certifies_on_its_own_severity_bar_and_minimum_score() {
     let pack = f.pack_text(&strict);
     f.file("b.md", "---\nkind: other\n---\n");
     let r = f.audit(&pack);
-    assert_eq!(r.packs[0].summary.score, 75.0);
+    assert_eq!(r.packs[0].summary.score, Some(75.0));
     let c = r.packs[0].summary.certification.as_ref().unwrap();
     assert!(!c.certified && c.blocked_by.is_empty(), "the score alone blocks: {c:?}");
 }

@@ -85,7 +85,7 @@ fn report_files_are_written_whole() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("{\n  \"schema_version\": 1,"));
+    assert!(text.starts_with("{\n  \"schema_version\": 2,"));
     let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary files left beside the report");
 }
