@@ -43,7 +43,7 @@ pub struct Evaluated {
 pub fn evaluate(inp: &Inputs) -> Evaluated {
     let sites: Vec<String> = if inp.profile.sites.is_empty() {
         let mut found = inp.index.sites();
-        found.extend(inp.metrics.sites.iter().cloned());
+        found.extend(inp.metrics.sites.keys().cloned());
         found.into_iter().collect()
     } else {
         inp.profile.sites.clone()

@@ -157,6 +157,14 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     let as_of = opts.as_of.or(profile.as_of).unwrap_or_else(time::today);
     let tailored: Vec<(&Pack, pack::Params)> = selected.iter().map(|p| (*p, eval::params_for(p, &profile))).collect();
     let metrics = metrics::aggregate(&tailored, &index, profile.period, as_of, !opts.skip_record_hashes);
+    unlisted_sites(&profile, &index, &metrics, &mut sources, &mut diags);
+    if diags.has_errors() {
+        return Ok(Audit {
+            results: None,
+            diagnostics: diags,
+            sources,
+        });
+    }
     let evaluated = eval::evaluate(&eval::Inputs {
         packs: selected.clone(),
         profile: &profile,
@@ -351,6 +359,50 @@ fn record_globs(packs: &[&Pack], profile: &Profile) -> Vec<(String, Vec<pack::Gl
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// With the profile listing its sites, evidence naming another site would
+/// be left out of every site's result: a misspelt `North` must stop the run,
+/// not quietly drop 300 failing rows.
+fn unlisted_sites(
+    profile: &Profile,
+    index: &evidence::Index,
+    metrics: &metrics::Aggregates,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) {
+    if profile.sites.is_empty() {
+        return;
+    }
+    let listed: Vec<&str> = profile.sites.iter().map(String::as_str).collect();
+    let mut report = |place: String, site: &str, what: &str| {
+        let file = sources.add(place, "");
+        let mut d = Diagnostic::error(
+            Code::UnknownSite,
+            format!("{what} site `{site}`, which the profile does not list"),
+        )
+        .at(file, diag::Span::unknown())
+        .note(format!("the profile's sites: {}", listed.join(", ")));
+        if let Some(c) = yaml::closest(site, &listed) {
+            d = d.note(format!("did you mean `{c}`?"));
+        }
+        diags.push(d.note("fix the evidence, or add the site to `sites:` in evident.yaml"));
+    };
+    for d in &index.documents {
+        if let Some(site) = d.site.as_deref().filter(|s| !listed.contains(s)) {
+            let line = d.fields.get("site").map_or(d.meta_line, |f| f.line);
+            report(
+                format!("{}:{line}", display_path(&index.root.join(&d.path))),
+                site,
+                "this document names",
+            );
+        }
+    }
+    for (site, files) in metrics.sites.iter().filter(|(s, _)| !listed.contains(&s.as_str())) {
+        for f in files {
+            report(display_path(&index.root.join(f)), site, "rows of this record file name");
+        }
+    }
 }
 
 /// Waivers and attestations must name rules that exist. A rule of a pack

@@ -16,7 +16,7 @@ use crate::check::metric::{Bucket, By, GroupRow, Measure, Metric, MetricTable, d
 use crate::check::{Ctx, Outcome};
 use crate::evidence::Index;
 use crate::expr::{Compiled, Memo};
-use crate::pack::{ColumnType, Kind, Pack, Params, RecordKind};
+use crate::pack::{ColumnType, Kind, Pack, Params, RecordKind, Scope};
 use crate::records::{self, BadRow, Cell, Needed, Sink};
 use crate::results::{Finding, Status};
 
@@ -137,8 +137,8 @@ pub struct MetricAgg {
 #[derive(Debug, Default)]
 pub struct Aggregates {
     by_check: HashMap<usize, MetricAgg>,
-    /// Sites seen in record files' site columns.
-    pub sites: BTreeSet<String>,
+    /// Sites seen in record files' site columns, with the files naming them.
+    pub sites: BTreeMap<String, BTreeSet<String>>,
     /// sha256 of each record file read, by path.
     pub hashes: BTreeMap<String, String>,
 }
@@ -173,6 +173,9 @@ pub fn aggregate(
     let mut out = Aggregates::default();
     // Metric checks by record kind.
     let mut by_kind: BTreeMap<&str, Vec<(&Metric, &RecordKind, &Params)>> = BTreeMap::new();
+    // Kinds a site-scoped pack splits by site: only their site columns name
+    // sites (an organisation-wide kind may say `cloud` or `head office`).
+    let mut split: BTreeSet<&str> = BTreeSet::new();
     for (pack, params) in packs {
         for rule in &pack.rules {
             let mut metrics = Vec::new();
@@ -180,6 +183,9 @@ pub fn aggregate(
             for m in metrics {
                 if let Some(Kind::Records(k)) = pack.kinds.get(&m.records) {
                     by_kind.entry(m.records.as_str()).or_default().push((m, k, params));
+                    if pack.scope == Scope::Site {
+                        split.insert(m.records.as_str());
+                    }
                 }
             }
         }
@@ -283,8 +289,14 @@ pub fn aggregate(
                     if let Some(sha) = scanned.sha256 {
                         out.hashes.insert(rel.clone(), sha);
                     }
+                    let mut sites = BTreeMap::new();
                     for sink in scanned.sinks {
-                        sink.merge_into(&jobs, &mut aggs, rel, &mut out.sites);
+                        sink.merge_into(&jobs, &mut aggs, rel, &mut sites);
+                    }
+                    if split.contains(kind_name) {
+                        for (site, files) in sites {
+                            out.sites.entry(site).or_default().extend(files);
+                        }
                     }
                 }
             }
@@ -397,7 +409,13 @@ impl<'j, 'p> KindSink<'j, 'p> {
         }
     }
 
-    fn merge_into(self, jobs: &[Job], aggs: &mut [MetricAgg], file: &str, sites: &mut BTreeSet<String>) {
+    fn merge_into(
+        self,
+        jobs: &[Job],
+        aggs: &mut [MetricAgg],
+        file: &str,
+        sites: &mut BTreeMap<String, BTreeSet<String>>,
+    ) {
         let name = |id: u32| (id != NO_SITE).then(|| self.strings.names[id as usize].clone());
         for agg in aggs.iter_mut() {
             agg.bad_rows += self.bad_count;
@@ -421,8 +439,10 @@ impl<'j, 'p> KindSink<'j, 'p> {
                     if acc.n == 0 {
                         continue;
                     }
-                    if let Some(s) = &site {
-                        sites.insert(s.clone());
+                    if let Some(s) = &site
+                        && !sites.get(s).is_some_and(|f| f.contains(file))
+                    {
+                        sites.entry(s.clone()).or_default().insert(file.to_string());
                     }
                     aggs[j]
                         .groups

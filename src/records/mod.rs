@@ -188,9 +188,34 @@ fn row_end(buf: &[u8], last: bool) -> Option<usize> {
     found
 }
 
+/// Where the quote that is still open at the end of `buf` was opened, if
+/// one is (`buf` starts outside quotes).
+fn unclosed_quote(buf: &[u8]) -> Option<usize> {
+    let mut open = None;
+    for i in memchr::memchr_iter(b'"', buf) {
+        open = if open.is_some() { None } else { Some(i) };
+    }
+    open
+}
+
 /// Column positions of the needed columns in the header (exact name first,
 /// then ignoring case); missing required columns are a file problem.
 fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>, FileProblem> {
+    // A column named twice is ambiguous: which one the metric reads would
+    // be an accident of the parser.
+    for n in needed {
+        let same: Vec<usize> = (0..header.len())
+            .filter(|&i| header[i].eq_ignore_ascii_case(&n.name))
+            .collect();
+        if same.len() > 1 {
+            let cols: Vec<String> = same.iter().map(|i| (i + 1).to_string()).collect();
+            return Err(FileProblem(format!(
+                "the header names column `{}` more than once (columns {}); keep one",
+                n.name,
+                cols.join(" and ")
+            )));
+        }
+    }
     let mut missing = Vec::new();
     let pos: Vec<Option<usize>> = needed
         .iter()
@@ -288,6 +313,15 @@ fn scan_csv<S: Sink>(
                     eof = fill(&mut file, &mut carry, BLOCK, hash)? == 0;
                 }
                 let cut = if eof {
+                    if let Some(at) = unclosed_quote(&carry) {
+                        // The parser would take the rest of the file as one
+                        // field: rows vanish without a bad-row report.
+                        let opened = line + memchr::memchr_iter(b'\n', &carry[..at]).count() as u64;
+                        let after = memchr::memchr_iter(b'\n', &carry[at..]).count();
+                        return Err(FileProblem(format!(
+                            "line {opened}: a quoted field opens and is never closed, so the {after} line(s) after it would be lost in it; close the quote (a quote inside a field is written \"\")"
+                        )));
+                    }
                     (!carry.is_empty()).then_some(carry.len())
                 } else {
                     row_end(&carry, true)
@@ -565,10 +599,13 @@ fn scan_document<S: Sink>(
         ))
     })?;
     let value: serde_json::Value = if yaml {
-        serde_saphyr::from_str(&text)
+        serde_saphyr::from_str::<Strict>(&text)
+            .map(|s| s.0)
             .map_err(|e| FileProblem(format!("not valid YAML: {}", first_line(&e.to_string()))))?
     } else {
-        serde_json::from_str(&text).map_err(|e| FileProblem(format!("not valid JSON: {e}")))?
+        serde_json::from_str::<Strict>(&text)
+            .map(|s| s.0)
+            .map_err(|e| FileProblem(format!("not valid JSON: {e}")))?
     };
     let serde_json::Value::Array(items) = value else {
         return Err(FileProblem(
@@ -612,8 +649,8 @@ fn scan_json_lines<S: Sink>(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match serde_json::from_slice::<serde_json::Value>(&line) {
-            Ok(v) => object_row(&v, row, needed, &mut sink),
+        match serde_json::from_slice::<Strict>(&line) {
+            Ok(Strict(v)) => object_row(&v, row, needed, &mut sink),
             Err(e) => sink.bad(BadRow {
                 row,
                 column: None,
@@ -623,6 +660,73 @@ fn scan_json_lines<S: Sink>(
         }
     }
     Ok(vec![sink])
+}
+
+/// A JSON or YAML value whose objects name each key once: with a key twice,
+/// which value a record has would be an accident of the parser.
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON or YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(StrictVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Strict(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Strict(v) = map.next_value()?;
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "the key `{key}` appears twice in one object; keep one"
+                )));
+            }
+            out.insert(key, v);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
 }
 
 /// A reader that hashes what passes through it.

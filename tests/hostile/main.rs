@@ -5,5 +5,6 @@
 
 mod boundary;
 mod cli;
+mod drops;
 mod harness;
 mod verdicts;
