@@ -33,6 +33,7 @@ pub mod records;
 pub mod report;
 pub mod results;
 pub mod score;
+pub mod sum;
 pub mod time;
 pub mod waiver;
 pub mod yaml;
@@ -155,6 +156,14 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     }
 
     let as_of = opts.as_of.or(profile.as_of).unwrap_or_else(time::today);
+    as_of_in_period(as_of, &profile, &mut diags);
+    if diags.has_errors() {
+        return Ok(Audit {
+            results: None,
+            diagnostics: diags,
+            sources,
+        });
+    }
     let tailored: Vec<(&Pack, pack::Params)> = selected.iter().map(|p| (*p, eval::params_for(p, &profile))).collect();
     let metrics = metrics::aggregate(&tailored, &index, profile.period, as_of, !opts.skip_record_hashes);
     unlisted_sites(&profile, &index, &metrics, &mut sources, &mut diags);
@@ -359,6 +368,32 @@ fn record_globs(packs: &[&Pack], profile: &Profile) -> Vec<(String, Vec<pack::Gl
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// An as-of date before the audit period has nothing to judge; one inside
+/// it judges an incomplete period (records after it are left out).
+fn as_of_in_period(as_of: Date, profile: &Profile, diags: &mut Diagnostics) {
+    let Some((from, to)) = profile.period else { return };
+    let d = if as_of < from {
+        Diagnostic::error(
+            Code::InvalidDate,
+            format!("the as-of date {as_of} is before the audit period starts ({from})"),
+        )
+    } else if as_of < to {
+        Diagnostic::warning(
+            Code::InvalidDate,
+            format!(
+                "the as-of date {as_of} falls inside the audit period ({from} to {to}); records dated after it are left out"
+            ),
+        )
+    } else {
+        return;
+    };
+    let d = d.note("set `as_of` in evident.yaml (or --as-of) on or after the period's end, or shorten the period");
+    diags.push(match profile.file {
+        Some(file) => d.at(file, diag::Span::unknown()),
+        None => d,
+    });
 }
 
 /// With the profile listing its sites, evidence naming another site would

@@ -19,6 +19,7 @@ use crate::expr::{Compiled, Memo};
 use crate::pack::{ColumnType, Kind, Pack, Params, RecordKind, Scope};
 use crate::records::{self, BadRow, Cell, Needed, Sink};
 use crate::results::{Finding, Status};
+use crate::sum::ExactSum;
 
 /// A part of a group key.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,9 +37,10 @@ pub struct Acc {
     pub hits: u64,
     /// Values measured (counted, meeting `where`, with a value).
     pub values: u64,
-    pub sum: f64,
+    /// Exact sums: the same total whatever order blocks are merged in.
+    pub sum: ExactSum,
     /// Σ of the `per` expression, for ratios.
-    pub per: f64,
+    pub per: ExactSum,
     pub min: f64,
     pub max: f64,
     /// Value bits → occurrences, for exact percentiles.
@@ -55,7 +57,7 @@ impl Acc {
             self.max = self.max.max(v);
         }
         self.values += 1;
-        self.sum += v;
+        self.sum.add(v);
         if keep {
             *self.hist.entry(v.to_bits()).or_default() += 1;
         }
@@ -74,8 +76,8 @@ impl Acc {
         self.n += o.n;
         self.hits += o.hits;
         self.values += o.values;
-        self.sum += o.sum;
-        self.per += o.per;
+        self.sum.merge(&o.sum);
+        self.per.merge(&o.per);
         for (k, c) in &o.hist {
             *self.hist.entry(*k).or_default() += c;
         }
@@ -86,11 +88,17 @@ impl Acc {
         match m {
             Measure::Count => (Some(self.hits as f64), self.n),
             Measure::Share => ((self.n > 0).then(|| self.hits as f64 / self.n as f64), self.n),
-            Measure::Sum => (Some(self.sum), self.values),
-            Measure::Mean => ((self.values > 0).then(|| self.sum / self.values as f64), self.values),
+            Measure::Sum => (Some(self.sum.value()), self.values),
+            Measure::Mean => (
+                (self.values > 0).then(|| self.sum.value() / self.values as f64),
+                self.values,
+            ),
             Measure::Min => ((self.values > 0).then_some(self.min), self.values),
             Measure::Max => ((self.values > 0).then_some(self.max), self.values),
-            Measure::Ratio => ((self.per != 0.0).then(|| self.sum / self.per), self.values),
+            Measure::Ratio => {
+                let per = self.per.value();
+                ((per != 0.0).then(|| self.sum.value() / per), self.values)
+            }
             Measure::P(p) => (percentile(&self.hist, self.values, p), self.values),
         }
     }
@@ -190,7 +198,12 @@ pub fn aggregate(
             }
         }
     }
-    let period = period.map(|(f, t)| (day_number(f), day_number(t)));
+    // Records dated after the as-of date have not happened yet as far as the
+    // audit knows: they are outside every metric, period or not.
+    let period = Some(match period {
+        Some((from, to)) => (day_number(from), day_number(to.min(as_of))),
+        None => (i32::MIN, day_number(as_of)),
+    });
     for (kind_name, metrics) in by_kind {
         let kind = metrics[0].1;
         let has_site = kind.columns.iter().any(|c| c.name == "site");
@@ -531,7 +544,8 @@ impl Sink for KindSink<'_, '_> {
                     {
                         acc.add_value(x, job.keep_values);
                         if let Some(p) = &job.per {
-                            acc.per += p.eval(cells, &mut self.memo).and_then(|v| v.number()).unwrap_or(0.0);
+                            acc.per
+                                .add(p.eval(cells, &mut self.memo).and_then(|v| v.number()).unwrap_or(0.0));
                         }
                     }
                 }

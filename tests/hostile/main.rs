@@ -5,6 +5,7 @@
 
 mod boundary;
 mod cli;
+mod determinism;
 mod drops;
 mod harness;
 mod verdicts;
