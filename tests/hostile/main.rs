@@ -4,3 +4,4 @@
 //! unchanged and nothing from outside it reaches any output.
 
 mod harness;
+mod reports;
