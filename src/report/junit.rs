@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::text::sanitize;
 use crate::results::{Finding, Results, RuleResult, Status};
 
 pub fn render(r: &Results) -> anyhow::Result<String> {
@@ -105,18 +106,17 @@ fn case(out: &mut String, suite: &str, rule: &RuleResult) {
     );
 }
 
-/// Escapes text for XML and drops the characters XML 1.0 cannot hold.
+/// Escapes text for XML, sanitized, without the characters XML 1.0 cannot hold.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in sanitize(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            '\u{fffe}' | '\u{ffff}' => {}
             c => out.push(c),
         }
     }

@@ -9,6 +9,7 @@ pub mod junit;
 pub mod sarif;
 pub mod template;
 pub mod terminal;
+pub mod text;
 pub mod view;
 
 use std::io::Write as _;

@@ -6,14 +6,39 @@
 
 use std::collections::BTreeMap;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::view;
+use super::{text, view};
 use crate::evidence::hex;
 use crate::pack::Severity;
 use crate::results::{Results, RuleResult, Status};
+
+/// The bytes a URI reference's path keeps as they are: RFC 3986's
+/// unreserved characters, sub-delimiters, `@` and the `/` between segments.
+/// Everything else — spaces, `%`, `#`, `?`, `:` (which would make a first
+/// segment a scheme) and every byte of a non-ASCII character — is
+/// percent-encoded.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@')
+    .remove(b'/');
 
 /// Where findings without a file point: the evidence is missing, and the
 /// profile is what names the packs that ask for it.
@@ -87,7 +112,7 @@ struct SarifResult<'a> {
     rule_index: usize,
     level: &'static str,
     message: Message,
-    locations: [Location<'a>; 1],
+    locations: [Location; 1],
     partial_fingerprints: Fingerprints,
     properties: ResultProperties<'a>,
 }
@@ -99,22 +124,22 @@ struct Message {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location<'a> {
-    physical_location: Physical<'a>,
+struct Location {
+    physical_location: Physical,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Physical<'a> {
-    artifact_location: Artifact<'a>,
+struct Physical {
+    artifact_location: Artifact,
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<Region>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Artifact<'a> {
-    uri: &'a str,
+struct Artifact {
+    uri: String,
     uri_base_id: &'static str,
 }
 
@@ -197,7 +222,7 @@ pub fn render(r: &Results) -> anyhow::Result<String> {
                 locations: [Location {
                     physical_location: Physical {
                         artifact_location: Artifact {
-                            uri,
+                            uri: utf8_percent_encode(uri, PATH).to_string(),
                             uri_base_id: "EVIDENCE_ROOT",
                         },
                         region: f.line.map(|start_line| Region { start_line }),
@@ -230,7 +255,7 @@ pub fn render(r: &Results) -> anyhow::Result<String> {
             results,
         }],
     };
-    Ok(serde_json::to_string_pretty(&log)? + "\n")
+    text::to_json(&log)
 }
 
 fn descriptor<'a>(pack: &'a str, rule: &'a RuleResult) -> Descriptor<'a> {

@@ -3,12 +3,13 @@
 //! house style in their place. Undefined values are errors, so a misspelled
 //! field fails the tests instead of rendering empty.
 
+use std::borrow::Cow;
 use std::path::Path;
 
-use anyhow::Context as _;
-use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value, escape_formatter};
+use anyhow::{Context as _, bail};
+use minijinja::{AutoEscape, Environment, ErrorKind, Output, State, UndefinedBehavior, Value, escape_formatter};
 
-use super::view;
+use super::{text, view};
 use crate::results::Results;
 
 pub const MARKDOWN: &str = "report.md.j2";
@@ -25,21 +26,38 @@ pub fn context(results: &Results) -> Value {
     Value::from(minijinja::value::Serde(view::build(results)))
 }
 
+/// A template's budget, so that a `--templates-dir` template that loops
+/// without end or builds huge values ends with an error in seconds and
+/// bounded memory. Fuel is about one unit per instruction and per 64 bytes a
+/// template creates, so it bounds time and memory alike (here about 640 MB);
+/// the built-in templates spend some 0.2 to 0.4 units per byte of report
+/// (150 000 for the example's HTML report), so this allows reports of
+/// tens of megabytes.
+const FUEL: u64 = 10_000_000;
+
+/// The largest report, or value in one, a template may write.
+const MAX_OUTPUT: usize = 64 << 20;
+
+/// The auto-escape mode of Markdown templates, handled by [`format`].
+const MARKDOWN_ESCAPE: &str = "markdown";
+
 /// Renders template `name` (one of [`MARKDOWN`], [`HTML`]) over the context,
 /// taking it from `dir` when that folder has a file of that name.
 pub fn render(context: &Value, name: &str, dir: Option<&Path>) -> anyhow::Result<String> {
-    let source = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-        Some(path) => {
-            std::fs::read_to_string(&path).with_context(|| format!("cannot read the template `{}`", path.display()))?
-        }
+    let (label, source) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::read_to_string(&path).with_context(|| format!("cannot read the template `{}`", path.display()))?,
+        ),
         None => BUILT_IN
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, s)| (*s).to_string())
+            .map(|(_, s)| (name.to_string(), (*s).to_string()))
             .with_context(|| format!("no template named `{name}`"))?,
     };
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .keep_trailing_newline(true)
@@ -49,35 +67,207 @@ pub fn render(context: &Value, name: &str, dir: Option<&Path>) -> anyhow::Result
         if name.ends_with(".html.j2") {
             AutoEscape::Html
         } else {
-            AutoEscape::None
+            AutoEscape::Custom(MARKDOWN_ESCAPE.into())
         }
     });
-    if name == MARKDOWN {
-        // Evidence text must not break a table row or smuggle in markup.
-        env.set_formatter(|out, state, value| match value.as_str() {
-            Some(s) if !value.is_safe() && s.contains(['|', '<', '\n', '\r']) => {
-                out.write_str(&markdown_escape(s)).map_err(Into::into)
-            }
-            Some(s) if !value.is_safe() => out.write_str(s).map_err(Into::into),
-            _ => escape_formatter(out, state, value),
-        });
-    }
+    env.set_formatter(format);
+    env.add_filter("code", code);
     env.add_template_owned(name.to_string(), source)
-        .with_context(|| format!("the template `{name}` does not parse"))?;
-    env.get_template(name)?
-        .render(context)
-        .with_context(|| format!("cannot render the template `{name}`"))
+        .with_context(|| format!("the template `{label}` does not parse"))?;
+    let mut out = Capped::default();
+    match env.get_template(name)?.render_captured_to(context, &mut out) {
+        Ok(_) => Ok(String::from_utf8(out.bytes)?),
+        Err(e) if e.kind() == ErrorKind::OutOfFuel => bail!(
+            "cannot render the template `{label}`: it went over its fuel budget ({FUEL} units, about one \
+             per step and per 64 bytes it builds), as a loop without end or a huge value does"
+        ),
+        Err(_) if out.over => bail!("cannot render the template `{label}`: {}", over_size()),
+        Err(e) => Err(anyhow::Error::new(e).context(format!("cannot render the template `{label}`"))),
+    }
 }
 
-fn markdown_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+/// The report as it is written, refused past [`MAX_OUTPUT`].
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT {
+            self.over = true;
+            return Err(std::io::Error::other(over_size()));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes a value into a report: sanitized (see [`text`]), then escaped for
+/// the template's format, so evidence text never becomes markup whichever
+/// template prints it. What a template marks safe is written as it is.
+fn format(out: &mut Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
+    let s = match value.as_str() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(value.to_string()),
+    };
+    // Refused before it is escaped, which would copy it.
+    if s.len() > MAX_OUTPUT {
+        return Err(minijinja::Error::new(ErrorKind::InvalidOperation, over_size()));
+    }
+    if value.is_safe() || value.is_number() {
+        return out.write_str(&s).map_err(Into::into);
+    }
+    if matches!(state.auto_escape(), AutoEscape::Custom(mode) if mode == MARKDOWN_ESCAPE) {
+        return out.write_str(&markdown(&s)).map_err(Into::into);
+    }
+    escape_formatter(out, state, &Value::from(text::sanitize(&s).as_ref()))
+}
+
+fn over_size() -> String {
+    format!("the report went over its size budget of {} MiB", MAX_OUTPUT >> 20)
+}
+
+/// Text as Markdown that renders as the same text: the characters that
+/// would open a link, an image, emphasis, strikethrough, raw HTML or a
+/// table cell are escaped, as is a block marker at the start (a value may
+/// start a line), and newlines become spaces (a value may be a table cell).
+/// Code spans are kept — evident's own messages quote names and values in
+/// them, and nothing inside one is markup — with their pipes escaped.
+/// Characters that only form markup beside others (`!`, `(`, `#` past the
+/// start, `_` inside a word) are left alone, so prose stays readable.
+fn markdown(s: &str) -> Cow<'_, str> {
+    let s = text::sanitize(s);
+    if !s.contains(['\\', '`', '*', '_', '[', ']', '|', '~', '<', '\n', '\r']) && block_marker(&s).is_none() {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let marker = block_marker(&s);
+    let mut prev = None;
+    let mut rest: &str = &s;
+    while let Some(c) = rest.chars().next() {
+        let at = s.len() - rest.len();
+        if c == '`' {
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            match closing(&rest[run..], run) {
+                Some(end) => {
+                    out.push_str(&rest[..run]);
+                    out.push_str(&rest[run..run + end].replace(['\n', '\r'], " ").replace('|', "\\|"));
+                    out.push_str(&rest[..run]);
+                    rest = &rest[run + end + run..];
+                }
+                None => {
+                    out.push_str(&"\\`".repeat(run));
+                    rest = &rest[run..];
+                }
+            }
+            prev = Some('`');
+            continue;
+        }
+        rest = &rest[c.len_utf8()..];
+        let intraword = || prev.is_some_and(char::is_alphanumeric) && rest.starts_with(char::is_alphanumeric);
         match c {
-            '|' => out.push_str("\\|"),
+            '\\' | '*' | '[' | ']' | '|' | '~' => out.extend(['\\', c]),
+            '_' if !intraword() => out.push_str("\\_"),
             '<' => out.push_str("&lt;"),
             '\n' | '\r' => out.push(' '),
-            c => out.push(c),
+            _ if marker == Some(at) => out.extend(['\\', c]),
+            _ => out.push(c),
+        }
+        prev = Some(c);
+    }
+    Cow::Owned(out)
+}
+
+/// Where the backtick run of length `n` that closes a code span starts in `s`.
+fn closing(s: &str, n: usize) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find('`') {
+        let start = from + i;
+        let len = s[start..].len() - s[start..].trim_start_matches('`').len();
+        if len == n {
+            return Some(start);
+        }
+        from = start + len;
+    }
+    None
+}
+
+/// The byte to escape when `s`, starting a line, would open a heading, a
+/// quote, a list item, a thematic break or a setext underline.
+fn block_marker(s: &str) -> Option<usize> {
+    let start = s.len() - s.trim_start_matches(' ').len();
+    let t = &s[start..];
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let mut chars = t[digits..].chars();
+    let c = chars.next()?;
+    let ends = chars.next().is_none_or(|a| a == ' ' || a == '\t');
+    let hit = match c {
+        '#' | '>' => digits == 0,
+        '-' | '+' | '=' => digits == 0 && (ends || t.trim_end().chars().all(|x| x == c)),
+        '.' | ')' => digits > 0 && ends,
+        _ => false,
+    };
+    hit.then_some(start + digits)
+}
+
+/// `{{ value | code }}`: the value as a Markdown code span, whatever
+/// backticks it holds (a fence longer than any run inside).
+fn code(value: &str) -> Value {
+    let s = text::sanitize(value).replace(['\n', '\r'], " ").replace('|', "\\|");
+    if s.is_empty() {
+        return Value::from_safe_string(s);
+    }
+    let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    Value::from_safe_string(format!("{fence}{pad}{s}{pad}{fence}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code, markdown};
+
+    #[test]
+    fn markdown_text_is_inert_and_readable() {
+        for (input, want) in [
+            (
+                "ISO 9001:2015, e.g. a_b (see 4.1)!",
+                "ISO 9001:2015, e.g. a_b (see 4.1)!",
+            ),
+            ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
+            ("![t](http://t/p.png)", "!\\[t\\](http://t/p.png)"),
+            (
+                "**b** _i_ ~~s~~ a|b <img>",
+                "\\*\\*b\\*\\* \\_i\\_ \\~\\~s\\~\\~ a\\|b &lt;img>",
+            ),
+            ("`approved_on` is `a|b`", "`approved_on` is `a\\|b`"),
+            ("a ` b `` c", "a \\` b \\`\\` c"),
+            ("C:\\x\\[y]", "C:\\\\x\\\\\\[y\\]"),
+            ("# h", "\\# h"),
+            ("> q", "\\> q"),
+            ("- item", "\\- item"),
+            ("---", "\\---"),
+            ("1. one", "1\\. one"),
+            ("-5 and 1.5", "-5 and 1.5"),
+            ("line\nbreak", "line break"),
+        ] {
+            assert_eq!(markdown(input), want, "{input:?}");
         }
     }
-    out
+
+    #[test]
+    fn code_spans_hold_any_backticks() {
+        assert_eq!(code("a_b*c").as_str(), Some("`a_b*c`"));
+        assert_eq!(code("a`b").as_str(), Some("``a`b``"));
+        assert_eq!(code("`a|b").as_str(), Some("`` `a\\|b ``"));
+    }
 }

@@ -1,12 +1,15 @@
 //! The terminal summary: where each pack stands at a glance, then the gaps
 //! worst first with the reason and the file at fault, then waivers,
 //! attestations and the gate. Colour goes through anstream, which drops it
-//! for `NO_COLOR` and when the output is not a terminal.
+//! for `NO_COLOR` and when the output is not a terminal. Every string from
+//! the results is sanitized where it is written, so that only the summary's
+//! own colours reach the terminal.
 
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
+use super::text::sanitize;
 use super::view;
 use crate::results::{Counts, Results, RuleResult, Status, Summary};
 
@@ -39,17 +42,21 @@ fn status_style(s: Status) -> Style {
 
 pub fn render(r: &Results) -> String {
     let mut out = String::new();
-    let org = r.organisation.as_deref().map(|o| format!(" · {o}")).unwrap_or_default();
+    let org = r
+        .organisation
+        .as_deref()
+        .map(|o| format!(" · {}", sanitize(o)))
+        .unwrap_or_default();
     let period = r
         .period
         .as_ref()
-        .map(|p| format!(" · period {} to {}", p.from, p.to))
+        .map(|p| format!(" · period {} to {}", sanitize(&p.from), sanitize(&p.to)))
         .unwrap_or_default();
     let _ = writeln!(
         out,
         "{}{org} · as of {}{period}",
         paint(BOLD, format!("evident {}", r.tool.version)),
-        r.as_of
+        sanitize(&r.as_of)
     );
     let problems = r.manifest.iter().filter(|m| m.problem.is_some()).count();
     let unreadable = if problems > 0 {
@@ -60,7 +67,7 @@ pub fn render(r: &Results) -> String {
     let _ = writeln!(
         out,
         "evidence: {} ({} files{unreadable})\n",
-        r.evidence_root,
+        sanitize(&r.evidence_root),
         r.manifest.len()
     );
 
@@ -113,15 +120,16 @@ pub fn render(r: &Results) -> String {
     } else {
         let _ = writeln!(out, "Gate: {}", paint(RED, "failed"));
         for reason in &r.gate.reasons {
-            let _ = writeln!(out, "  - {reason}");
+            let _ = writeln!(out, "  - {}", sanitize(reason));
         }
     }
     out
 }
 
 fn pack_line(out: &mut String, name: &str, s: &Summary, indent: usize) {
-    let label = format!("{:indent$}{name}", "");
+    let label = format!("{:indent$}{}", "", sanitize(name));
     let verdict = view::verdict(s);
+    let verdict = sanitize(&verdict);
     let c: &Counts = &s.counts;
     let n = |v: u32, st: Status| {
         if v == 0 {
@@ -158,14 +166,18 @@ fn gap(out: &mut String, rule: &RuleResult) {
         out,
         "  {status} {:<8} {}  {}",
         rule.severity.name(),
-        paint(BOLD, &rule.id),
-        rule.title
+        paint(BOLD, sanitize(&rule.id)),
+        sanitize(&rule.title)
     );
     let relevant = view::explaining(rule);
     for f in relevant.iter().take(FINDINGS_PER_GAP) {
-        let site = f.site.as_deref().map(|s| format!("[{s}] ")).unwrap_or_default();
-        let loc = f.location().map(|l| format!("{l}: ")).unwrap_or_default();
-        let _ = writeln!(out, "          {site}{}{}", paint(DIM, loc), f.message);
+        let site = f
+            .site
+            .as_deref()
+            .map(|s| format!("[{}] ", sanitize(s)))
+            .unwrap_or_default();
+        let loc = f.location().map(|l| format!("{}: ", sanitize(&l))).unwrap_or_default();
+        let _ = writeln!(out, "          {site}{}{}", paint(DIM, loc), sanitize(&f.message));
     }
     if relevant.len() > FINDINGS_PER_GAP {
         let _ = writeln!(out, "          … and {} more", relevant.len() - FINDINGS_PER_GAP);
@@ -184,13 +196,17 @@ fn waivers_and_attestations(out: &mut String, r: &Results) {
             count("not_waivable")
         );
         for w in r.waivers.iter().filter(|w| w.state != "active") {
-            let site = w.site.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+            let site = w
+                .site
+                .as_deref()
+                .map(|s| format!(" [{}]", sanitize(s)))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  {} {}{site}: expires {} (waivers.yaml:{})",
                 paint(YELLOW, &w.state),
-                w.rule,
-                w.expires,
+                sanitize(&w.rule),
+                sanitize(&w.expires),
                 w.line
             );
         }
@@ -210,9 +226,9 @@ fn waivers_and_attestations(out: &mut String, r: &Results) {
                 out,
                 "  {} {} by {} on {} (attestations.yaml:{})",
                 paint(YELLOW, &a.state),
-                a.rule,
-                a.auditor,
-                a.date,
+                sanitize(&a.rule),
+                sanitize(&a.auditor),
+                sanitize(&a.date),
                 a.line
             );
         }
@@ -223,7 +239,11 @@ fn waivers_and_attestations(out: &mut String, r: &Results) {
 /// the files no kind claims.
 pub fn evidence(r: &Results) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", paint(BOLD, format!("Evidence under {}:", r.evidence_root)));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(BOLD, format!("Evidence under {}:", sanitize(&r.evidence_root)))
+    );
     for m in &r.manifest {
         let (kind, why) = match (&m.kind, &m.kind_from) {
             (Some(k), Some(from)) => (k.as_str(), from.clone()),
@@ -235,7 +255,11 @@ pub fn evidence(r: &Results) -> String {
             ),
             (None, _) => ("-", String::new()),
         };
-        let problem = m.problem.as_deref().map(|p| format!("  [{p}]")).unwrap_or_default();
+        let problem = m
+            .problem
+            .as_deref()
+            .map(|p| format!("  [{}]", sanitize(p)))
+            .unwrap_or_default();
         let why = if why.is_empty() {
             String::new()
         } else {
@@ -245,9 +269,9 @@ pub fn evidence(r: &Results) -> String {
             out,
             "  {:<10} {:<28} {}{}{}",
             m.role,
-            kind,
-            m.path,
-            paint(DIM, why),
+            sanitize(kind),
+            sanitize(&m.path),
+            paint(DIM, sanitize(&why)),
             paint(MAGENTA, problem)
         );
     }
@@ -264,7 +288,7 @@ pub fn evidence(r: &Results) -> String {
             )
         );
         for u in &r.unmatched {
-            let _ = writeln!(out, "  {u}");
+            let _ = writeln!(out, "  {}", sanitize(u));
         }
     }
     let _ = writeln!(out);

@@ -9,6 +9,10 @@ const TWO_SITES: &str =
 #[test]
 fn records_of_a_site_the_profile_does_not_list_stop_the_run() {
     let h = Hostile::new();
+    // Site by site, rows of `North` would belong to no site's result.
+    let pack = h.pack_dir().join("pack.yaml");
+    let text = std::fs::read_to_string(&pack).unwrap();
+    std::fs::write(&pack, text.replace("scope: organisation", "scope: site")).unwrap();
     h.good().file("evident.yaml", TWO_SITES).file(
         "records/calls/south.csv",
         "site,day,offered,answered\nNorth,2026-02-01,10,0\nNorth,2026-03-01,10,0\n",

@@ -8,4 +8,5 @@ mod cli;
 mod determinism;
 mod drops;
 mod harness;
+mod reports;
 mod verdicts;
