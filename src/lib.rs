@@ -275,12 +275,15 @@ fn read_config(
             Code::Unreadable
         };
         diags.push(
-            Diagnostic::error(code, format!("cannot read {name}: {problem}"))
-                .at(file, diag::Span::unknown())
-                .note(format!(
-                    "keep `{name}` as a regular UTF-8 file inside the evidence folder, under {}",
-                    boundary::size_text(Limits::CONFIG.max_bytes as u64)
-                )),
+            Diagnostic::error(
+                code,
+                format!("cannot read {name}: {}", problem.trim_start_matches("cannot read: ")),
+            )
+            .at(file, diag::Span::unknown())
+            .note(format!(
+                "keep `{name}` as a regular UTF-8 file inside the evidence folder, under {}",
+                boundary::size_text(Limits::CONFIG.max_bytes as u64)
+            )),
         );
     };
     let bytes = match boundary.read(&path, Limits::CONFIG.max_bytes as u64, "a configuration file") {
