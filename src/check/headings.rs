@@ -9,8 +9,10 @@
 //! leading numbering (`1.`, `4.2`, `A)`) are ignored, so `## 2. SCOPE:`
 //! counts as `Scope`. Any heading level counts. `ordered` asks for the
 //! required headings in the order given; `min_words` for at least that many
-//! words of text under each (up to the next heading). With no list, the
-//! headings the document's kind declares are required.
+//! words of text under each, its subsections included (default: the kind's
+//! `min_words`, else 1 — a heading with nothing under it is a section
+//! nobody wrote, so it counts as missing). With no list, the headings the
+//! document's kind declares are required.
 
 use super::{Ctx, DocResult, Outcome, ParseCtx};
 use crate::evidence::Document;
@@ -60,18 +62,22 @@ impl Headings {
     }
 
     fn check_doc(&self, doc: &Document, ctx: &Ctx) -> DocResult {
+        let kind = match doc.kind.as_ref().and_then(|k| ctx.kinds.get(k)) {
+            Some(Kind::Document(d)) => Some(d),
+            _ => None,
+        };
         let declared;
         let required: &[String] = match &self.required {
             Some(r) => r,
             None => {
-                declared = match doc.kind.as_ref().and_then(|k| ctx.kinds.get(k)) {
-                    Some(Kind::Document(d)) => d.headings.clone(),
-                    _ => Vec::new(),
-                };
+                declared = kind.map(|d| d.headings.clone()).unwrap_or_default();
                 &declared
             }
         };
-        let min_words = self.min_words.as_ref().map(|n| n.resolve(ctx.params).max(0.0) as u32);
+        let min_words = match &self.min_words {
+            Some(n) => n.resolve(ctx.params).max(0.0) as u32,
+            None => kind.and_then(|d| d.min_words).unwrap_or(1),
+        };
         let normalised: Vec<String> = doc.headings.iter().map(|h| normalise(&h.text)).collect();
         let mut findings = Vec::new();
         let mut positions = Vec::new();
@@ -82,16 +88,14 @@ impl Headings {
                 Some(i) => {
                     let h = &doc.headings[i];
                     positions.push((i, want));
-                    if let Some(min) = min_words
-                        && h.words < min
-                    {
-                        findings.push(
-                            Finding::fail(format!(
-                                "`{want}` has {} words under it, at least {min} needed",
-                                h.words
-                            ))
-                            .at(&doc.path, Some(h.line)),
-                        );
+                    let words = section_words(&doc.headings, i);
+                    if words < min_words {
+                        let msg = if words == 0 {
+                            format!("`{want}` heading present but empty: nothing is written under it")
+                        } else {
+                            format!("`{want}` has {words} words under it, at least {min_words} needed")
+                        };
+                        findings.push(Finding::fail(msg).at(&doc.path, Some(h.line)));
                     }
                 }
             }
@@ -112,6 +116,11 @@ impl Headings {
         }
         let has: Vec<&str> = required.iter().map(String::as_str).collect();
         DocResult::unless_short(doc, findings, &has, "headings")
+    }
+
+    /// Whether this check lets a heading with nothing under it pass.
+    pub fn accepts_empty(&self) -> bool {
+        matches!(self.min_words, Some(Num::Lit(n)) if n < 1.0)
     }
 
     pub fn describe(&self) -> String {
@@ -161,6 +170,18 @@ pub fn normalise(heading: &str) -> String {
     }
     let s = s.trim().trim_end_matches(':').trim();
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Words under heading `i`, its subsections (deeper headings up to the next
+/// heading of its level or higher) included.
+fn section_words(headings: &[crate::evidence::Heading], i: usize) -> u32 {
+    let level = headings[i].level;
+    headings[i].words
+        + headings[i + 1..]
+            .iter()
+            .take_while(|h| h.level > level)
+            .map(|h| h.words)
+            .sum::<u32>()
 }
 
 #[cfg(test)]

@@ -106,23 +106,37 @@ impl Check {
     }
 
     /// The metric checks within this check.
-    pub fn metrics<'a>(&'a self, out: &mut Vec<&'a metric::Metric>) {
+    /// Calls `f` on every check that is not a composition.
+    pub fn leaves<'a>(&'a self, f: &mut impl FnMut(&'a Check)) {
         match self {
-            Check::Metric(m) => out.push(m),
-            Check::All(cs) | Check::Any(cs) => cs.iter().for_each(|c| c.metrics(out)),
-            Check::AtLeast(c) => c.of.iter().for_each(|c| c.metrics(out)),
-            _ => {}
+            Check::All(cs) | Check::Any(cs) => cs.iter().for_each(|c| c.leaves(f)),
+            Check::AtLeast(c) => c.of.iter().for_each(|c| c.leaves(f)),
+            leaf => f(leaf),
         }
+    }
+
+    pub fn metrics<'a>(&'a self, out: &mut Vec<&'a metric::Metric>) {
+        self.leaves(&mut |c| {
+            if let Check::Metric(m) = c {
+                out.push(m);
+            }
+        });
     }
 
     /// Every text pattern the check needs the evidence index to look for.
     pub fn patterns<'a>(&'a self, out: &mut Vec<&'a str>) {
-        match self {
-            Check::Text(t) => t.patterns(out),
-            Check::All(cs) | Check::Any(cs) => cs.iter().for_each(|c| c.patterns(out)),
-            Check::AtLeast(c) => c.of.iter().for_each(|c| c.patterns(out)),
-            _ => {}
-        }
+        self.leaves(&mut |c| {
+            if let Check::Text(t) = c {
+                t.patterns(out);
+            }
+        });
+    }
+
+    /// Whether some headings check of this rule lets an empty section pass.
+    pub fn accepts_empty_sections(&self) -> bool {
+        let mut found = false;
+        self.leaves(&mut |c| found |= matches!(c, Check::Headings(h) if h.accepts_empty()));
+        found
     }
 }
 

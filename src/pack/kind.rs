@@ -22,7 +22,9 @@ impl Kind {
     /// Equality of what the declaration says, ignoring where it was written.
     pub fn same_as(&self, other: &Kind) -> bool {
         match (self, other) {
-            (Kind::Document(a), Kind::Document(b)) => a.fields == b.fields && a.headings == b.headings,
+            (Kind::Document(a), Kind::Document(b)) => {
+                a.fields == b.fields && a.headings == b.headings && a.min_words == b.min_words
+            }
             (Kind::Records(a), Kind::Records(b)) => {
                 a.columns == b.columns
                     && a.sheet == b.sheet
@@ -42,6 +44,10 @@ pub struct DocumentKind {
     pub description: Option<String>,
     pub fields: Vec<String>,
     pub headings: Vec<String>,
+    /// Words a required heading needs under it (its subsections included)
+    /// unless a check says otherwise; absent: 1, so an empty section is
+    /// missing.
+    pub min_words: Option<u32>,
     pub file: FileId,
     pub span: Span,
 }
@@ -112,7 +118,7 @@ impl ColumnType {
 }
 
 const KIND_KEYS: &[&str] = &["document", "records"];
-const DOC_KEYS: &[&str] = &["description", "fields", "headings"];
+const DOC_KEYS: &[&str] = &["description", "fields", "headings", "min_words"];
 const REC_KEYS: &[&str] = &["description", "columns", "optional", "path", "sheet", "header_row"];
 
 /// Parses a `kinds:` mapping (of a pack or the catalogue).
@@ -174,6 +180,7 @@ fn parse_document(node: &Node, span: Span, file: FileId, diags: &mut Diagnostics
             description: None,
             fields: vec![],
             headings: vec![],
+            min_words: None,
             file,
             span,
         });
@@ -182,11 +189,16 @@ fn parse_document(node: &Node, span: Span, file: FileId, diags: &mut Diagnostics
     let description = t.str("description", diags).map(|s| s.value);
     let fields = names(t.str_list("fields", diags));
     let headings = names(t.str_list("headings", diags));
+    let min_words = t
+        .get("min_words")
+        .and_then(|n| yaml::expect_number(n, file, "min_words", diags))
+        .map(|v| v.max(0.0) as u32);
     t.finish(diags, DOC_KEYS);
     Some(DocumentKind {
         description,
         fields,
         headings,
+        min_words,
         file,
         span,
     })

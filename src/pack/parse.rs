@@ -701,11 +701,25 @@ fn parse_rule(node: &Node, file: FileId, pack: &Pack, diags: &mut Diagnostics) -
     } else {
         Check::All(checks)
     };
+    let severity = severity?;
+    if severity >= Severity::Major && check.accepts_empty_sections() {
+        diags.push(
+            Diagnostic::warning(
+                Code::InvalidValue,
+                format!(
+                    "`{}` is {severity}, yet its headings check passes empty sections (`min_words: 0`)",
+                    id.value
+                ),
+            )
+            .at(file, id.span)
+            .note("a section with nothing under it is not evidence; drop `min_words: 0` or set a real minimum"),
+        );
+    }
     let rule = Rule {
         id: id.value,
         section: section.value,
         title: title?.value,
-        severity: severity?,
+        severity,
         weight,
         level,
         dimension,

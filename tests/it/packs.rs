@@ -100,3 +100,23 @@ fn a_section_carries_its_own_provenance_into_the_results() {
     let section = &results.packs[0].summary.sections[0];
     assert_eq!(section.provenance.as_deref(), Some("Reconstructed from a summary"));
 }
+
+#[test]
+fn lint_warns_when_a_major_rule_passes_empty_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pack.yaml");
+    std::fs::write(
+        &path,
+        "pack: {id: w, title: W, version: 1.0.0, source: tests, scoring: weighted, scope: organisation}\nkinds:\n  doc:\n    document: {headings: [Purpose]}\nsections: [{id: s, title: S}]\nrules:\n  - id: w.r\n    section: s\n    title: Has a purpose\n    severity: major\n    evidence: {kind: doc}\n    checks:\n      - headings: {min_words: 0}\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("evident")
+        .unwrap()
+        .args(["packs", "lint"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("its headings check passes empty sections"), "{stderr}");
+}
