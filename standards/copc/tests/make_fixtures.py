@@ -152,7 +152,7 @@ ACD_DEFAULT = dict(rows=60, sl=0.85, good=54, aband=0.03, asa=18, aht=330)
 
 
 def acd_month(site, month, sl=None, sl_n=None, good=54, aband=None, aband_n=None, asa=18, asa_plus=0,
-              aht=330, aht_plus=0, rows=60):
+              aht=330, aht_plus=0, rows=60, quiet=0):
     denom = 49 * rows                      # offered 50, short abandons 1 per row
     s_total = sl_n if sl_n is not None else round(sl * denom)
     a_total = aband_n if aband_n is not None else round(aband * denom)
@@ -170,6 +170,9 @@ def acd_month(site, month, sl=None, sl_n=None, good=54, aband=None, aband_n=None
         t = "09:00" if i % 2 == 0 else "09:30"
         out.append("%s,%s-%02dT%s:00,general,50,%d,%d,%d,1,%d,%d"
                    % (site, month, day, t, answered[i], in_sl[i], 1 + a[i], wait[i], handle[i]))
+    # Overnight intervals with nothing offered: nothing to meet a target with.
+    for i in range(quiet):
+        out.append("%s,%s-%02dT%02d:00:00,general,0,0,0,0,0,0,0" % (site, month, i // 4 + 1, 1 + i % 4))
     return out
 
 
@@ -339,6 +342,10 @@ case("aht-boundary", "Handle time: north exactly 480 s, south one second over in
      expected={"copc.rs.5": SOUTH})
 case("interval-sl-boundary", "Intervals meeting service level: north 42 of 60 (70%), south 41 of 60 in June.",
      rec={"acd": {"north": {"2026-06": dict(good=42)}, "south": {"2026-06": dict(good=41)}}},
+     expected={"copc.pr.7": SOUTH})
+case("interval-zero-offered",
+     "Intervals meeting service level: north 42 of 60, south 41 of 60 in June plus 20 overnight intervals with nothing offered, which meet no target.",
+     rec={"acd": {"north": {"2026-06": dict(good=42)}, "south": {"2026-06": dict(good=41, quiet=20)}}},
      expected={"copc.pr.7": SOUTH})
 case("csat-boundary", "CSAT top-2-box: north exactly 80%, south 78.75% in September.",
      rec={"survey": {"north": {"2026-09": dict(sat=64)}, "south": {"2026-09": dict(sat=63)}}},
