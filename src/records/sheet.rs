@@ -7,17 +7,26 @@
 //! `duration` column become seconds. Bad rows name the sheet, the row as
 //! the spreadsheet numbers it, and the column.
 //!
-//! .xlsx sheets are streamed cell by cell, so memory stays flat in the
-//! number of rows; the older formats are read whole.
+//! .xlsx and .xlsb sheets are streamed cell by cell, so memory stays flat
+//! in the number of rows; the older formats are read whole. A zip-based
+//! workbook's central directory is checked before calamine opens it (see
+//! [`archive`]), so a decompression bomb is the file's problem.
 
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{DataType, ExcelDateTime, ExcelDateTimeType, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Cell, DataRef, DataType, ExcelDateTime, ExcelDateTimeType, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::{BadRow, FileProblem, Hasher, Needed, Sink, positions, type_row};
+use crate::evidence::docx::archive;
 use crate::pack::ColumnType;
 use crate::pack::kind::SheetSpec;
+
+/// Workbooks are read into memory whole; a real export is tens of MiB.
+const MAX_FILE: u64 = 256 << 20;
+/// The last column a sheet can have (XFD); a cell reference past it is a
+/// damaged or hostile file, not a wider table.
+const MAX_COLUMNS: u32 = 16_384;
 
 /// Spreadsheet files by extension.
 pub fn is_spreadsheet(lower_path: &str) -> bool {
@@ -52,8 +61,23 @@ fn read<S: Sink>(
     make: &(dyn Fn() -> S + Sync),
     hash: &mut Hasher,
 ) -> Result<Vec<S>, FileProblem> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| FileProblem(format!("cannot read: {e}")))?
+        .len();
+    if size > MAX_FILE {
+        return Err(FileProblem(format!(
+            "{size} bytes, over the {} MiB limit for a spreadsheet; export the records as CSV",
+            MAX_FILE >> 20
+        )));
+    }
     let bytes = std::fs::read(path).map_err(|e| FileProblem(format!("cannot read: {e}")))?;
     hash.update(&bytes);
+    if bytes.starts_with(b"PK") {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice()))
+            .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
+        archive::check(&zip, |part| part.starts_with("xl/worksheets/")).map_err(FileProblem)?;
+        shared_strings_count(zip)?;
+    }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
     let names = book.sheet_names();
@@ -77,35 +101,15 @@ fn read<S: Sink>(
         sink: make(),
         texts: Vec::new(),
     };
+    let cannot = |e: &dyn std::fmt::Display| FileProblem(format!("sheet `{sheet}` cannot be read: {e}"));
     if let Sheets::Xlsx(xlsx) = &mut book {
-        let mut cells = xlsx
-            .worksheet_cells_reader(&sheet)
-            .map_err(|e| FileProblem(format!("sheet `{sheet}` cannot be read: {e}")))?;
-        let mut row: Vec<(u32, String)> = Vec::new();
-        let mut current = None;
-        while let Some(cell) = cells
-            .next_cell()
-            .map_err(|e| FileProblem(format!("sheet `{sheet}` cannot be read: {e}")))?
-        {
-            let (r, c) = cell.get_position();
-            if current != Some(r) {
-                if let Some(prev) = current {
-                    table.row(prev + 1, &row)?;
-                }
-                row.clear();
-                current = Some(r);
-            }
-            if let Some(ty) = table.wants(c) {
-                row.push((c, cell_text(cell.get_value(), ty)));
-            }
-        }
-        if let Some(prev) = current {
-            table.row(prev + 1, &row)?;
-        }
+        let mut cells = xlsx.worksheet_cells_reader(&sheet).map_err(|e| cannot(&e))?;
+        stream(&mut table, || cells.next_cell().map_err(|e| cannot(&e)))?;
+    } else if let Sheets::Xlsb(xlsb) = &mut book {
+        let mut cells = xlsb.worksheet_cells_reader(&sheet).map_err(|e| cannot(&e))?;
+        stream(&mut table, || cells.next_cell().map_err(|e| cannot(&e)))?;
     } else {
-        let range = book
-            .worksheet_range(&sheet)
-            .map_err(|e| FileProblem(format!("sheet `{sheet}` cannot be read: {e}")))?;
+        let range = book.worksheet_range(&sheet).map_err(|e| cannot(&e))?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         for (i, cells) in range.rows().enumerate() {
             let row: Vec<(u32, String)> = cells
@@ -120,6 +124,82 @@ fn read<S: Sink>(
         }
     }
     table.finish()
+}
+
+/// calamine reserves room for as many shared strings as an .xlsx's
+/// `<sst uniqueCount="...">` says before reading one, so a few bytes can
+/// ask for terabytes. A count larger than the part could hold (each string
+/// takes at least `<si/>`, 5 bytes) is refused first.
+fn shared_strings_count(mut zip: zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), FileProblem> {
+    use quick_xml::events::Event;
+    let Some(name) = zip
+        .file_names()
+        .flatten()
+        .find(|n| n.ends_with("sharedStrings.xml"))
+        .map(|n| n.into_owned())
+    else {
+        return Ok(());
+    };
+    let part = zip
+        .by_name(&name)
+        .map_err(|e| FileProblem(format!("part `{name}` cannot be read: {e}")))?;
+    let room = part.size() / 5;
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+                let count = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "uniqueCount")
+                    .map(|a| a.value.to_string());
+                let digits = count.as_deref().map(|c| c.strip_prefix('+').unwrap_or(c));
+                let declared = digits
+                    .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+                    .map(|d| {
+                        d.bytes()
+                            .fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')))
+                    });
+                return match declared {
+                    Some(n) if n > room => Err(FileProblem(format!(
+                        "part `{name}` declares {n} shared strings, more than its size can hold: \
+                         a damaged or hostile file; re-save it from its application"
+                    ))),
+                    _ => Ok(()),
+                };
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// Feeds a streamed sheet's cells to the table, row by row.
+fn stream<'a, S: Sink>(
+    table: &mut Table<'_, S>,
+    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, FileProblem>,
+) -> Result<(), FileProblem> {
+    let mut row: Vec<(u32, String)> = Vec::new();
+    let mut current = None;
+    while let Some(cell) = next()? {
+        let (r, c) = cell.get_position();
+        if current != Some(r) {
+            if let Some(prev) = current {
+                table.row(prev + 1, &row)?;
+            }
+            row.clear();
+            current = Some(r);
+        }
+        if let Some(ty) = table.wants(c) {
+            row.push((c, cell_text(cell.get_value(), ty)));
+        }
+    }
+    if let Some(prev) = current {
+        table.row(prev + 1, &row)?;
+    }
+    Ok(())
 }
 
 /// The text a cell gives a column of type `ty` (`None`: a header cell),
@@ -205,6 +285,13 @@ impl<S: Sink> Table<'_, S> {
             return Ok(());
         }
         if number == self.header_row {
+            if let Some((c, _)) = cells.iter().find(|(c, _)| *c >= MAX_COLUMNS) {
+                return Err(FileProblem(format!(
+                    "sheet `{}`, header row {number}: a cell in column {}, past the last column a sheet has ({MAX_COLUMNS})",
+                    self.sheet,
+                    c + 1
+                )));
+            }
             let width = cells.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
             let mut header = vec![String::new(); width];
             for (c, text) in cells {

@@ -4,3 +4,6 @@
 //! unchanged and nothing from outside it reaches any output.
 
 mod harness;
+mod office;
+mod outcome;
+mod resources;
