@@ -9,12 +9,12 @@ use crate::yaml::{self, Node};
 pub fn patterns(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<regex::Regex> {
     let mut out = Vec::new();
     for pat in yaml::str_list(node, file, "placeholders", diags).unwrap_or_default() {
-        match regex::Regex::new(&format!("^(?:{})$", pat.value)) {
+        match crate::pack::regexes::compile(&format!("^(?:{})$", pat.value), false) {
             Ok(re) => out.push(re),
             Err(e) => diags.push(
                 Diagnostic::error(Code::InvalidRegex, "this placeholder pattern does not compile")
                     .at(file, pat.span)
-                    .note(e.to_string()),
+                    .note(e),
             ),
         }
     }
