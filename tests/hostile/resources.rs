@@ -95,3 +95,51 @@ fn docx_table_that_squares() {
     h.file("square.docx", office::docx(&table));
     errors_on(&h, "h.doc", "square.docx", "60001 rows");
 }
+
+/// Hundreds of placeholder patterns, each just under a regex's own size
+/// limit, in a 3 KB profile: the budget of one load stops them with a
+/// diagnostic, quickly.
+#[test]
+fn profile_regexes_past_the_budget() {
+    let h = Hostile::new();
+    h.good();
+    let patterns: Vec<String> = (0..250).map(|i| format!("\"{i}\\\\w{{20}}\"")).collect();
+    let profile = format!(
+        "organisation: Hostile Ltd\nas_of: 2026-11-01\nplaceholders: [{}]\n",
+        patterns.join(",")
+    );
+    assert!(profile.len() < 3500);
+    h.file("evident.yaml", profile);
+    let started = std::time::Instant::now();
+    h.check(&[])
+        .expect(2)
+        .says("error[invalid-regex]")
+        .says("evident.yaml:3:")
+        .says("compile to more than 32 MiB together");
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+/// Filters that allocate by their argument are refused when the pack
+/// loads; what allowed parts could build is bounded by fuel.
+#[test]
+fn expression_that_asks_for_gigabytes() {
+    let h = Hostile::new();
+    h.good();
+    let pack = crate::harness::PACK.replace(
+        r#"where: "answered >= offered""#,
+        r#"where: "(site | slice(100000000000) | length) > 0""#,
+    );
+    std::fs::write(h.pack_dir().join("pack.yaml"), pack).unwrap();
+    h.check(&[])
+        .expect(2)
+        .says("error[invalid-expression]")
+        .says("the `slice` filter is not for row expressions");
+    let pack = crate::harness::PACK.replace(
+        r#"where: "answered >= offered""#,
+        r#"where: "answered >= offered and (site * 10000000) != ''""#,
+    );
+    std::fs::write(h.pack_dir().join("pack.yaml"), pack).unwrap();
+    let (run, report) = check_json(&h, &[]);
+    run.expect(1);
+    assert_eq!(rule(&report, "h.answered").0, "fail");
+}
