@@ -109,6 +109,9 @@ struct Visibility {
     /// Inside a paragraph's properties, whose `w:vanish` hides only the
     /// paragraph mark, not the paragraph's runs.
     in_para_props: bool,
+    /// Inside a tracked formatting change, which holds the properties as
+    /// they were, not as they are.
+    in_history: usize,
     hidden_run: bool,
 }
 
@@ -117,9 +120,10 @@ impl Visibility {
         match e.local_name().as_ref() {
             "del" | "moveFrom" if !empty => self.removed += 1,
             "pPr" if !empty => self.in_para_props = true,
+            "rPrChange" | "pPrChange" if !empty => self.in_history += 1,
             "r" => self.hidden_run = false,
             // `w:val` may switch it off: "0", "false", "off".
-            "vanish" if !self.in_para_props => {
+            "vanish" if !self.in_para_props && self.in_history == 0 => {
                 self.hidden_run = !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"));
             }
             _ => {}
@@ -129,6 +133,7 @@ impl Visibility {
         match local {
             "del" | "moveFrom" => self.removed = self.removed.saturating_sub(1),
             "pPr" => self.in_para_props = false,
+            "rPrChange" | "pPrChange" => self.in_history = self.in_history.saturating_sub(1),
             "r" => self.hidden_run = false,
             _ => {}
         }
@@ -329,6 +334,23 @@ mod tests {
         assert_eq!(
             md,
             "# Quality policy\n\n| Owner | Head of Quality |\n| --- | --- |\n| Approved by | MD & board |\n\n## Purpose\n\nWhy we exist.\n\n### Detail\n\n"
+        );
+    }
+
+    #[test]
+    fn hidden_deleted_and_moved_away_text_is_not_text() {
+        let xml = r#"<w:document xmlns:w="x"><w:body>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>Scope</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t><w:tab/></w:r><w:r><w:t>shown</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>unhidden</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:rPrChange><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>was hidden</w:t></w:r></w:p>
+            <w:p><w:del><w:r><w:delText>deleted</w:delText></w:r><w:r><w:t>also deleted</w:t></w:r></w:del><w:ins><w:r><w:t>inserted</w:t></w:r></w:ins></w:p>
+            <w:p><w:moveFrom><w:r><w:t>moved away</w:t></w:r></w:moveFrom><w:moveTo><w:r><w:t>moved here</w:t></w:r></w:moveTo></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:rPr><w:vanish/></w:rPr><w:t>Hidden heading</w:t></w:r></w:p>
+        </w:body></w:document>"#;
+        assert_eq!(
+            to_markdown(xml).unwrap(),
+            "## Scope\n\nshown\n\nunhidden\n\nwas hidden\n\ninserted\n\nmoved here\n\n"
         );
     }
 

@@ -36,20 +36,22 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOp
         meta_line: 1,
         ..Document::default()
     };
-    let (body, body_line) = match split_front_matter(text) {
+    let (body, body_line, conventions) = match split_front_matter(text) {
         Some((fm, body, body_line)) => {
             read_front_matter(&mut doc, fm);
-            (body, body_line)
+            (body, body_line, false)
         }
         None if text.starts_with("---\n") || text.starts_with("---\r\n") => {
             doc.problem = Some("front matter opened with `---` is never closed; add a `---` line after it".into());
-            (text, 1)
+            (text, 1, false)
         }
-        None => {
-            read_conventions(&mut doc, text, opts);
-            (text, 1)
-        }
+        None => (text, 1, true),
     };
+    let shown = without_comments(body);
+    let body = shown.as_ref();
+    if conventions {
+        read_conventions(&mut doc, body, opts);
+    }
     outline(&mut doc, body, body_line);
     if doc.title.is_none() {
         doc.title = doc.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
@@ -64,6 +66,41 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOp
 
 fn is_placeholder(value: &str, opts: &IndexOptions) -> bool {
     placeholder::is_placeholder(value) || opts.placeholders.iter().any(|p| p.is_match(value.trim()))
+}
+
+/// The body as a reader sees it: HTML comments, which no renderer shows,
+/// blanked out byte for byte (newlines kept, so every line keeps its
+/// number). Comments are found as Markdown finds them, so `<!--` in code
+/// stays text, and a comment block left open runs to the end of its block.
+fn without_comments(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains("<!--") {
+        return body.into();
+    }
+    let mut html: Vec<std::ops::Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+        if matches!(event, Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)) {
+            html.push(range);
+        }
+    }
+    let mut bytes = body.as_bytes().to_vec();
+    for region in html {
+        let mut at = region.start;
+        while let Some(open) = body[at..region.end].find("<!--").map(|i| at + i) {
+            // `<!-->` and `<!--->` are whole comments too.
+            let close = body[open + 2..region.end]
+                .find("-->")
+                .map_or(region.end, |i| open + 2 + i + 3);
+            for b in &mut bytes[open..close] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+            at = close;
+        }
+    }
+    String::from_utf8(bytes)
+        .expect("only whole comments, ASCII-delimited, became spaces")
+        .into()
 }
 
 /// Metadata without front matter: `Key: value` lines and a control table.
@@ -334,6 +371,21 @@ mod tests {
     fn unclosed_front_matter_is_a_problem() {
         let d = doc("---\nkind: x\n# no end\n");
         assert!(d.problem.is_some());
+    }
+
+    #[test]
+    fn comments_are_not_text_and_lines_keep_their_numbers() {
+        let md = "# A\n\nKeep <!-- hidden\nacross --> this, and `<!-- code -->`.\n\n<!--\n## Hidden\nretention\n-->\n\n## Shown\n\nretention <!-->\n\n<!-- open to the end\n\nstill hidden\n";
+        let shown = without_comments(md);
+        assert_eq!(shown.lines().count(), md.lines().count());
+        assert!(!shown.contains("hidden") && !shown.contains("across") && !shown.contains("Hidden"));
+        assert!(shown.contains("Keep") && shown.contains("this, and `<!-- code -->`."));
+        assert!(shown.contains("retention ") && !shown.contains("<!-->"));
+        let d = doc(md);
+        let names: Vec<&str> = d.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(names, ["A", "Shown"]);
+        assert_eq!(d.headings[1].line, 11);
+        assert_eq!(d.hits, vec![(0, 13)]);
     }
 
     #[test]

@@ -7,3 +7,4 @@ mod harness;
 mod office;
 mod outcome;
 mod resources;
+mod text;
