@@ -38,7 +38,7 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOp
     };
     let (body, body_line, conventions) = match split_front_matter(text) {
         Some((fm, body, body_line)) => {
-            read_front_matter(&mut doc, fm);
+            read_front_matter(&mut doc, fm, opts);
             (body, body_line, false)
         }
         None if text.starts_with("---\n") || text.starts_with("---\r\n") => {
@@ -57,15 +57,20 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOp
         doc.title = doc.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
     }
     doc.hits = patterns.find(body, body_line);
-    for f in doc.fields.values_mut() {
-        f.placeholder = is_placeholder(&f.text(), opts);
-    }
     doc.template = template(&doc, body, opts);
     doc
 }
 
-fn is_placeholder(value: &str, opts: &IndexOptions) -> bool {
+/// Text as the template left it: a built-in placeholder or one of the
+/// profile's and packs' `placeholders:`.
+fn unfilled(value: &str, opts: &IndexOptions) -> bool {
     placeholder::is_placeholder(value) || opts.placeholders.iter().any(|p| p.is_match(value.trim()))
+}
+
+/// A field's value that counts as missing: unfilled, or `N/A` where
+/// someone or a date must be named.
+fn is_placeholder(field: &str, value: &str, opts: &IndexOptions) -> bool {
+    unfilled(value, opts) || placeholder::not_applicable(field, value)
 }
 
 /// The body as a reader sees it: HTML comments, which no renderer shows,
@@ -120,12 +125,13 @@ fn read_conventions(doc: &mut Document, body: &str, opts: &IndexOptions) {
             "title" => doc.title = text(&value),
             _ => {}
         }
+        let placeholder = is_placeholder(&field, &value, opts);
         doc.fields.insert(
             field,
             Field {
                 value: serde_json::Value::String(value),
                 line,
-                placeholder: false,
+                placeholder,
             },
         );
     }
@@ -138,7 +144,7 @@ pub fn add_properties(doc: &mut Document, props: Vec<(&'static str, String)>, op
             doc.title = Some(value.clone());
         }
         doc.fields.entry(field.to_string()).or_insert_with(|| Field {
-            placeholder: is_placeholder(&value, opts),
+            placeholder: is_placeholder(field, &value, opts),
             value: serde_json::Value::String(value),
             line: 1,
         });
@@ -170,13 +176,13 @@ fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {
         .collect();
     let unfilled = paragraphs
         .iter()
-        .filter(|l| is_placeholder(l, opts) || l.to_ascii_lowercase().starts_with("[insert"))
+        .filter(|l| unfilled(l, opts) || l.to_ascii_lowercase().starts_with("[insert"))
         .count();
     (paragraphs.len() >= 2 && unfilled * 2 > paragraphs.len())
         .then(|| format!("{unfilled} of {} paragraphs are placeholders", paragraphs.len()))
 }
 
-fn read_front_matter(doc: &mut Document, fm: &str) {
+fn read_front_matter(doc: &mut Document, fm: &str, opts: &IndexOptions) {
     doc.meta_line = 2;
     let node = match yaml::parse(FileId(0), fm, Limits::FRONT_MATTER, 1) {
         Ok(node) => node,
@@ -205,14 +211,13 @@ fn read_front_matter(doc: &mut Document, fm: &str) {
     let mut fields = BTreeMap::new();
     for (k, v) in entries {
         let Some(key) = k.scalar_text() else { continue };
-        fields.insert(
-            key,
-            Field {
-                value: v.to_json(),
-                line: k.span.line,
-                placeholder: false,
-            },
-        );
+        let mut field = Field {
+            value: v.to_json(),
+            line: k.span.line,
+            placeholder: false,
+        };
+        field.placeholder = placeholder::is_placeholder_node(&v, fm) || is_placeholder(&key, &field.text(), opts);
+        fields.insert(key, field);
     }
     let text_of = |name: &str| {
         fields

@@ -6,5 +6,6 @@
 mod harness;
 mod office;
 mod outcome;
+mod placeholders;
 mod resources;
 mod text;
