@@ -86,7 +86,7 @@ fn heading_level(style: Option<&str>, outline: Option<u8>) -> Option<u8> {
             return Some(1);
         }
         if let Some(n) = lower.strip_prefix("heading").and_then(|n| n.parse::<u8>().ok()) {
-            return Some((n + 1).min(6));
+            return Some(n.saturating_add(1).min(6));
         }
     }
     outline.filter(|o| *o < 9).map(|o| (o + 2).min(6))
@@ -352,6 +352,12 @@ mod tests {
             to_markdown(xml).unwrap(),
             "## Scope\n\nshown\n\nunhidden\n\nwas hidden\n\ninserted\n\nmoved here\n\n"
         );
+    }
+
+    #[test]
+    fn any_heading_number_is_a_heading() {
+        assert_eq!(heading_level(Some("Heading255"), None), Some(6));
+        assert_eq!(heading_level(None, Some(255)), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! asserts the exact exit code and message, and that the evidence tree is
 //! unchanged and nothing from outside it reaches any output.
 
+mod fuzz;
 mod harness;
 mod office;
 mod outcome;
