@@ -10,7 +10,11 @@
 //! .xlsx and .xlsb sheets are streamed cell by cell, so memory stays flat
 //! in the number of rows; the older formats are read whole. A zip-based
 //! workbook's central directory is checked before calamine opens it (see
-//! [`archive`]), so a decompression bomb is the file's problem.
+//! [`archive`]), and what calamine would allocate for it is estimated
+//! (see [`preflight`]), so a decompression bomb or a sheet that expands to
+//! billions of cells is the file's problem.
+
+mod preflight;
 
 use std::io::Cursor;
 use std::path::Path;
@@ -76,7 +80,7 @@ fn read<S: Sink>(
         let zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice()))
             .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
         archive::check(&zip, |part| part.starts_with("xl/worksheets/")).map_err(FileProblem)?;
-        shared_strings_count(zip)?;
+        preflight::check(zip)?;
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
@@ -124,56 +128,6 @@ fn read<S: Sink>(
         }
     }
     table.finish()
-}
-
-/// calamine reserves room for as many shared strings as an .xlsx's
-/// `<sst uniqueCount="...">` says before reading one, so a few bytes can
-/// ask for terabytes. A count larger than the part could hold (each string
-/// takes at least `<si/>`, 5 bytes) is refused first.
-fn shared_strings_count(mut zip: zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), FileProblem> {
-    use quick_xml::events::Event;
-    let Some(name) = zip
-        .file_names()
-        .flatten()
-        .find(|n| n.ends_with("sharedStrings.xml"))
-        .map(|n| n.into_owned())
-    else {
-        return Ok(());
-    };
-    let part = zip
-        .by_name(&name)
-        .map_err(|e| FileProblem(format!("part `{name}` cannot be read: {e}")))?;
-    let room = part.size() / 5;
-    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match xml.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
-                let count = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.local_name().as_ref() == "uniqueCount")
-                    .map(|a| a.value.to_string());
-                let digits = count.as_deref().map(|c| c.strip_prefix('+').unwrap_or(c));
-                let declared = digits
-                    .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-                    .map(|d| {
-                        d.bytes()
-                            .fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')))
-                    });
-                return match declared {
-                    Some(n) if n > room => Err(FileProblem(format!(
-                        "part `{name}` declares {n} shared strings, more than its size can hold: \
-                         a damaged or hostile file; re-save it from its application"
-                    ))),
-                    _ => Ok(()),
-                };
-            }
-            Ok(Event::Eof) | Err(_) => return Ok(()),
-            _ => {}
-        }
-    }
 }
 
 /// Feeds a streamed sheet's cells to the table, row by row.

@@ -143,3 +143,24 @@ fn expression_that_asks_for_gigabytes() {
     run.expect(1);
     assert_eq!(rule(&report, "h.answered").0, "fail");
 }
+
+/// An OpenDocument sheet of a few hundred bytes whose repeated rows and
+/// columns expand to about a hundred million cells, which calamine would
+/// build whole when it opens the file.
+#[test]
+fn ods_whose_repeats_expand_to_a_hundred_million_cells() {
+    let h = Hostile::new();
+    h.good();
+    let content = r#"<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Calls"><table:table-row><table:table-cell office:value-type="string"><text:p>site</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let ods = office::zip(vec![
+        Part::Bytes("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".to_vec()),
+        Part::Bytes("content.xml", content.as_bytes().to_vec()),
+    ]);
+    h.file("records/calls/repeats.ods", ods);
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/repeats.ods",
+        "expand to more than 10000000 cells",
+    );
+}
