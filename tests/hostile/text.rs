@@ -32,9 +32,9 @@ rules:
       - headings: {required: [Scope], min_words: 4}
 "#;
 
-/// The statuses of `t.text` and `t.scope` with `file` as the only document.
-fn statuses(file: &str, contents: &[u8]) -> (String, String) {
-    let h = Hostile::new();
+/// The good records, Word documents taken as `doc`, `file` as the only
+/// document, and the pack above beside the evidence; the `--pack` path.
+fn evidence(h: &Hostile, file: &str, contents: &[u8]) -> String {
     h.good().file(
         "evident.yaml",
         "organisation: Hostile Ltd\nas_of: 2026-11-01\ndocuments: {doc: [\"*.docx\"]}\n",
@@ -44,7 +44,13 @@ fn statuses(file: &str, contents: &[u8]) -> (String, String) {
     let pack = h.dir.path().join("packs/t");
     std::fs::create_dir_all(&pack).unwrap();
     std::fs::write(pack.join("pack.yaml"), PACK).unwrap();
-    let pack = pack.display().to_string();
+    pack.display().to_string()
+}
+
+/// The statuses of `t.text` and `t.scope` with `file` as the only document.
+fn statuses(file: &str, contents: &[u8]) -> (String, String) {
+    let h = Hostile::new();
+    let pack = evidence(&h, file, contents);
     let (run, report) = check_json(&h, &["--pack", &pack]);
     let (text, found) = rule(&report, "t.text");
     let (scope, scope_found) = rule(&report, "t.scope");
@@ -120,4 +126,27 @@ fn deleted_and_moved_word_text_is_not_text() {
     assert_eq!(statuses("policy.docx", &word(deleted)), fail());
     let moved = |t: &str| format!(r#"<w:moveFrom w:id="1" w:author="A">{}</w:moveFrom>"#, run(t));
     assert_eq!(statuses("policy.docx", &word(moved)), fail());
+}
+
+/// A Word field that would pull text in from a file outside the evidence
+/// (`INCLUDETEXT`) is read as the document shows it, its last result; the
+/// file it names is never opened, so nothing of it reaches any output.
+#[test]
+fn word_fields_never_pull_in_outside_text() {
+    let h = Hostile::new();
+    let secret = h.outside("secret.txt").display().to_string();
+    let field = format!(
+        r#"<w:fldSimple w:instr="INCLUDETEXT &quot;{secret}&quot;">{}</w:fldSimple>"#,
+        run("A retention period of 6 years.")
+    );
+    let policy = word(|t| {
+        if t.starts_with("A retention") {
+            field.clone()
+        } else {
+            run(t)
+        }
+    });
+    let pack = evidence(&h, "policy.docx", &policy);
+    let (_, report) = check_json(&h, &["--pack", &pack]);
+    assert_eq!(rule(&report, "t.text").0, "pass");
 }
