@@ -13,6 +13,19 @@
 //! `duration` as seconds. `minutes(n)`, `hours(n)`, `days(n)`, `weeks(n)`
 //! give seconds, `date('2026-01-31')` a day number. A row on which an
 //! expression fails (comparing a missing value, say) does not match.
+//!
+//! An expression is a row condition or value, not a template: only the
+//! filters and tests that make sense on one row's values are allowed, and
+//! only the unit helpers can be called. The rest of minijinja's built-ins
+//! (`slice`, `batch`, `indent`, `center`, `join`, `map`, `range`, methods,
+//! ...) are refused when the pack loads (`invalid-expression`), so `packs
+//! lint` says so rather than a run; an allow-list, not a deny-list, so a
+//! filter a later minijinja adds is refused until someone decides it is
+//! safe. What the allowed parts can still be made to build (`'x' * 1e10`,
+//! a long `~` chain) is bounded by fuel: every evaluation may spend
+//! [`FUEL`], which minijinja also charges for the bytes and list slots an
+//! operator or filter is about to allocate, so it ends in an error before
+//! the allocation.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -23,9 +36,14 @@ use minijinja::{Environment, Value as MjValue};
 use crate::pack::{ColumnType, ParamValue, Params};
 use crate::records::Cell;
 
+/// What one evaluation may spend: instructions, and the bytes and slots it
+/// allocates (64 bytes a unit). A row expression needs a few hundred.
+pub const FUEL: u64 = 100_000;
+
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
     env.add_function("minutes", |n: f64| n * 60.0);
     env.add_function("hours", |n: f64| n * 3600.0);
     env.add_function("days", |n: f64| n * 86_400.0);
@@ -44,6 +62,66 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
 });
 
 const FUNCTIONS: &[&str] = &["minutes", "hours", "days", "weeks", "date"];
+
+/// Filters that read one value and give one of about its size.
+const FILTERS: &[&str] = &[
+    "abs",
+    "bool",
+    "capitalize",
+    "count",
+    "d",
+    "default",
+    "first",
+    "float",
+    "int",
+    "last",
+    "length",
+    "lower",
+    "max",
+    "min",
+    "round",
+    "string",
+    "sum",
+    "title",
+    "trim",
+    "upper",
+];
+
+/// Tests, which only answer yes or no.
+const TESTS: &[&str] = &[
+    "boolean",
+    "defined",
+    "divisibleby",
+    "endingwith",
+    "eq",
+    "equalto",
+    "even",
+    "false",
+    "float",
+    "ge",
+    "greaterthan",
+    "gt",
+    "in",
+    "int",
+    "integer",
+    "iterable",
+    "le",
+    "lessthan",
+    "lower",
+    "lt",
+    "mapping",
+    "ne",
+    "none",
+    "number",
+    "odd",
+    "sameas",
+    "sequence",
+    "startingwith",
+    "string",
+    "true",
+    "undefined",
+    "upper",
+];
 
 /// A problem with an expression, with the byte offset in its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,104 +146,145 @@ pub fn validate(text: &str, columns: &[&str], params: &Params) -> Result<Vec<Str
     })?;
     let mut errors = Vec::new();
     let mut used = Vec::new();
-    walk_names(&parsed, &mut |name, attr, offset| {
-        if name == "params" {
-            match attr {
-                Some(p) if params.contains_key(p) => {}
-                Some(p) => errors.push(ExprError {
-                    message: format!("parameter `{p}` is not declared"),
-                    offset,
-                }),
-                None => errors.push(ExprError {
-                    message: "write `params.<name>`".into(),
-                    offset,
-                }),
-            }
-        } else if FUNCTIONS.contains(&name) {
-        } else if columns.contains(&name) {
+    let mut refuse = |message: String, offset| errors.push(ExprError { message, offset });
+    walk(&parsed, &mut |u, offset| match u {
+        Use::Name("params", Some(p)) if params.contains_key(p) => {}
+        Use::Name("params", Some(p)) => refuse(format!("parameter `{p}` is not declared"), offset),
+        Use::Name("params", None) => refuse("write `params.<name>`".into(), offset),
+        Use::Name(name, _) if columns.contains(&name) => {
             if !used.iter().any(|u| u == name) {
                 used.push(name.to_string());
             }
-        } else if name == "as_of" {
-        } else {
+        }
+        Use::Name("as_of", _) => {}
+        Use::Name(name, _) => {
             let hint = crate::yaml::closest(name, columns)
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
-            errors.push(ExprError {
-                message: format!("`{name}` is not a column of this record kind{hint}"),
-                offset,
-            });
+            refuse(format!("`{name}` is not a column of this record kind{hint}"), offset);
         }
+        Use::Filter(name) if FILTERS.contains(&name) => {}
+        Use::Filter(name) => refuse(
+            format!(
+                "the `{name}` filter is not for row expressions; use one of: {}",
+                FILTERS.join(", ")
+            ),
+            at_name(text, offset, name),
+        ),
+        Use::Test(name) if TESTS.contains(&name) => {}
+        Use::Test(name) => refuse(
+            format!(
+                "the `{name}` test is not for row expressions; use one of: {}",
+                TESTS.join(", ")
+            ),
+            at_name(text, offset, name),
+        ),
+        Use::Call(name) => refuse(
+            format!(
+                "`{name}` cannot be called here; expressions call {}()",
+                FUNCTIONS.join("(), ")
+            ),
+            offset,
+        ),
     });
     if errors.is_empty() { Ok(used) } else { Err(errors) }
 }
 
-/// Calls `f(name, attribute, offset)` for every variable in the expression.
-fn walk_names(e: &ast::Expr<'_>, f: &mut impl FnMut(&str, Option<&str>, usize)) {
+/// Where `name` is written at or after `offset` (a filter's or test's node
+/// starts at the value it applies to).
+fn at_name(text: &str, offset: usize, name: &str) -> usize {
+    text.get(offset..)
+        .and_then(|t| t.find(name))
+        .map_or(offset, |i| offset + i)
+}
+
+/// What an expression uses, as [`walk`] meets it.
+enum Use<'a> {
+    /// A variable, or `params` with the attribute read from it.
+    Name(&'a str, Option<&'a str>),
+    Filter(&'a str),
+    Test(&'a str),
+    /// A call of anything but a unit helper: `range(...)`, a method.
+    Call(&'a str),
+}
+
+/// Calls `f(use, offset)` for every name, filter, test and call in the
+/// expression.
+fn walk<'a>(e: &'a ast::Expr<'a>, f: &mut impl FnMut(Use<'a>, usize)) {
     use ast::Expr as E;
     match e {
-        E::Var(v) => f(v.id, None, v.span().start_offset as usize),
+        E::Var(v) => f(Use::Name(v.id, None), v.span().start_offset as usize),
         E::GetAttr(g) => match &g.expr {
-            E::Var(v) if v.id == "params" => f("params", Some(g.name), v.span().start_offset as usize),
-            other => walk_names(other, f),
+            E::Var(v) if v.id == "params" => f(Use::Name("params", Some(g.name)), v.span().start_offset as usize),
+            other => walk(other, f),
         },
         E::Const(_) => {}
-        E::UnaryOp(u) => walk_names(&u.expr, f),
+        E::UnaryOp(u) => walk(&u.expr, f),
         E::BinOp(b) => {
-            walk_names(&b.left, f);
-            walk_names(&b.right, f);
+            walk(&b.left, f);
+            walk(&b.right, f);
         }
         E::Compare(c) => {
-            walk_names(&c.expr, f);
-            c.ops.iter().for_each(|o| walk_names(&o.expr, f));
+            walk(&c.expr, f);
+            c.ops.iter().for_each(|o| walk(&o.expr, f));
         }
         E::IfExpr(i) => {
-            walk_names(&i.test_expr, f);
-            walk_names(&i.true_expr, f);
+            walk(&i.test_expr, f);
+            walk(&i.true_expr, f);
             if let Some(x) = &i.false_expr {
-                walk_names(x, f);
+                walk(x, f);
             }
         }
         E::Filter(x) => {
+            f(Use::Filter(x.name), x.span().start_offset as usize);
             if let Some(e) = &x.expr {
-                walk_names(e, f);
+                walk(e, f);
             }
             x.args.iter().for_each(|a| walk_arg(a, f));
         }
         E::Test(x) => {
-            walk_names(&x.expr, f);
+            f(Use::Test(x.name), x.span().start_offset as usize);
+            walk(&x.expr, f);
             x.args.iter().for_each(|a| walk_arg(a, f));
         }
         E::GetItem(g) => {
-            walk_names(&g.expr, f);
-            walk_names(&g.subscript_expr, f);
+            walk(&g.expr, f);
+            walk(&g.subscript_expr, f);
         }
         E::Call(c) => {
             match &c.expr {
                 E::Var(v) if FUNCTIONS.contains(&v.id) => {}
-                other => walk_names(other, f),
+                E::Var(v) => f(Use::Call(v.id), v.span().start_offset as usize),
+                E::GetAttr(g) => {
+                    f(Use::Call(g.name), g.span().start_offset as usize);
+                    walk(&g.expr, f);
+                }
+                other => {
+                    f(Use::Call("this"), c.span().start_offset as usize);
+                    walk(other, f);
+                }
             }
             c.args.iter().for_each(|a| walk_arg(a, f));
         }
         E::Slice(s) => {
-            walk_names(&s.expr, f);
+            walk(&s.expr, f);
             for x in [&s.start, &s.stop, &s.step].into_iter().flatten() {
-                walk_names(x, f);
+                walk(x, f);
             }
         }
-        E::List(l) => l.items.iter().for_each(|x| walk_names(x, f)),
-        E::Tuple(t) => t.items.iter().for_each(|x| walk_names(x, f)),
+        E::List(l) => l.items.iter().for_each(|x| walk(x, f)),
+        E::Tuple(t) => t.items.iter().for_each(|x| walk(x, f)),
         E::Map(m) => {
-            m.keys.iter().for_each(|x| walk_names(x, f));
-            m.values.iter().for_each(|x| walk_names(x, f));
+            m.keys.iter().for_each(|x| walk(x, f));
+            m.values.iter().for_each(|x| walk(x, f));
         }
     }
 }
 
-fn walk_arg(a: &ast::CallArg<'_>, f: &mut impl FnMut(&str, Option<&str>, usize)) {
+fn walk_arg<'a>(a: &'a ast::CallArg<'a>, f: &mut impl FnMut(Use<'a>, usize)) {
     match a {
         ast::CallArg::Pos(e) | ast::CallArg::Kwarg(_, e) | ast::CallArg::PosSplat(e) | ast::CallArg::KwargSplat(e) => {
-            walk_names(e, f)
+            walk(e, f)
         }
     }
 }
@@ -875,6 +994,33 @@ mod tests {
         );
         assert_eq!(errs[1].message, "parameter `tp` is not declared");
         assert!(validate("overall_sat ==", &names, &params).is_err());
+        for (text, says, at) in [
+            (
+                "overall_sat | slice(100000000000)",
+                "the `slice` filter is not for row expressions",
+                14,
+            ),
+            ("resolved is filter", "the `filter` test", 12),
+            ("range(100000000000) | length > 0", "`range` cannot be called", 0),
+            ("resolved.upper() == 'X'", "`upper` cannot be called", 0),
+        ] {
+            let errs = validate(text, &names, &params).unwrap_err();
+            assert!(errs[0].message.starts_with(says), "{text}: {errs:?}");
+            assert_eq!(errs[0].offset, at, "{text}");
+        }
+        assert!(validate("(overall_sat | int | abs) > 0 and resolved is defined", &names, &params).is_ok());
+    }
+
+    #[test]
+    fn fuel_ends_what_allowed_parts_would_build() {
+        let started = std::time::Instant::now();
+        // 70 MB, under minijinja's own cap on repeated strings, over the fuel.
+        for text in ["call_type * 10000000 == ''", "(call_type ~ call_type) * 5000000 == ''"] {
+            let c = Compiled::new(text, &cols(), &Params::new()).unwrap();
+            let row = [Cell::Null, Cell::Null, Cell::Str(b"billing"), Cell::Null, Cell::Null];
+            assert_eq!(c.eval(&row, &mut Memo::default()), None, "{text}");
+        }
+        assert!(started.elapsed().as_secs() < 5);
     }
 
     #[test]

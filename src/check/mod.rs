@@ -289,13 +289,10 @@ impl ParseCtx<'_> {
     }
 }
 
+/// A text or field pattern: `^`/`$` at line ends, within the size caps
+/// and the load's budget (see [`crate::pack::regexes`]).
 pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
-    regex::RegexBuilder::new(pattern)
-        .multi_line(true)
-        .size_limit(1 << 20)
-        .dfa_size_limit(2 << 20)
-        .build()
-        .map_err(|e| e.to_string().lines().last().unwrap_or("").trim().to_string())
+    crate::pack::regexes::compile(pattern, true)
 }
 
 const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match"];

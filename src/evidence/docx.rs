@@ -8,15 +8,23 @@
 //! metadata conventions (a "Document control" table, `Approved by:` lines)
 //! apply. A finding's line is then the paragraph's position in that text.
 //! Only the XML parts are read; nothing embedded is ever run.
+//!
+//! Only what a reader of the document sees is text: hidden runs (`w:vanish`)
+//! and tracked deletions and moves away (`w:del`, `w:moveFrom`) are left out.
+
+pub mod archive;
 
 use std::io::{Cursor, Read as _};
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-/// Limits against zip bombs: the parts read are small in any real document.
+/// The parts read are small in any real document; the archive's declared
+/// sizes are checked first, and this caps what is actually decompressed.
 const MAX_PART: u64 = 32 << 20;
-const MAX_ENTRIES: usize = 10_000;
+/// The Markdown a document becomes: tables are padded to their widest row,
+/// so a few bytes of XML per cell must not become a square of padding.
+const MAX_MARKDOWN: usize = 2 * MAX_PART as usize;
 
 /// What a .docx holds: its text as Markdown and its core properties as
 /// (field, value) pairs.
@@ -33,12 +41,7 @@ pub fn read(bytes: &[u8]) -> Result<Docx, String> {
 
 fn parse(bytes: &[u8]) -> Result<Docx, String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a Word document (.docx): {e}"))?;
-    if zip.len() > MAX_ENTRIES {
-        return Err(format!(
-            "the archive has {} parts, more than a Word document has",
-            zip.len()
-        ));
-    }
+    archive::check(&zip, |_| false)?;
     let document = part(&mut zip, "word/document.xml")?.ok_or("not a Word document: it has no word/document.xml")?;
     let markdown = to_markdown(&document)?;
     let properties = match part(&mut zip, "docProps/core.xml")? {
@@ -83,7 +86,7 @@ fn heading_level(style: Option<&str>, outline: Option<u8>) -> Option<u8> {
             return Some(1);
         }
         if let Some(n) = lower.strip_prefix("heading").and_then(|n| n.parse::<u8>().ok()) {
-            return Some((n + 1).min(6));
+            return Some(n.saturating_add(1).min(6));
         }
     }
     outline.filter(|o| *o < 9).map(|o| (o + 2).min(6))
@@ -96,12 +99,57 @@ struct Para {
     text: String,
 }
 
+/// What a reader of the document sees at a point: text in a hidden run
+/// (`<w:vanish/>` in the run's properties) or inside a tracked deletion or
+/// move away is not shown, so it is not text.
+#[derive(Default)]
+struct Visibility {
+    /// Open `w:del` / `w:moveFrom` elements.
+    removed: usize,
+    /// Inside a paragraph's properties, whose `w:vanish` hides only the
+    /// paragraph mark, not the paragraph's runs.
+    in_para_props: bool,
+    /// Inside a tracked formatting change, which holds the properties as
+    /// they were, not as they are.
+    in_history: usize,
+    hidden_run: bool,
+}
+
+impl Visibility {
+    fn start(&mut self, e: &quick_xml::events::BytesStart, empty: bool) {
+        match e.local_name().as_ref() {
+            "del" | "moveFrom" if !empty => self.removed += 1,
+            "pPr" if !empty => self.in_para_props = true,
+            "rPrChange" | "pPrChange" if !empty => self.in_history += 1,
+            "r" => self.hidden_run = false,
+            // `w:val` may switch it off: "0", "false", "off".
+            "vanish" if !self.in_para_props && self.in_history == 0 => {
+                self.hidden_run = !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"));
+            }
+            _ => {}
+        }
+    }
+    fn end(&mut self, local: &str) {
+        match local {
+            "del" | "moveFrom" => self.removed = self.removed.saturating_sub(1),
+            "pPr" => self.in_para_props = false,
+            "rPrChange" | "pPrChange" => self.in_history = self.in_history.saturating_sub(1),
+            "r" => self.hidden_run = false,
+            _ => {}
+        }
+    }
+    fn shown(&self) -> bool {
+        self.removed == 0 && !self.hidden_run
+    }
+}
+
 /// Renders `word/document.xml` as Markdown.
 fn to_markdown(xml: &str) -> Result<String, String> {
     let mut reader = Reader::from_str(xml);
     let mut out = String::new();
     let mut para: Option<Para> = None;
     let mut in_text = false;
+    let mut seen = Visibility::default();
     // Tables: rows of cells, with nesting depth (nested tables flatten).
     let mut depth = 0usize;
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -111,35 +159,39 @@ fn to_markdown(xml: &str) -> Result<String, String> {
             .read_event()
             .map_err(|e| format!("word/document.xml is not valid XML: {e}"))?;
         match event {
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                "p" => para = Some(Para::default()),
-                "pStyle" => {
-                    if let Some(p) = para.as_mut() {
-                        p.style = attr(&e, "val");
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                seen.start(e, empty);
+                match e.local_name().as_ref() {
+                    "p" => para = Some(Para::default()),
+                    "pStyle" => {
+                        if let Some(p) = para.as_mut() {
+                            p.style = attr(e, "val");
+                        }
                     }
-                }
-                "outlineLvl" => {
-                    if let Some(p) = para.as_mut() {
-                        p.outline = attr(&e, "val").and_then(|v| v.parse().ok());
+                    "outlineLvl" => {
+                        if let Some(p) = para.as_mut() {
+                            p.outline = attr(e, "val").and_then(|v| v.parse().ok());
+                        }
                     }
-                }
-                "t" => in_text = true,
-                "tab" | "br" | "cr" => {
-                    if let Some(p) = para.as_mut() {
-                        p.text.push(' ');
+                    "t" => in_text = !empty,
+                    "tab" | "br" | "cr" if seen.shown() => {
+                        if let Some(p) = para.as_mut() {
+                            p.text.push(' ');
+                        }
                     }
+                    "tbl" => depth += 1,
+                    "tr" if depth == 1 => rows.push(Vec::new()),
+                    "tc" if depth == 1 => cell = Some(String::new()),
+                    _ => {}
                 }
-                "tbl" => depth += 1,
-                "tr" if depth == 1 => rows.push(Vec::new()),
-                "tc" if depth == 1 => cell = Some(String::new()),
-                _ => {}
-            },
-            Event::Text(t) if in_text => {
+            }
+            Event::Text(t) if in_text && seen.shown() => {
                 if let Some(p) = para.as_mut() {
                     p.text.push_str(&t.xml10_content());
                 }
             }
-            Event::GeneralRef(r) if in_text => {
+            Event::GeneralRef(r) if in_text && seen.shown() => {
                 if let Some(p) = para.as_mut() {
                     let name = r.xml10_content();
                     if let Ok(Some(c)) = r.resolve_char_ref() {
@@ -149,38 +201,41 @@ fn to_markdown(xml: &str) -> Result<String, String> {
                     }
                 }
             }
-            Event::End(e) => match e.local_name().as_ref() {
-                "t" => in_text = false,
-                "p" => {
-                    let Some(p) = para.take() else { continue };
-                    let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if let Some(c) = cell.as_mut() {
-                        if !text.is_empty() {
-                            if !c.is_empty() {
-                                c.push(' ');
+            Event::End(e) => {
+                seen.end(e.local_name().as_ref());
+                match e.local_name().as_ref() {
+                    "t" => in_text = false,
+                    "p" => {
+                        let Some(p) = para.take() else { continue };
+                        let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                        if let Some(c) = cell.as_mut() {
+                            if !text.is_empty() {
+                                if !c.is_empty() {
+                                    c.push(' ');
+                                }
+                                c.push_str(&text);
                             }
-                            c.push_str(&text);
+                        } else if !text.is_empty() {
+                            match heading_level(p.style.as_deref(), p.outline) {
+                                Some(level) => out.push_str(&format!("{} {text}\n\n", "#".repeat(level as usize))),
+                                None => out.push_str(&format!("{text}\n\n")),
+                            }
                         }
-                    } else if !text.is_empty() {
-                        match heading_level(p.style.as_deref(), p.outline) {
-                            Some(level) => out.push_str(&format!("{} {text}\n\n", "#".repeat(level as usize))),
-                            None => out.push_str(&format!("{text}\n\n")),
+                    }
+                    "tc" if depth == 1 => {
+                        if let (Some(c), Some(row)) = (cell.take(), rows.last_mut()) {
+                            row.push(c.replace('|', "\\|"));
                         }
                     }
-                }
-                "tc" if depth == 1 => {
-                    if let (Some(c), Some(row)) = (cell.take(), rows.last_mut()) {
-                        row.push(c.replace('|', "\\|"));
+                    "tbl" => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            table(&mut out, &std::mem::take(&mut rows))?;
+                        }
                     }
+                    _ => {}
                 }
-                "tbl" => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        table(&mut out, &std::mem::take(&mut rows));
-                    }
-                }
-                _ => {}
-            },
+            }
             Event::Eof => break,
             _ => {}
         }
@@ -188,10 +243,22 @@ fn to_markdown(xml: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// A table as a Markdown pipe table (its first row as the header).
-fn table(out: &mut String, rows: &[Vec<String>]) {
-    let Some(first) = rows.first() else { return };
+/// A table as a Markdown pipe table (its first row as the header), every
+/// row padded to the widest.
+fn table(out: &mut String, rows: &[Vec<String>]) -> Result<(), String> {
+    let Some(first) = rows.first() else { return Ok(()) };
     let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let text: usize = rows.iter().flatten().map(String::len).sum();
+    let size = (rows.len() + 1)
+        .saturating_mul(width.saturating_mul(6) + 2)
+        .saturating_add(text);
+    if out.len().saturating_add(size) > MAX_MARKDOWN {
+        return Err(format!(
+            "a table of {} rows and {width} columns makes the document's text larger than {} MiB",
+            rows.len(),
+            MAX_MARKDOWN >> 20
+        ));
+    }
     let line = |cells: &[String]| {
         let mut s = String::from("|");
         for i in 0..width {
@@ -206,6 +273,7 @@ fn table(out: &mut String, rows: &[Vec<String>]) {
         out.push_str(&line(r));
     }
     out.push('\n');
+    Ok(())
 }
 
 /// `docProps/core.xml`: title, author, last modified by, created and
@@ -267,6 +335,29 @@ mod tests {
             md,
             "# Quality policy\n\n| Owner | Head of Quality |\n| --- | --- |\n| Approved by | MD & board |\n\n## Purpose\n\nWhy we exist.\n\n### Detail\n\n"
         );
+    }
+
+    #[test]
+    fn hidden_deleted_and_moved_away_text_is_not_text() {
+        let xml = r#"<w:document xmlns:w="x"><w:body>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>Scope</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t><w:tab/></w:r><w:r><w:t>shown</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>unhidden</w:t></w:r></w:p>
+            <w:p><w:r><w:rPr><w:rPrChange><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>was hidden</w:t></w:r></w:p>
+            <w:p><w:del><w:r><w:delText>deleted</w:delText></w:r><w:r><w:t>also deleted</w:t></w:r></w:del><w:ins><w:r><w:t>inserted</w:t></w:r></w:ins></w:p>
+            <w:p><w:moveFrom><w:r><w:t>moved away</w:t></w:r></w:moveFrom><w:moveTo><w:r><w:t>moved here</w:t></w:r></w:moveTo></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:rPr><w:vanish/></w:rPr><w:t>Hidden heading</w:t></w:r></w:p>
+        </w:body></w:document>"#;
+        assert_eq!(
+            to_markdown(xml).unwrap(),
+            "## Scope\n\nshown\n\nunhidden\n\nwas hidden\n\ninserted\n\nmoved here\n\n"
+        );
+    }
+
+    #[test]
+    fn any_heading_number_is_a_heading() {
+        assert_eq!(heading_level(Some("Heading255"), None), Some(6));
+        assert_eq!(heading_level(None, Some(255)), None);
     }
 
     #[test]

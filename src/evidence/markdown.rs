@@ -36,34 +36,76 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOp
         meta_line: 1,
         ..Document::default()
     };
-    let (body, body_line) = match split_front_matter(text) {
+    let (body, body_line, conventions) = match split_front_matter(text) {
         Some((fm, body, body_line)) => {
-            read_front_matter(&mut doc, fm);
-            (body, body_line)
+            read_front_matter(&mut doc, fm, opts);
+            (body, body_line, false)
         }
         None if text.starts_with("---\n") || text.starts_with("---\r\n") => {
             doc.problem = Some("front matter opened with `---` is never closed; add a `---` line after it".into());
-            (text, 1)
+            (text, 1, false)
         }
-        None => {
-            read_conventions(&mut doc, text, opts);
-            (text, 1)
-        }
+        None => (text, 1, true),
     };
+    let shown = without_comments(body);
+    let body = shown.as_ref();
+    if conventions {
+        read_conventions(&mut doc, body, opts);
+    }
     outline(&mut doc, body, body_line);
     if doc.title.is_none() {
         doc.title = doc.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
     }
     doc.hits = patterns.find(body, body_line);
-    for f in doc.fields.values_mut() {
-        f.placeholder = is_placeholder(&f.text(), opts);
-    }
     doc.template = template(&doc, body, opts);
     doc
 }
 
-fn is_placeholder(value: &str, opts: &IndexOptions) -> bool {
+/// Text as the template left it: a built-in placeholder or one of the
+/// profile's and packs' `placeholders:`.
+fn unfilled(value: &str, opts: &IndexOptions) -> bool {
     placeholder::is_placeholder(value) || opts.placeholders.iter().any(|p| p.is_match(value.trim()))
+}
+
+/// A field's value that counts as missing: unfilled, or `N/A` where
+/// someone or a date must be named.
+fn is_placeholder(field: &str, value: &str, opts: &IndexOptions) -> bool {
+    unfilled(value, opts) || placeholder::not_applicable(field, value)
+}
+
+/// The body as a reader sees it: HTML comments, which no renderer shows,
+/// blanked out byte for byte (newlines kept, so every line keeps its
+/// number). Comments are found as Markdown finds them, so `<!--` in code
+/// stays text, and a comment block left open runs to the end of its block.
+fn without_comments(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains("<!--") {
+        return body.into();
+    }
+    let mut html: Vec<std::ops::Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+        if matches!(event, Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)) {
+            html.push(range);
+        }
+    }
+    let mut bytes = body.as_bytes().to_vec();
+    for region in html {
+        let mut at = region.start;
+        while let Some(open) = body[at..region.end].find("<!--").map(|i| at + i) {
+            // `<!-->` and `<!--->` are whole comments too.
+            let close = body[open + 2..region.end]
+                .find("-->")
+                .map_or(region.end, |i| open + 2 + i + 3);
+            for b in &mut bytes[open..close] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+            at = close;
+        }
+    }
+    String::from_utf8(bytes)
+        .expect("only whole comments, ASCII-delimited, became spaces")
+        .into()
 }
 
 /// Metadata without front matter: `Key: value` lines and a control table.
@@ -83,12 +125,13 @@ fn read_conventions(doc: &mut Document, body: &str, opts: &IndexOptions) {
             "title" => doc.title = text(&value),
             _ => {}
         }
+        let placeholder = is_placeholder(&field, &value, opts);
         doc.fields.insert(
             field,
             Field {
                 value: serde_json::Value::String(value),
                 line,
-                placeholder: false,
+                placeholder,
             },
         );
     }
@@ -101,7 +144,7 @@ pub fn add_properties(doc: &mut Document, props: Vec<(&'static str, String)>, op
             doc.title = Some(value.clone());
         }
         doc.fields.entry(field.to_string()).or_insert_with(|| Field {
-            placeholder: is_placeholder(&value, opts),
+            placeholder: is_placeholder(field, &value, opts),
             value: serde_json::Value::String(value),
             line: 1,
         });
@@ -133,13 +176,13 @@ fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {
         .collect();
     let unfilled = paragraphs
         .iter()
-        .filter(|l| is_placeholder(l, opts) || l.to_ascii_lowercase().starts_with("[insert"))
+        .filter(|l| unfilled(l, opts) || l.to_ascii_lowercase().starts_with("[insert"))
         .count();
     (paragraphs.len() >= 2 && unfilled * 2 > paragraphs.len())
         .then(|| format!("{unfilled} of {} paragraphs are placeholders", paragraphs.len()))
 }
 
-fn read_front_matter(doc: &mut Document, fm: &str) {
+fn read_front_matter(doc: &mut Document, fm: &str, opts: &IndexOptions) {
     doc.meta_line = 2;
     let node = match yaml::parse(FileId(0), fm, Limits::FRONT_MATTER, 1) {
         Ok(node) => node,
@@ -168,14 +211,13 @@ fn read_front_matter(doc: &mut Document, fm: &str) {
     let mut fields = BTreeMap::new();
     for (k, v) in entries {
         let Some(key) = k.scalar_text() else { continue };
-        fields.insert(
-            key,
-            Field {
-                value: v.to_json(),
-                line: k.span.line,
-                placeholder: false,
-            },
-        );
+        let mut field = Field {
+            value: v.to_json(),
+            line: k.span.line,
+            placeholder: false,
+        };
+        field.placeholder = placeholder::is_placeholder_node(&v, fm) || is_placeholder(&key, &field.text(), opts);
+        fields.insert(key, field);
     }
     let text_of = |name: &str| {
         fields
@@ -334,6 +376,21 @@ mod tests {
     fn unclosed_front_matter_is_a_problem() {
         let d = doc("---\nkind: x\n# no end\n");
         assert!(d.problem.is_some());
+    }
+
+    #[test]
+    fn comments_are_not_text_and_lines_keep_their_numbers() {
+        let md = "# A\n\nKeep <!-- hidden\nacross --> this, and `<!-- code -->`.\n\n<!--\n## Hidden\nretention\n-->\n\n## Shown\n\nretention <!-->\n\n<!-- open to the end\n\nstill hidden\n";
+        let shown = without_comments(md);
+        assert_eq!(shown.lines().count(), md.lines().count());
+        assert!(!shown.contains("hidden") && !shown.contains("across") && !shown.contains("Hidden"));
+        assert!(shown.contains("Keep") && shown.contains("this, and `<!-- code -->`."));
+        assert!(shown.contains("retention ") && !shown.contains("<!-->"));
+        let d = doc(md);
+        let names: Vec<&str> = d.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(names, ["A", "Shown"]);
+        assert_eq!(d.headings[1].line, 11);
+        assert_eq!(d.hits, vec![(0, 13)]);
     }
 
     #[test]

@@ -112,7 +112,7 @@ impl Patterns {
         sources.dedup();
         let set = regex::RegexSetBuilder::new(&sources)
             .multi_line(true)
-            .size_limit(16 << 20)
+            .size_limit(crate::pack::regexes::BUDGET)
             .build()
             .context("compiling the text patterns of the loaded packs")?;
         let each = sources

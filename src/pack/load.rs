@@ -60,6 +60,7 @@ struct RawPack {
 /// diagnostics kept; cross-pack problems (duplicate ids, `maps_to` targets
 /// no loaded pack defines) are checked at the end.
 pub fn load_packs(from: &PackSources) -> LoadedPacks {
+    super::regexes::new_load();
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let mut catalogue_texts: Vec<(String, String)> = Vec::new();

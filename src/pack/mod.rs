@@ -10,6 +10,7 @@ pub mod kind;
 pub mod load;
 pub mod param;
 pub(crate) mod parse;
+pub mod regexes;
 
 use std::collections::BTreeMap;
 use std::fmt;

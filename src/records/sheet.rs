@@ -7,19 +7,29 @@
 //! `duration` column become seconds. Bad rows name the sheet, the row as
 //! the spreadsheet numbers it, and the column.
 //!
-//! .xlsx sheets are streamed cell by cell, so memory stays flat in the
-//! number of rows; the older formats are read whole.
+//! .xlsx and .xlsb sheets are streamed cell by cell, so memory stays flat
+//! in the number of rows; the older formats are read whole. A zip-based
+//! workbook's central directory is checked before calamine opens it (see
+//! [`archive`]), and what calamine would allocate for it is estimated
+//! (see [`preflight`]), so a decompression bomb or a sheet that expands to
+//! billions of cells is the file's problem.
+
+mod preflight;
 
 use std::io::Cursor;
 
-use calamine::{DataType, ExcelDateTime, ExcelDateTimeType, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Cell, DataRef, DataType, ExcelDateTime, ExcelDateTimeType, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::{BadRow, FileProblem, Hasher, Needed, Sink, positions, type_row};
+use crate::evidence::docx::archive;
 use crate::pack::ColumnType;
 use crate::pack::kind::SheetSpec;
 
 /// Workbooks are read into memory before they are unpacked.
 pub const MAX_WORKBOOK_BYTES: u64 = 256 << 20;
+/// The last column a sheet can have (XFD); a cell reference past it is a
+/// damaged or hostile file, not a wider table.
+const MAX_COLUMNS: u32 = 16_384;
 
 /// Spreadsheet files by extension.
 pub fn is_spreadsheet(lower_path: &str) -> bool {
@@ -56,6 +66,12 @@ fn read<S: Sink>(
 ) -> Result<Vec<S>, FileProblem> {
     let bytes = super::read_capped(file, MAX_WORKBOOK_BYTES, "a spreadsheet")?;
     hash.update(&bytes);
+    if bytes.starts_with(b"PK") {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice()))
+            .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
+        archive::check(&zip, |part| part.starts_with("xl/worksheets/")).map_err(FileProblem)?;
+        preflight::check(zip)?;
+    }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
     let names = book.sheet_names();
@@ -79,35 +95,15 @@ fn read<S: Sink>(
         sink: make(),
         texts: Vec::new(),
     };
+    let cannot = |e: &dyn std::fmt::Display| FileProblem(format!("sheet `{sheet}` cannot be read: {e}"));
     if let Sheets::Xlsx(xlsx) = &mut book {
-        let mut cells = xlsx
-            .worksheet_cells_reader(&sheet)
-            .map_err(|e| FileProblem(format!("sheet `{sheet}` cannot be read: {e}")))?;
-        let mut row: Vec<(u32, String)> = Vec::new();
-        let mut current = None;
-        while let Some(cell) = cells
-            .next_cell()
-            .map_err(|e| FileProblem(format!("sheet `{sheet}` cannot be read: {e}")))?
-        {
-            let (r, c) = cell.get_position();
-            if current != Some(r) {
-                if let Some(prev) = current {
-                    table.row(prev + 1, &row)?;
-                }
-                row.clear();
-                current = Some(r);
-            }
-            if let Some(ty) = table.wants(c) {
-                row.push((c, cell_text(cell.get_value(), ty)));
-            }
-        }
-        if let Some(prev) = current {
-            table.row(prev + 1, &row)?;
-        }
+        let mut cells = xlsx.worksheet_cells_reader(&sheet).map_err(|e| cannot(&e))?;
+        stream(&mut table, || cells.next_cell().map_err(|e| cannot(&e)))?;
+    } else if let Sheets::Xlsb(xlsb) = &mut book {
+        let mut cells = xlsb.worksheet_cells_reader(&sheet).map_err(|e| cannot(&e))?;
+        stream(&mut table, || cells.next_cell().map_err(|e| cannot(&e)))?;
     } else {
-        let range = book
-            .worksheet_range(&sheet)
-            .map_err(|e| FileProblem(format!("sheet `{sheet}` cannot be read: {e}")))?;
+        let range = book.worksheet_range(&sheet).map_err(|e| cannot(&e))?;
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         for (i, cells) in range.rows().enumerate() {
             let row: Vec<(u32, String)> = cells
@@ -122,6 +118,32 @@ fn read<S: Sink>(
         }
     }
     table.finish()
+}
+
+/// Feeds a streamed sheet's cells to the table, row by row.
+fn stream<'a, S: Sink>(
+    table: &mut Table<'_, S>,
+    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, FileProblem>,
+) -> Result<(), FileProblem> {
+    let mut row: Vec<(u32, String)> = Vec::new();
+    let mut current = None;
+    while let Some(cell) = next()? {
+        let (r, c) = cell.get_position();
+        if current != Some(r) {
+            if let Some(prev) = current {
+                table.row(prev + 1, &row)?;
+            }
+            row.clear();
+            current = Some(r);
+        }
+        if let Some(ty) = table.wants(c) {
+            row.push((c, cell_text(cell.get_value(), ty)));
+        }
+    }
+    if let Some(prev) = current {
+        table.row(prev + 1, &row)?;
+    }
+    Ok(())
 }
 
 /// The text a cell gives a column of type `ty` (`None`: a header cell),
@@ -207,6 +229,13 @@ impl<S: Sink> Table<'_, S> {
             return Ok(());
         }
         if number == self.header_row {
+            if let Some((c, _)) = cells.iter().find(|(c, _)| *c >= MAX_COLUMNS) {
+                return Err(FileProblem(format!(
+                    "sheet `{}`, header row {number}: a cell in column {}, past the last column a sheet has ({MAX_COLUMNS})",
+                    self.sheet,
+                    c + 1
+                )));
+            }
             let width = cells.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
             let mut header = vec![String::new(); width];
             for (c, text) in cells {
