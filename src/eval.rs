@@ -231,8 +231,9 @@ fn evaluate_rule(
         selector: &rule.evidence,
         kinds: &pack.kinds,
         metrics: Some(inp.metrics),
+        only: None,
     };
-    let outcome = rule.check.eval(&ctx);
+    let outcome = crate::check::judge(&rule.check, &ctx);
     result.status = outcome.status;
     result.findings = outcome.findings;
     // Several checks over one missing document say the same thing; once is enough.

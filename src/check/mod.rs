@@ -132,6 +132,23 @@ impl Check {
         });
     }
 
+    /// The selectors of the checks that judge documents one by one (fields,
+    /// fresh, headings, text): their own `evidence:`, else the rule's.
+    fn document_selectors<'a>(&'a self, rule: &'a Selector) -> Vec<&'a Selector> {
+        let mut out = Vec::new();
+        self.leaves(&mut |c| {
+            let own = match c {
+                Check::Fields(x) => &x.evidence,
+                Check::Fresh(x) => &x.evidence,
+                Check::Headings(x) => &x.evidence,
+                Check::Text(x) => &x.evidence,
+                _ => return,
+            };
+            out.push(own.as_ref().unwrap_or(rule));
+        });
+        out
+    }
+
     /// Whether some headings check of this rule lets an empty section pass.
     pub fn accepts_empty_sections(&self) -> bool {
         let mut found = false;
@@ -295,7 +312,7 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
     crate::pack::regexes::compile(pattern, true)
 }
 
-const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match"];
+const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match", "date"];
 
 /// Parses `{kind, path, min, match}`.
 pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {
@@ -322,15 +339,17 @@ pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {
         match m.value.as_str() {
             "each" => sel.matching = Matching::Each,
             "any" => sel.matching = Matching::Any,
+            "latest" => sel.matching = Matching::Latest,
             _ => ctx.diags.push(
                 Diagnostic::error(
                     Code::InvalidValue,
-                    format!("`match` must be `each` or `any`, found `{}`", m.value),
+                    format!("`match` must be `each`, `any` or `latest`, found `{}`", m.value),
                 )
                 .at(ctx.file, m.span),
             ),
         }
     }
+    sel.date = t.str("date", ctx.diags).map(|d| d.value);
     t.finish(ctx.diags, SELECTOR_KEYS);
     if sel.kind.is_none() && sel.path.is_none() {
         ctx.diags.push(
@@ -396,6 +415,7 @@ pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Check> {
 
 /// What a check is evaluated against: one rule, for one site (or the
 /// organisation), at one as-of date.
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub index: &'a Index,
     pub attestations: &'a Attestations,
@@ -410,6 +430,64 @@ pub struct Ctx<'a> {
     pub kinds: &'a std::collections::BTreeMap<String, crate::pack::Kind>,
     /// Aggregates of the run's metric checks, read before rules run.
     pub metrics: Option<&'a crate::metrics::Aggregates>,
+    /// The one document that checks selecting like this selector judge
+    /// (see [`judge`]).
+    pub only: Option<(&'a Selector, &'a Document)>,
+}
+
+/// Evaluates a rule's check, one document per judgement: under `match: any`
+/// a rule whose checks read its documents passes only when one and the same
+/// document passes them all. This year's review without the words and a
+/// review from three years ago with them are two halves, not evidence.
+///
+/// Checks judge together when their selectors pick the same documents (the
+/// rule's, or equal `evidence:` of their own); the first such group under
+/// `match: any` with two checks or more is judged this way.
+pub fn judge(check: &Check, ctx: &Ctx) -> Outcome {
+    let selectors = check.document_selectors(ctx.selector);
+    let group = selectors
+        .iter()
+        .copied()
+        .find(|s| s.matching == Matching::Any && selectors.iter().filter(|o| o.same_documents(s)).count() >= 2);
+    let Some(sel) = group else {
+        return check.eval(ctx);
+    };
+    let selection = Selection::new(ctx, sel);
+    if let Some(out) = selection.shortfall(sel) {
+        return out;
+    }
+    let mut statuses: Vec<Status> = selection.unreadable.iter().map(|_| Status::Error).collect();
+    let mut findings = Vec::new();
+    let mut tables = Vec::new();
+    for doc in &selection.docs {
+        let out = check.eval(&Ctx {
+            only: Some((sel, doc)),
+            ..*ctx
+        });
+        if out.status == Status::Pass {
+            let mut judged = vec![
+                Finding::pass(format!("{} passes every check of the rule on its own", doc.path)).at(&doc.path, None),
+            ];
+            judged.extend(out.findings);
+            return Outcome::with_tables(Status::Pass, judged, out.tables);
+        }
+        statuses.push(out.status);
+        findings.extend(out.findings);
+        tables = out.tables;
+    }
+    let status = compose::or(statuses.into_iter());
+    let mut all = vec![Finding::new(
+        status,
+        format!(
+            "no single one of the {} {} passes every check of the rule",
+            selection.docs.len(),
+            describe_selector(sel)
+        ),
+    )];
+    all.extend(selection.unreadable);
+    all.extend(selection.templates);
+    all.extend(findings);
+    Outcome::with_tables(status, all, tables)
 }
 
 /// The result of a check on one document.
@@ -454,11 +532,37 @@ pub struct Selection<'a> {
     /// `fail` findings for selected documents that are unfilled templates.
     pub templates: Vec<Finding>,
     pub min: usize,
+    /// Which document `match: latest` judged.
+    pub note: Option<Finding>,
+}
+
+/// The newest document by a date field, with the date. Documents whose
+/// field is missing or not a date sort as oldest: the document in force
+/// has its date.
+fn latest<'d>(docs: &[&'d Document], field: &str) -> Option<(&'d Document, String)> {
+    docs.iter()
+        .filter_map(|d| {
+            let f = d.fields.get(field).filter(|f| !f.placeholder)?;
+            let date = crate::time::parse_date(&f.text())?;
+            Some((date, *d))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.path.cmp(&a.1.path)))
+        .map(|(date, d)| (d, date.to_string()))
 }
 
 impl<'a> Selection<'a> {
     pub fn new(ctx: &Ctx<'a>, sel: &Selector) -> Self {
-        let (docs, unreadable) = ctx.index.select(sel, ctx.site);
+        let (mut docs, unreadable) = ctx.index.select(sel, ctx.site);
+        if let Some((_, only)) = ctx.only.filter(|(s, _)| s.same_documents(sel)) {
+            docs.retain(|d| std::ptr::eq(*d, only));
+            return Selection {
+                docs,
+                unreadable: Vec::new(),
+                templates: Vec::new(),
+                min: 1,
+                note: None,
+            };
+        }
         let unreadable = unreadable
             .iter()
             .map(|d| {
@@ -474,7 +578,8 @@ impl<'a> Selection<'a> {
             })
             .collect();
         // An unfilled template is never evidence: it is set aside, and said.
-        let (templates, docs): (Vec<&Document>, Vec<&Document>) = docs.into_iter().partition(|d| d.template.is_some());
+        let (templates, mut docs): (Vec<&Document>, Vec<&Document>) =
+            docs.into_iter().partition(|d| d.template.is_some());
         let templates = templates
             .iter()
             .map(|d| {
@@ -486,11 +591,26 @@ impl<'a> Selection<'a> {
             })
             .collect();
         let min = sel.min.as_ref().map_or(1.0, |m| m.resolve(ctx.params)).max(1.0) as usize;
+        let mut note = None;
+        if sel.matching == Matching::Latest
+            && let Some((newest, date)) = latest(&docs, sel.date_field())
+        {
+            note = Some(
+                Finding::pass(format!(
+                    "judged the newest document, {} ({} {date}); older ones are history",
+                    newest.path,
+                    sel.date_field()
+                ))
+                .at(&newest.path, None),
+            );
+            docs = vec![newest];
+        }
         Selection {
             docs,
             unreadable,
             templates,
             min,
+            note,
         }
     }
 
@@ -531,6 +651,7 @@ pub fn per_document(ctx: &Ctx, narrowed: Option<&Selector>, test: impl Fn(&Docum
     }
     let mut statuses: Vec<Status> = selection.unreadable.iter().map(|_| Status::Error).collect();
     let mut findings = selection.unreadable;
+    findings.extend(selection.note);
     for doc in &selection.docs {
         // Only a PDF's presence is known: a check of its content cannot pass.
         let r = match doc.opaque {
@@ -549,7 +670,7 @@ pub fn per_document(ctx: &Ctx, narrowed: Option<&Selector>, test: impl Fn(&Docum
         findings.extend(r.findings);
     }
     let status = match sel.matching {
-        Matching::Each => compose::and(statuses.into_iter()),
+        Matching::Each | Matching::Latest => compose::and(statuses.into_iter()),
         Matching::Any => compose::or(statuses.into_iter()),
     };
     Outcome::new(status, findings)

@@ -225,15 +225,35 @@ pub struct Selector {
     pub path: Option<Glob>,
     pub min: Option<param::Num>,
     pub matching: Matching,
+    /// The date field that orders documents for `match: latest`.
+    pub date: Option<String>,
 }
 
-/// Whether every selected document must pass a check, or one is enough.
+impl Selector {
+    /// Whether two selectors pick the same documents the same way: checks
+    /// with such selectors judge one document together.
+    pub fn same_documents(&self, other: &Selector) -> bool {
+        self.kind == other.kind
+            && self.path.as_ref().map(|g| &g.pattern) == other.path.as_ref().map(|g| &g.pattern)
+            && self.matching == other.matching
+            && self.date == other.date
+    }
+
+    /// The field `match: latest` orders documents by.
+    pub fn date_field(&self) -> &str {
+        self.date.as_deref().unwrap_or("approved_on")
+    }
+}
+
+/// Which selected documents a rule judges: every one, one that passes every
+/// check of the rule, or the newest (the current review, the plan in force).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Matching {
     #[default]
     Each,
     Any,
+    Latest,
 }
 
 /// A compiled path glob relative to the evidence root.

@@ -359,3 +359,88 @@ fn fields_bounds_take_numbers_and_params() {
         );
     }
 }
+
+/// This year's review without the words and an old review with them are
+/// two halves: under `match: any` one document must pass every check.
+#[test]
+fn one_document_passes_every_check_of_a_rule() {
+    let checks = "      - fresh: {field: approved_on, max_age: 365d}\n      - text: {matches: [\"(?i)opportunities for improvement\"]}\n";
+    let own = "    evidence: {kind: doc, match: any}\n    checks:\n".to_string() + checks;
+    let narrowed = "    evidence: {kind: doc}\n    checks:\n      - fresh: {field: approved_on, max_age: 365d, evidence: {kind: doc, match: any}}\n      - text: {matches: [\"(?i)opportunities for improvement\"], evidence: {kind: doc, match: any}}\n".to_string();
+    for rule_body in [own, narrowed] {
+        let f = Fixture::new();
+        let pack = f.pack(&format!(
+            "  - id: t.r\n    section: s\n    title: T\n    severity: major\n{rule_body}"
+        ));
+        f.file(
+            "old.md",
+            doc(
+                "owner: A\napproved_on: 2023-01-10",
+                "# Review\n\nOpportunities for improvement: many.\n",
+            ),
+        )
+        .file(
+            "new.md",
+            doc("owner: A\napproved_on: 2026-06-10", "# Review\n\nWe met.\n"),
+        );
+        let r = f.audit(&pack);
+        assert_eq!(status(&r, "t.r"), Status::Fail, "{rule_body}");
+        assert!(rule(&r, "t.r").findings[0].message.contains("no single one of the 2"));
+        // The current review says it too: it passes on its own.
+        f.file(
+            "new.md",
+            doc(
+                "owner: A\napproved_on: 2026-06-10",
+                "# Review\n\nOpportunities for improvement: two.\n",
+            ),
+        );
+        let r = f.audit(&pack);
+        assert_eq!(status(&r, "t.r"), Status::Pass);
+        assert!(
+            rule(&r, "t.r").findings[0]
+                .message
+                .contains("new.md passes every check of the rule on its own")
+        );
+    }
+}
+
+/// `match: latest` judges the newest document only: an older one that
+/// passes does not help, an older one that fails does not hurt.
+#[test]
+fn match_latest_judges_the_newest_document() {
+    let f = Fixture::new();
+    let pack = f.pack(
+        "  - id: t.r\n    section: s\n    title: T\n    severity: major\n    evidence: {kind: doc, match: latest}\n    checks:\n      - text: {matches: [\"(?i)opportunities for improvement\"]}\n",
+    );
+    f.file(
+        "old.md",
+        doc(
+            "owner: A\napproved_on: 2025-01-10",
+            "# Review\n\nOpportunities for improvement: many.\n",
+        ),
+    )
+    .file(
+        "new.md",
+        doc("owner: A\napproved_on: 2026-06-10", "# Review\n\nWe met.\n"),
+    );
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Fail);
+    assert!(
+        rule(&r, "t.r")
+            .findings
+            .iter()
+            .any(|x| x.message.contains("judged the newest document, new.md"))
+    );
+    f.file(
+        "old.md",
+        doc("owner: A\napproved_on: 2025-01-10", "# Review\n\nNothing.\n"),
+    )
+    .file(
+        "new.md",
+        doc(
+            "owner: A\napproved_on: 2026-06-10",
+            "# Review\n\nOpportunities for improvement: two.\n",
+        ),
+    );
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass);
+}
