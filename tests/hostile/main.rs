@@ -8,5 +8,6 @@ mod cli;
 mod determinism;
 mod drops;
 mod harness;
+mod property;
 mod reports;
 mod verdicts;
