@@ -34,6 +34,7 @@ pub mod report;
 pub mod results;
 pub mod score;
 pub mod sum;
+pub mod text;
 pub mod time;
 pub mod waiver;
 pub mod yaml;

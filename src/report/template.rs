@@ -9,8 +9,9 @@ use std::path::Path;
 use anyhow::{Context as _, bail};
 use minijinja::{AutoEscape, Environment, ErrorKind, Output, State, UndefinedBehavior, Value, escape_formatter};
 
-use super::{text, view};
+use super::view;
 use crate::results::Results;
+use crate::text;
 
 pub const MARKDOWN: &str = "report.md.j2";
 pub const HTML: &str = "report.html.j2";
