@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::text::sanitize;
+use crate::text::{kept, sanitize};
 
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -233,10 +233,11 @@ fn render_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
             while !text.is_char_boundary(end) {
                 end += 1;
             }
-            // Sanitized in three parts, so the span still marks its text.
-            let [before, within, after] = [&text[..start], &text[start..end], &text[end..]].map(sanitize);
-            let span = before.len()..before.len() + within.len();
-            quoted = [before, within, after].concat();
+            // Sanitized whole, with the span moved to where its text went.
+            let kept: Vec<_> = kept(text).collect();
+            let moved = |at: usize| -> usize { kept.iter().map(|r| r.end.min(at).saturating_sub(r.start)).sum() };
+            let span = moved(start)..moved(end);
+            quoted = kept.into_iter().map(|r| &text[r]).collect::<String>();
             label = d.label.as_deref().map(sanitize);
             let annotation = AnnotationKind::Primary.span(span);
             let annotation = match &label {

@@ -5,6 +5,7 @@
 //! diagnostics all print through [`sanitize`].
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// `s` without terminal control: whole escape sequences (CSI such as
 /// colours, OSC such as hyperlinks and window titles, the other string
@@ -14,20 +15,28 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_stripped) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        let skip = if matches!(c, '\x1b' | '\u{80}'..='\u{9f}') {
-            sequence_len(rest)
-        } else {
-            if !is_stripped(c) {
-                out.push(c);
-            }
-            c.len_utf8()
-        };
-        rest = &rest[skip..];
-    }
-    Cow::Owned(out)
+    Cow::Owned(kept(s).map(|r| &s[r]).collect())
+}
+
+/// The byte ranges of `s` that [`sanitize`] keeps, in order: what maps a
+/// place in `s` to its place in the sanitized text.
+pub fn kept(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let first = |at: usize| s[at..].chars().next();
+        while let Some(c) = first(at).filter(|&c| is_stripped(c)) {
+            at += if matches!(c, '\x1b' | '\u{80}'..='\u{9f}') {
+                sequence_len(&s[at..])
+            } else {
+                c.len_utf8()
+            };
+        }
+        let start = at;
+        while let Some(c) = first(at).filter(|&c| !is_stripped(c)) {
+            at += c.len_utf8();
+        }
+        (at > start).then_some(start..at)
+    })
 }
 
 fn is_stripped(c: char) -> bool {
