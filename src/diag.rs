@@ -159,6 +159,18 @@ impl Diagnostic {
     }
 }
 
+/// An I/O error as people read it in a sentence: `permission denied`, not
+/// `Permission denied (os error 13)`.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(" (os error").next().unwrap_or_default();
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Diagnostics gathered over a whole load; validation pushes and goes on.
 #[derive(Debug, Default)]
 pub struct Diagnostics {

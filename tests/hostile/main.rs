@@ -7,6 +7,7 @@ mod boundary;
 mod cli;
 mod determinism;
 mod drops;
+mod errors;
 mod harness;
 mod property;
 mod reports;

@@ -230,6 +230,10 @@ fn write(h: &Hostile, t: &Tree) {
     }
 }
 
+/// Whether the readable evidence justifies a pass, and the first unreadable
+/// file that forbids one outright.
+type Justified = (bool, Option<String>);
+
 /// How a part of a rule is satisfied by the documents it selects.
 #[derive(Clone, Copy)]
 enum Verdict {
@@ -282,7 +286,7 @@ impl Part {
     /// Whether the readable documents alone justify a pass at `site`. The
     /// second value: an unreadable file this part could select at `site`,
     /// which forbids a pass outright under `Each`.
-    fn justified(&self, t: &Tree, manifest: &[ManifestEntry], site: &str) -> (bool, Option<String>) {
+    fn justified(&self, t: &Tree, manifest: &[ManifestEntry], site: &str) -> Justified {
         let mut readable = Vec::new();
         let mut unreadable = None;
         for (i, d) in t.docs.iter().enumerate() {
@@ -323,7 +327,7 @@ impl Part {
 
 /// Whether the records alone justify a pass of the metric at `site`, and
 /// the first unreadable record file (which forbids one).
-fn metric_justified(t: &Tree, site: &str) -> (bool, Option<String>) {
+fn metric_justified(t: &Tree, site: &str) -> Justified {
     let unreadable = (0..t.records.len())
         .find(|&i| Fault::unreadable(t.records[i].fault))
         .map(record_path);
@@ -389,7 +393,7 @@ proptest! {
             prop_assert!(entry.is_some_and(|e| e.problem.is_some()), "{rel} ({:?}) is not kept with its problem", d.fault);
         }
 
-        let mut verdicts: Vec<(&str, Vec<(bool, Option<String>)>)> = RULES
+        let mut verdicts: Vec<(&str, Vec<Justified>)> = RULES
             .iter()
             .map(|(id, parts)| (*id, SITES.iter().map(|s| {
                 parts.iter().map(|p| p.justified(&t, &r.manifest, s)).fold((true, None), |(ok, why), (o, w)| (ok && o, why.or(w)))
