@@ -82,7 +82,12 @@ pub fn cases(pack_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         match std::fs::metadata(case.join(EXPECTED)) {
             Ok(m) if m.is_file() => out.push(case),
             Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            // Not a fixture: no `expected.yaml`, or not a folder at all.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) => {}
             Err(e) => return Err(cannot(&case.join(EXPECTED), e)),
         }
     }
