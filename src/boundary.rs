@@ -12,6 +12,8 @@ use std::fs::File;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
+use crate::diag::io_reason;
+
 /// The evidence root, resolved once.
 #[derive(Debug, Clone)]
 pub struct Boundary {
@@ -20,12 +22,18 @@ pub struct Boundary {
 
 impl Boundary {
     /// Resolves `root`; it must be a folder.
-    pub fn new(root: &Path) -> std::io::Result<Boundary> {
-        let root = root.canonicalize()?;
-        if !root.is_dir() {
-            return Err(std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"));
+    pub fn new(root: &Path) -> anyhow::Result<Boundary> {
+        let cannot = |why: String| {
+            anyhow::anyhow!(
+                "cannot open the evidence folder `{}`: {why}; pass the evidence repository's folder, readable by evident",
+                root.display()
+            )
+        };
+        let resolved = root.canonicalize().map_err(|e| cannot(io_reason(&e)))?;
+        if !resolved.is_dir() {
+            return Err(cannot("not a folder".into()));
         }
-        Ok(Boundary { root })
+        Ok(Boundary { root: resolved })
     }
 
     /// The resolved root.
@@ -68,22 +76,22 @@ impl Boundary {
             if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
                 "a broken symbolic link".to_string()
             } else {
-                format!("cannot read: {e}")
+                cannot_read(&e)
             }
         })?;
         if !resolved.starts_with(&self.root) {
             return Err("a symbolic link to a file outside the evidence root; not followed".into());
         }
-        let meta = resolved.metadata().map_err(|e| format!("cannot read: {e}"))?;
+        let meta = resolved.metadata().map_err(|e| cannot_read(&e))?;
         if !meta.is_file() {
             return Err(format!("{}, not a regular file; not opened", file_type_name(&meta)));
         }
-        let file = open_no_block(&resolved).map_err(|e| format!("cannot read: {e}"))?;
+        let file = open_no_block(&resolved).map_err(|e| cannot_read(&e))?;
         // The file may have been swapped between the check and the open.
         match file.metadata() {
             Ok(m) if m.is_file() => Ok(file),
             Ok(m) => Err(format!("{}, not a regular file; not opened", file_type_name(&m))),
-            Err(e) => Err(format!("cannot read: {e}")),
+            Err(e) => Err(cannot_read(&e)),
         }
     }
 
@@ -94,17 +102,28 @@ impl Boundary {
         let mut bytes = Vec::with_capacity(hint as usize + 1);
         file.take(limit + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read: {e}"))?;
+            .map_err(|e| cannot_read(&e))?;
         if bytes.len() as u64 > limit {
             return Err(format!("over the {} limit for {what}", size_text(limit)));
         }
         Ok(bytes)
     }
 
-    /// Whether something exists at `path`, a broken link included (so a
-    /// dangling `evident.yaml` is reported, not taken as absent).
+    /// Whether something may exist at `path`: a broken link does (so a
+    /// dangling `evident.yaml` is reported, not taken as absent), and so
+    /// does what a folder's permissions hide.
     pub fn exists(path: &Path) -> bool {
-        path.symlink_metadata().is_ok()
+        !matches!(path.symlink_metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
+/// Why a file could not be read, with what to do when permissions stop it.
+fn cannot_read(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied; give evident read access to it, or move it out of the evidence folder".into()
+        }
+        _ => io_reason(e),
     }
 }
 

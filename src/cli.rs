@@ -246,6 +246,23 @@ fn report_targets(args: &CheckArgs) -> Result<(), String> {
     Ok(())
 }
 
+/// `--templates-dir` must be a folder evident can list, checked before the
+/// evaluation it would otherwise end.
+fn templates_folder(dir: &Path) -> anyhow::Result<()> {
+    std::fs::read_dir(dir).map(drop).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+            std::io::ErrorKind::NotADirectory => "it is a file, not a folder".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied; check its permissions".to_string(),
+            _ => crate::diag::io_reason(&e),
+        };
+        anyhow::anyhow!(
+            "cannot read the templates folder `{}`: {why}; --templates-dir takes the folder holding report.md.j2 and report.html.j2",
+            dir.display()
+        )
+    })
+}
+
 /// With `--allow-report-in-evidence`, a report still never replaces a file
 /// the run read as evidence or configuration.
 fn overwrites_evidence(args: &CheckArgs, results: &crate::results::Results) -> Option<PathBuf> {
@@ -268,6 +285,9 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if let Err(msg) = report_targets(&args) {
         anstream::eprintln!("error: {msg}");
         return Ok(ExitCode::from(2));
+    }
+    if let Some(dir) = &args.templates_dir {
+        templates_folder(dir)?;
     }
     let mut opts = AuditOptions::new(&args.dir);
     opts.packs = sources_from(&args.packs);
@@ -306,9 +326,6 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let templates = args.templates_dir.as_deref();
-    if let Some(dir) = templates.filter(|d| !d.is_dir()) {
-        anyhow::bail!("the templates folder `{}` does not exist", dir.display());
-    }
     if args.explain_evidence {
         report::print(&report::terminal::evidence(&results))?;
     }
@@ -428,7 +445,7 @@ fn packs_lint(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
     // like `standards/`.
     let (dirs, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
         .into_iter()
-        .partition(|p| p.is_dir() && !p.join("pack.yaml").is_file());
+        .partition(|p| p.is_dir() && !crate::pack::load::holds_pack(p));
     let loaded = crate::pack::load_packs(&PackSources {
         paths,
         no_builtin: false,
@@ -461,14 +478,20 @@ fn packs_test(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
     // Pack folders: the paths themselves, or their subfolders holding a pack.
     let mut dirs = Vec::new();
     for p in &paths {
-        if p.join("pack.yaml").is_file() {
+        if crate::pack::load::holds_pack(p) {
             dirs.push(p.clone());
         } else {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", p.display()))?
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot read `{}`: {}; pass a pack folder (holding pack.yaml) or a folder of packs, readable by evident",
+                        p.display(),
+                        crate::diag::io_reason(&e)
+                    )
+                })?
                 .flatten()
                 .map(|e| e.path())
-                .filter(|d| d.join("pack.yaml").is_file())
+                .filter(|d| crate::pack::load::holds_pack(d))
                 .collect();
             found.sort();
             dirs.extend(found);
@@ -486,7 +509,7 @@ fn packs_test(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
         let Some(pack) = loaded.packs.first() else { continue };
-        let cases = fixture::cases(&dir);
+        let cases = fixture::cases(&dir)?;
         if cases.is_empty() {
             writeln!(out, "FAIL {}: no fixtures under {}/tests/", pack.id, dir.display())?;
             failed += 1;

@@ -11,6 +11,8 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::text::{kept, sanitize};
+
 /// Index of a file in [`Sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
@@ -157,6 +159,18 @@ impl Diagnostic {
     }
 }
 
+/// An I/O error as people read it in a sentence: `permission denied`, not
+/// `Permission denied (os error 13)`.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(" (os error").next().unwrap_or_default();
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Diagnostics gathered over a whole load; validation pushes and goes on.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -205,17 +219,22 @@ impl Diagnostics {
     }
 }
 
+/// Renders one diagnostic. Its message, label, notes, file name and quoted
+/// source may all carry text from the evidence folder (a profile value, a
+/// waiver's rule, a file name), so every part is printed sanitized: control
+/// characters there would drive the terminal reading them.
 fn render_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(d.message.as_str()).id(d.code.name());
-    let location;
+    let message = sanitize(&d.message);
+    let title = level.primary_title(message.as_ref()).id(d.code.name());
+    let (location, label, quoted);
     let mut group = Group::with_title(title);
     if let Some(file) = d.file {
         let text = sources.text(file);
-        let name = sources.name(file);
+        location = sanitize(sources.name(file));
         if d.span.is_known() && d.span.offset <= text.len() {
             // Spans must start and end on character boundaries.
             let mut start = d.span.offset;
@@ -226,27 +245,32 @@ fn render_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
             while !text.is_char_boundary(end) {
                 end += 1;
             }
-            let annotation = AnnotationKind::Primary.span(start..end);
-            let annotation = match &d.label {
-                Some(l) => annotation.label(l.as_str()),
+            // Sanitized whole, with the span moved to where its text went.
+            let kept: Vec<_> = kept(text).collect();
+            let moved = |at: usize| -> usize { kept.iter().map(|r| r.end.min(at).saturating_sub(r.start)).sum() };
+            let span = moved(start)..moved(end);
+            quoted = kept.into_iter().map(|r| &text[r]).collect::<String>();
+            label = d.label.as_deref().map(sanitize);
+            let annotation = AnnotationKind::Primary.span(span);
+            let annotation = match &label {
+                Some(l) => annotation.label(l.as_ref()),
                 None => annotation,
             };
             // annotate-snippets adds `:line:column` to the path itself.
-            location = name.to_string();
             group = group.element(
-                Snippet::source(text)
-                    .path(location.as_str())
+                Snippet::source(quoted.as_str())
+                    .path(location.as_ref())
                     .fold(true)
                     .annotation(annotation),
             );
         } else {
-            location = name.to_string();
-            group = group.element(annotate_snippets::Origin::path(location.as_str()));
+            group = group.element(annotate_snippets::Origin::path(location.as_ref()));
         }
     }
+    let notes: Vec<_> = d.notes.iter().map(|n| sanitize(n)).collect();
     let mut report = vec![group];
-    for n in &d.notes {
-        report.push(Group::with_title(Level::NOTE.secondary_title(n.as_str())));
+    for n in &notes {
+        report.push(Group::with_title(Level::NOTE.secondary_title(n.as_ref())));
     }
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     renderer.render(&report).to_string()
@@ -311,5 +335,32 @@ mod tests {
         assert!(out.contains("sevrity: major"), "{out}");
         assert!(out.contains("did you mean `severity`?"), "{out}");
         assert!(out.ends_with("1 error\n"), "{out}");
+    }
+
+    #[test]
+    fn controls_from_the_evidence_are_never_printed() {
+        let mut sources = Sources::default();
+        let f = sources.add("evi\x1b[2Jdent.yaml", "org: x\n\x1b]0;pwned\x07\x1b[31mkey: 1\n");
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::error(Code::UnknownKey, "unknown key `\x1b]0;pwned\x07\x1b[31mkey`")
+                .at(
+                    f,
+                    Span {
+                        line: 2,
+                        col: 1,
+                        offset: 7,
+                        len: 18,
+                    },
+                )
+                .label("not \u{9b}31ma key")
+                .note("remove `\x1b[31mkey`"),
+        );
+        let out = diags.render(&sources, false);
+        assert!(!out.contains(|c: char| c.is_control() && c != '\n'), "{out:?}");
+        assert!(out.contains("unknown key `key`"), "{out}");
+        assert!(out.contains("evident.yaml:2:1"), "{out}");
+        assert!(out.contains("key: 1"), "{out}");
+        assert!(out.contains("not a key") && out.contains("remove `key`"), "{out}");
     }
 }

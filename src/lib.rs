@@ -34,13 +34,12 @@ pub mod report;
 pub mod results;
 pub mod score;
 pub mod sum;
+pub mod text;
 pub mod time;
 pub mod waiver;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
-
-use anyhow::Context as _;
 
 use jiff::civil::Date;
 
@@ -101,8 +100,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             opts.root.display()
         );
     }
-    let boundary = boundary::Boundary::new(&opts.root)
-        .with_context(|| format!("cannot open the evidence folder `{}`", opts.root.display()))?;
+    let boundary = boundary::Boundary::new(&opts.root)?;
 
     let profile = read_config(&boundary, &opts.root, evidence::PROFILE, &mut sources, &mut diags)
         .map(|(node, file)| Profile::parse(&node, file, &mut diags))

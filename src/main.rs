@@ -10,8 +10,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // Standard output ignores a closed pipe (`report::Stdout`), so
-            // every error here is the tool's own.
-            anstream::eprintln!("error: {err:#}");
+            // every error here is the tool's own. It may name a file of the
+            // evidence, whose name may hold terminal controls.
+            anstream::eprintln!("error: {}", evident::text::sanitize(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

@@ -19,7 +19,6 @@ pub mod placeholder;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
@@ -114,7 +113,11 @@ impl Patterns {
             .multi_line(true)
             .size_limit(crate::pack::regexes::BUDGET)
             .build()
-            .context("compiling the text patterns of the loaded packs")?;
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot compile the text patterns of the loaded packs together: {e}; use fewer or simpler `text:` patterns"
+                )
+            })?;
         let each = sources
             .iter()
             .map(|p| crate::check::compile_regex(p).map_err(anyhow::Error::msg))
@@ -206,12 +209,7 @@ fn document_format(path: &str) -> Option<Format> {
 impl Index {
     /// Walks `root` and reads every file a rule may use.
     pub fn build(root: &Path, opts: &IndexOptions) -> anyhow::Result<Index> {
-        let boundary = Boundary::new(root).with_context(|| {
-            format!(
-                "cannot open the evidence folder `{}`; pass the evidence repository's folder",
-                root.display()
-            )
-        })?;
+        let boundary = Boundary::new(root)?;
         let patterns = Patterns::new(opts.patterns)?;
         let mut found: Vec<(String, PathBuf, Role)> = Vec::new();
         let mut unmatched = Vec::new();
@@ -226,7 +224,7 @@ impl Index {
             .into_iter();
         let walker = walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
-            let entry = entry.with_context(|| format!("cannot walk the evidence folder `{}`", root.display()))?;
+            let entry = entry.map_err(|e| unwalkable(root, &e))?;
             if entry.file_type().is_dir() {
                 continue;
             }
@@ -319,6 +317,22 @@ impl Index {
     pub fn sites(&self) -> BTreeSet<String> {
         self.documents.iter().filter_map(|d| d.site.clone()).collect()
     }
+}
+
+/// A folder (or file) the walk could not enter stops the run: what it holds
+/// is unknown, so no rule could be judged without it.
+fn unwalkable(root: &Path, e: &walkdir::Error) -> anyhow::Error {
+    let place = e.path().unwrap_or(root).display();
+    let advice = if e
+        .io_error()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied)
+    {
+        "give evident read access to it, or move it out of the evidence folder"
+    } else {
+        "fix it, or move it out of the evidence folder"
+    };
+    let why = e.io_error().map_or_else(|| e.to_string(), crate::diag::io_reason);
+    anyhow::anyhow!("cannot read `{place}` in the evidence folder: {why}; {advice}")
 }
 
 fn relative(root: &Path, path: &Path) -> String {

@@ -29,7 +29,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Sources};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Sources, io_reason};
 use crate::results::{Results, Status};
 use crate::yaml::{self, Limits, Table, Value};
 
@@ -59,18 +59,40 @@ struct SummaryExpect {
     certified: Option<bool>,
 }
 
-/// The fixture folders of the pack at `pack_dir` (`<pack_dir>/tests/*`).
-pub fn cases(pack_dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(pack_dir.join("tests"))
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.join(EXPECTED).is_file())
-                .collect()
-        })
-        .unwrap_or_default();
+/// The fixture folders of the pack at `pack_dir` (`<pack_dir>/tests/*`);
+/// none when it has no `tests/`. One that cannot be read is an error, not
+/// a pack without fixtures.
+pub fn cases(pack_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let tests = pack_dir.join("tests");
+    let cannot = |path: &Path, e: std::io::Error| {
+        anyhow::anyhow!(
+            "cannot read the fixtures `{}`: {}; give evident read access to it",
+            path.display(),
+            io_reason(&e)
+        )
+    };
+    let entries = match std::fs::read_dir(&tests) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(cannot(&tests, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let case = entry.map_err(|e| cannot(&tests, e))?.path();
+        match std::fs::metadata(case.join(EXPECTED)) {
+            Ok(m) if m.is_file() => out.push(case),
+            Ok(_) => {}
+            // Not a fixture: no `expected.yaml`, or not a folder at all.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) => {}
+            Err(e) => return Err(cannot(&case.join(EXPECTED), e)),
+        }
+    }
     out.sort();
-    out
+    Ok(out)
 }
 
 fn parse_status(s: &str) -> Option<Status> {
@@ -84,7 +106,18 @@ fn read_expected(
     diags: &mut Diagnostics,
 ) -> (BTreeMap<String, Expect>, SummaryExpect) {
     let path = dir.join(EXPECTED);
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            let file = sources.add(path.display().to_string(), "");
+            diags.push(
+                Diagnostic::error(Code::Unreadable, format!("cannot read {EXPECTED}: {}", io_reason(&e)))
+                    .at(file, crate::diag::Span::unknown())
+                    .note(format!("keep `{EXPECTED}` as a UTF-8 file evident can read")),
+            );
+            return Default::default();
+        }
+    };
     let file = sources.add(path.display().to_string(), text.as_str());
     let node = match yaml::parse(file, &text, Limits::CONFIG, 0) {
         Ok(n) => n,

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::parse::{PackFile, parse_pack};
 use super::{Kind, Pack, kind};
-use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Sources};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Sources, io_reason};
 use crate::yaml::{self, Limits, Node, Table};
 
 mod embedded {
@@ -94,7 +94,7 @@ pub fn load_packs(from: &PackSources) -> LoadedPacks {
                 catalogue_texts.extend(catalogue);
                 raws.push(raw);
             }
-            Err(e) => diags.push(Diagnostic::error(Code::Unreadable, e)),
+            Err(e) => diags.push(unreadable(e)),
         }
     }
 
@@ -216,8 +216,19 @@ fn order(mut files: Vec<(String, String)>) -> Vec<(String, String)> {
     files
 }
 
+/// A pack file that cannot be read, and what to do.
+fn unreadable(message: String) -> Diagnostic {
+    Diagnostic::error(Code::Unreadable, message).note(
+        "pass a pack folder (holding pack.yaml) or a pack.yaml, and check that evident may read it and its folder",
+    )
+}
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> String {
+    format!("cannot read `{}`: {}", path.display(), io_reason(e))
+}
+
 fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(path, &e))?;
     if meta.len() > Limits::CONFIG.max_bytes as u64 {
         return Err(format!(
             "`{}` is {} bytes, over the {} byte limit for a pack file",
@@ -226,7 +237,7 @@ fn read_text(path: &Path) -> Result<String, String> {
             Limits::CONFIG.max_bytes
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
     String::from_utf8(bytes).map_err(|_| format!("`{}` is not valid UTF-8 text", path.display()))
 }
 
@@ -240,20 +251,19 @@ fn read_dir_of_packs(
     if kinds.is_file() {
         match read_text(&kinds) {
             Ok(t) => catalogue.push((kinds.display().to_string(), t)),
-            Err(e) => diags.push(Diagnostic::error(Code::Unreadable, e)),
+            Err(e) => diags.push(unreadable(e)),
         }
     }
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.join("pack.yaml").is_file())
-            .collect(),
+        Ok(rd) => rd.flatten().map(|e| e.path()).filter(|p| holds_pack(p)).collect(),
         Err(e) => {
-            diags.push(Diagnostic::error(
-                Code::Unreadable,
-                format!("cannot read the packs folder `{}`: {e}", dir.display()),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    Code::Unreadable,
+                    format!("cannot read the packs folder `{}`: {}", dir.display(), io_reason(&e)),
+                )
+                .note("--packs-dir takes a folder of packs (`<id>/pack.yaml`, optional `kinds.yaml`) that evident may read"),
+            );
             return;
         }
     };
@@ -261,8 +271,17 @@ fn read_dir_of_packs(
     for p in entries {
         match read_pack_path(&p) {
             Ok((raw, _)) => raws.push(raw),
-            Err(e) => diags.push(Diagnostic::error(Code::Unreadable, e)),
+            Err(e) => diags.push(unreadable(e)),
         }
+    }
+}
+
+/// Whether a folder holds a pack: a `pack.yaml`, or one its permissions
+/// hide (reported when it is read, never skipped).
+pub fn holds_pack(dir: &Path) -> bool {
+    match std::fs::metadata(dir.join("pack.yaml")) {
+        Ok(m) => m.is_file(),
+        Err(e) => e.kind() == std::io::ErrorKind::PermissionDenied,
     }
 }
 
@@ -281,7 +300,7 @@ fn read_pack_path(path: &Path) -> Result<(RawPack, Vec<(String, String)>), Strin
     let rules_dir = dir.join("rules");
     if main.file_name().is_some_and(|n| n == "pack.yaml") && rules_dir.is_dir() {
         let mut rule_files: Vec<PathBuf> = std::fs::read_dir(&rules_dir)
-            .map_err(|e| format!("cannot read `{}`: {e}", rules_dir.display()))?
+            .map_err(|e| cannot_read(&rules_dir, &e))?
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "yaml"))

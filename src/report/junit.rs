@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::text::sanitize;
 use crate::results::{Finding, Results, RuleResult, Status};
+use crate::text::sanitize;
 
 pub fn render(r: &Results) -> anyhow::Result<String> {
     let mut suites = Vec::new();

@@ -15,9 +15,10 @@ pub mod view;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
+use anyhow::anyhow;
 use rayon::prelude::*;
 
+use crate::diag::io_reason;
 use crate::results::Results;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,13 +102,20 @@ impl<'a> Renderer<'a> {
 
 /// Appends `text` to the file GitHub Actions shows as the job summary.
 pub fn append(path: &Path, text: &str) -> anyhow::Result<()> {
-    let mut f = std::fs::OpenOptions::new()
+    let cannot = |e: std::io::Error| {
+        anyhow!(
+            "cannot write the job summary `{}`: {}; check that $GITHUB_STEP_SUMMARY names a file evident can write",
+            path.display(),
+            io_reason(&e)
+        )
+    };
+    std::fs::OpenOptions::new()
         .append(true)
         .create(true)
         .open(path)
-        .with_context(|| format!("cannot open the job summary `{}`", path.display()))?;
-    f.write_all(text.as_bytes())
-        .with_context(|| format!("cannot write the job summary `{}`", path.display()))
+        .map_err(cannot)?
+        .write_all(text.as_bytes())
+        .map_err(cannot)
 }
 
 /// Standard output (colour as the terminal allows) that a closed pipe
@@ -127,12 +135,20 @@ pub fn stdout() -> Stdout {
 }
 
 impl Stdout {
+    /// A closed pipe ends the output; any other failure says where it was.
     fn guard<T>(&mut self, r: std::io::Result<T>, closed: T) -> std::io::Result<T> {
         match r {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
                 self.closed = true;
                 Ok(closed)
             }
+            Err(e) => Err(std::io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot write to standard output: {}; check the file or device it is redirected to",
+                    io_reason(&e)
+                ),
+            )),
             r => r,
         }
     }
@@ -173,20 +189,32 @@ pub fn write(path: &Path, text: &str) -> anyhow::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the folder `{}` for the report", dir.display()))?;
+    let cannot = |why: String| {
+        anyhow!(
+            "cannot write the report `{}`: {why}; choose a report path in a folder evident can write",
+            path.display()
+        )
+    };
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => "a file is in the way".into(),
+            _ => io_reason(&e),
+        };
+        cannot(format!("cannot create the folder `{}`: {why}", dir.display()))
+    })?;
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
-    tmp.write_all(text.as_bytes())
-        .with_context(|| format!("cannot write the report `{}`", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write the report `{}`", path.display()))?;
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| cannot(io_reason(&e)))?;
+    tmp.write_all(text.as_bytes()).map_err(|e| cannot(io_reason(&e)))?;
+    tmp.persist(path).map_err(|e| {
+        cannot(match e.error.kind() {
+            std::io::ErrorKind::IsADirectory => "it is a folder".into(),
+            _ => io_reason(&e.error),
+        })
+    })?;
     Ok(())
 }

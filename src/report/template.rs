@@ -9,8 +9,9 @@ use std::path::Path;
 use anyhow::{Context as _, bail};
 use minijinja::{AutoEscape, Environment, ErrorKind, Output, State, UndefinedBehavior, Value, escape_formatter};
 
-use super::{text, view};
+use super::view;
 use crate::results::Results;
+use crate::text;
 
 pub const MARKDOWN: &str = "report.md.j2";
 pub const HTML: &str = "report.html.j2";
@@ -42,14 +43,17 @@ const MAX_OUTPUT: usize = 64 << 20;
 const MARKDOWN_ESCAPE: &str = "markdown";
 
 /// Renders template `name` (one of [`MARKDOWN`], [`HTML`]) over the context,
-/// taking it from `dir` when that folder has a file of that name.
+/// taking it from `dir` when that folder has a file of that name. One there
+/// that cannot be read is an error, never a quiet fall back to the built-in.
 pub fn render(context: &Value, name: &str, dir: Option<&Path>) -> anyhow::Result<String> {
-    let (label, source) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-        Some(path) => (
-            path.display().to_string(),
-            std::fs::read_to_string(&path).with_context(|| format!("cannot read the template `{}`", path.display()))?,
+    let path = dir.map(|d| d.join(name));
+    let (label, source) = match path.as_deref().map(|p| (p, read_custom(p))) {
+        Some((path, Ok(Some(source)))) => (path.display().to_string(), source),
+        Some((path, Err(why))) => bail!(
+            "cannot read the template `{}`: {why}; make it a readable UTF-8 file, or remove it to use the built-in template",
+            path.display()
         ),
-        None => BUILT_IN
+        _ => BUILT_IN
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, s)| (name.to_string(), (*s).to_string()))
@@ -83,6 +87,18 @@ pub fn render(context: &Value, name: &str, dir: Option<&Path>) -> anyhow::Result
         ),
         Err(_) if out.over => bail!("cannot render the template `{label}`: {}", over_size()),
         Err(e) => Err(anyhow::Error::new(e).context(format!("cannot render the template `{label}`"))),
+    }
+}
+
+/// A `--templates-dir` template: `None` when there is none. Only a regular
+/// file is opened, so a FIFO of that name cannot hang the run.
+fn read_custom(path: &Path) -> Result<Option<String>, String> {
+    let reason = |e: std::io::Error| crate::diag::io_reason(&e);
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => std::fs::read_to_string(path).map(Some).map_err(reason),
+        Ok(_) => Err("not a regular file".into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(reason(e)),
     }
 }
 

@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::text::sanitize;
 use super::view;
 use crate::results::{Counts, Results, RuleResult, Status, Summary};
+use crate::text::sanitize;
 
 const BOLD: Style = Style::new().bold();
 const DIM: Style = Style::new().dimmed();

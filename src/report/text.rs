@@ -1,6 +1,4 @@
-//! Evidence text made harmless for whatever reads a report. Evidence can
-//! hold control characters that would drive a terminal or a CI log viewer
-//! (colours, hyperlinks, cursor moves, a reset), and no report needs them.
+//! Evidence text made harmless for whatever reads a report.
 //!
 //! [`sanitize`] runs in each renderer's one string path — the template
 //! formatter, the JSON writer ([`to_json`]), the XML escape and the terminal
@@ -8,81 +6,12 @@
 //! string a report writes, whichever field it came from (a field added
 //! later included), while evaluation keeps seeing the evidence as it is.
 
-use std::borrow::Cow;
 use std::io;
 
 use serde::Serialize;
 use serde_json::ser::{CharEscape, Formatter, PrettyFormatter};
 
-/// `s` without terminal control: whole escape sequences (CSI such as
-/// colours, OSC such as hyperlinks and window titles, the other string
-/// controls, two-character escapes such as a reset) and every other control
-/// character (C0 but newline and tab, DEL, C1).
-pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_stripped) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        let skip = if matches!(c, '\x1b' | '\u{80}'..='\u{9f}') {
-            sequence_len(rest)
-        } else {
-            if !is_stripped(c) {
-                out.push(c);
-            }
-            c.len_utf8()
-        };
-        rest = &rest[skip..];
-    }
-    Cow::Owned(out)
-}
-
-fn is_stripped(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
-}
-
-/// The length of the escape sequence at the start of `s` (which starts
-/// with ESC or a C1 control); of the control alone when no well-formed
-/// sequence follows, so that text after a stray introducer stays.
-fn sequence_len(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    // ESC + a byte in 0x40..=0x5f is the 7-bit form of a C1 control.
-    let (c1, intro) = match bytes {
-        [0x1b, b @ 0x40..=0x5f, ..] => (*b + 0x40, 2),
-        [0x1b, ..] => return 1 + escape_len(&bytes[1..]),
-        [0xc2, b, ..] => (*b, 2),
-        _ => return s.chars().next().map_or(0, char::len_utf8),
-    };
-    let body = &bytes[intro..];
-    let len = match c1 {
-        // CSI: parameter and intermediate bytes, then a final byte.
-        0x9b => {
-            let params = body.iter().take_while(|b| (0x20..=0x3f).contains(*b)).count();
-            params + usize::from(body.get(params).is_some_and(|b| (0x40..=0x7e).contains(b)))
-        }
-        // OSC, DCS, SOS, PM, APC: a string up to BEL or ST (ESC \ or C1 ST).
-        0x9d | 0x90 | 0x98 | 0x9e | 0x9f => (0..body.len())
-            .find_map(|i| match &body[i..] {
-                [0x07, ..] => Some(i + 1),
-                [0x1b, b'\\', ..] | [0xc2, 0x9c, ..] => Some(i + 2),
-                _ => None,
-            })
-            .unwrap_or(0),
-        _ => 0,
-    };
-    intro + len
-}
-
-/// An escape sequence's bytes after ESC that is no C1 control: intermediate
-/// bytes, then a final byte (`ESC c`, `ESC 7`, `ESC ( B`).
-fn escape_len(body: &[u8]) -> usize {
-    let inter = body.iter().take_while(|b| (0x20..=0x2f).contains(*b)).count();
-    match body.get(inter) {
-        Some(0x30..=0x7e) => inter + 1,
-        _ => 0,
-    }
-}
+use crate::text::sanitize;
 
 /// `value` as pretty-printed JSON with a final newline, every string
 /// (object keys included) sanitized.
@@ -168,27 +97,5 @@ impl Formatter for Sanitizing {
 
     fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.pretty.end_object_value(w)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sanitize;
-
-    #[test]
-    fn sequences_go_whole_and_text_stays() {
-        for (input, want) in [
-            ("plain", "plain"),
-            ("\x1b[1;31mred\x1b[0m", "red"),
-            ("\u{9b}31mred", "red"),
-            ("\x1b]8;;http://x/\x07link\x1b]8;;\x1b\\ after", "link after"),
-            ("\x1b]0;title\u{9c}t", "t"),
-            ("\x1bcreset \x1b(Bset", "reset set"),
-            ("stray \x1b] open", "stray  open"),
-            ("a\r\nb\tc\x00d\x7fe\u{85}f", "a\nb\tcdef"),
-            ("ü\x1b", "ü"),
-        ] {
-            assert_eq!(sanitize(input), want, "{input:?}");
-        }
     }
 }

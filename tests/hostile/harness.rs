@@ -2,7 +2,7 @@
 //! and the binary run under memory and time caps.
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
 
@@ -119,11 +119,16 @@ impl Hostile {
     }
 
     pub fn check(&self, extra: &[&str]) -> Run {
+        self.run(&self.check_args(extra))
+    }
+
+    /// The arguments of `evident check` on the evidence with the test pack.
+    pub fn check_args(&self, extra: &[&str]) -> Vec<String> {
         let pack = self.pack_dir();
         let mut args = vec!["check".to_string(), self.root().display().to_string()];
         args.extend(["--pack".into(), pack.display().to_string()]);
         args.extend(extra.iter().map(|s| s.to_string()));
-        self.run(&args)
+        args
     }
 
     /// The binary with `args`, under `bounded.sh`, from the temporary folder.
@@ -140,18 +145,22 @@ impl Hostile {
 
 /// Runs the binary under `bounded.sh` in `cwd`.
 pub fn bounded(args: &[String], cwd: &Path) -> Output {
+    command(args, cwd).output().expect("run the binary")
+}
+
+/// The binary with `args` under `bounded.sh` in `cwd`, not yet run.
+pub fn command(args: &[String], cwd: &Path) -> Command {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/bounded.sh");
-    std::process::Command::new("bash")
-        .arg(script)
+    let mut cmd = Command::new("bash");
+    cmd.arg(script)
         .arg(env!("CARGO_BIN_EXE_evident"))
         .args(args)
         .current_dir(cwd)
         .env_remove("NO_COLOR")
         .env_remove("SOURCE_DATE_EPOCH")
         .env("RAYON_NUM_THREADS", "2")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("run the binary")
+        .stdin(std::process::Stdio::null());
+    cmd
 }
 
 pub struct Run {
