@@ -236,18 +236,27 @@ fn read_front_matter(doc: &mut Document, fm: &str, opts: &IndexOptions) {
 
 /// When front matter does not parse, the `kind:` and `site:` lines usually
 /// still say what the document was meant to be, so its error reaches the
-/// rules that needed it.
+/// rules that needed it. Only top-level lines count (a nested `kind:` is
+/// some other thing's), and lines that disagree leave the value unknown:
+/// an unreadable document of unknown kind is an error for every rule.
 fn recover_kind(doc: &mut Document, fm: &str) {
-    for line in fm.lines() {
-        if let Some((k, v)) = line.split_once(':') {
+    let top = |key: &str| -> Option<String> {
+        let mut found: Option<String> = None;
+        for line in fm.lines().filter(|l| !l.starts_with([' ', '\t'])) {
+            let Some((k, v)) = line.split_once(':') else { continue };
             let v = v.trim().trim_matches(['"', '\'']);
-            match k.trim() {
-                "kind" if !v.is_empty() => doc.kind = Some(v.to_string()),
-                "site" if !v.is_empty() => doc.site = Some(v.to_string()),
-                _ => {}
+            if k.trim() != key || v.is_empty() {
+                continue;
+            }
+            match &found {
+                Some(f) if f != v => return None,
+                _ => found = Some(v.to_string()),
             }
         }
-    }
+        found
+    };
+    doc.kind = top("kind");
+    doc.site = top("site");
 }
 
 fn outline(doc: &mut Document, body: &str, body_line: u32) {

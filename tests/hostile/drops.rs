@@ -106,3 +106,19 @@ fn a_key_named_twice_in_json_records_is_an_error() {
         );
     }
 }
+
+#[test]
+fn broken_front_matter_does_not_take_a_nested_kind() {
+    let h = Hostile::new();
+    // Not valid YAML (a tab), and a nested `kind:` that is not the document's.
+    h.good().file(
+        "zz-broken.md",
+        "---\nkind: doc\nowner:\n  kind: other\n\tapproved_on: 2026-01-01\n---\n# Policy\n",
+    );
+    h.check(&["--report", &h.json_arg()]).expect(1);
+    assert_eq!(h.status("h.doc"), "error");
+    // Two top-level kinds that disagree: unknown, so an error for every rule.
+    h.file("zz-broken.md", "---\nkind: other\nkind: doc\nowner: [\n---\n# Policy\n");
+    h.check(&["--report", &h.json_arg()]).expect(1);
+    assert_eq!(h.status("h.doc"), "error");
+}
