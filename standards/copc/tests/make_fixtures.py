@@ -380,18 +380,19 @@ case("training-score-boundary", "Mean training score: north exactly 80, south 79
 case("verification-gap", "Skills verification: south has one unverified training record.",
      rec={"training": {"south": dict(unverified=1)}},
      expected={"copc.pe.3": SOUTH})
-case("history-gap", "South has no interval data for August: the six-month history is broken, monthly metrics still pass.",
+case("history-gap", "South has no interval data for August: the six-month history is broken, and every monthly interval metric fails August (a month without records is a failing month).",
      rec={"acd": {"south": {"2026-08": dict(skip=True)}}},
-     expected={"copc.lp.4": SOUTH})
+     expected={r: SOUTH for r in ["copc.lp.4", "copc.pr.7", "copc.rs.3", "copc.rs.3-abandonment", "copc.rs.3-asa",
+                                   "copc.rs.5", "copc.rs.7"]})
 case("small-samples",
-     "South has one month under each minimum sample (49 intervals, 59 surveys, 32 evaluations) and 4 client responses; its values are on target.",
+     "South has one month under each minimum sample (49 intervals, 59 surveys, 32 evaluations) and 4 client responses; its values are on target. Two of its agents have no evaluation that month, so the per-agent sample fails too.",
      rec={"acd": {"south": {"2026-07": dict(rows=49)}},
           "survey": {"south": {"2026-07": dict(n=59, sat=53, dsat=1, res=50)}},
           "qa": {"south": {"2026-07": dict(agents=8, each=4, errors=0)}},
           "client": {"south": dict(n=4, sat=4)}},
      expected={r: SOUTH for r in ["copc.rs.1", "copc.rs.1-dissatisfaction", "copc.rs.2", "copc.rs.3",
                                    "copc.rs.3-abandonment", "copc.rs.3-asa", "copc.rs.4", "copc.rs.4-fcr",
-                                   "copc.rs.5", "copc.pr.7", "copc.rs.7"]})
+                                   "copc.rs.5", "copc.pr.7", "copc.rs.7", "copc.pr.5"]})
 case("results-8-of-10",
      "Achieving results: north misses 2 of the 10 metrics (8 met, passes), south misses 3 (7 met, fails).",
      rec={"acd": {"north": {"2026-09": dict(aht=500)}, "south": {"2026-09": dict(aht=500, asa=35)}},

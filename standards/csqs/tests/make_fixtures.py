@@ -536,8 +536,9 @@ def main():
          rec={"qa-evaluation": qa(over={5: dict(counts={"A03": 3, "A04": 5})})}, note="one agent had 3 evaluations in May")
     case("qa-critical-over", fails=["csqs.l1.4-integration"], rec={"qa-evaluation": qa(over={7: dict(crit=2)})},
          note="July accuracy 90% (2 critical errors in 20)")
-    case("qa-small-month", fails=["csqs.l1.4-integration"], rec={"qa-evaluation": qa(over={8: dict(counts={"A05": 0}, crit=0)})},
-         note="August has 16 evaluations (< 20); per-agent counts still fine")
+    case("qa-small-month", fails=["csqs.l1.4-integration", "csqs.l1.4-implementation"],
+         rec={"qa-evaluation": qa(over={8: dict(counts={"A05": 0}, crit=0)})},
+         note="August has 16 evaluations (< 20), and agent A05 none at all that month: the per-agent count fails for August")
     # ---- L1.5 complaints
     case("complaints-at-target", rec={"complaint": complaints(late=3, open_=1)}, note="36 of 40 on time = 90%: passes")
     case("complaints-under", fails=["csqs.l1.5-implementation"], rec={"complaint": complaints(late=4, open_=1)},
