@@ -225,6 +225,7 @@ fn evaluate_rule(
         index: inp.index,
         attestations: inp.attestations,
         as_of: inp.as_of,
+        period: inp.profile.period,
         site,
         params,
         rule_id: &rule.id,

@@ -649,18 +649,49 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
     }
     let time = m.time_column().map(|t| t.0);
     let time_pos = m.by.iter().position(|b| matches!(b, By::Time(..)));
-    let label = |key: &[KeyPart]| -> Vec<String> {
-        key.iter()
-            .map(|p| match p {
-                KeyPart::Text(t) => t.clone(),
-                KeyPart::Period(v) => time.map_or(v.to_string(), |b| b.label(*v)),
-            })
-            .collect()
+    let pooled = match m.is_pooled(params) {
+        Ok(p) => p,
+        Err(e) => {
+            findings.push(Finding::error(e));
+            return Outcome::new(Status::Error, findings);
+        }
     };
-    let rows: Vec<GroupRow> = groups
+    // Complete periods: every bucket of the period is judged, not only the
+    // ones that have rows; a month without records is a failing month.
+    let range =
+        time.and_then(|b| bucket_range(b, ctx.period, ctx.as_of, groups.keys().map(|k| period_of(k, time_pos))));
+    let mut missing: Vec<Vec<KeyPart>> = Vec::new();
+    if let (Some((first, last)), Some(pos)) = (range, time_pos)
+        && !pooled
+        && !m.omit_small
+    {
+        let partitions: BTreeSet<Vec<KeyPart>> = groups.keys().map(|k| rest_of(k, time_pos)).collect();
+        for part in &partitions {
+            for b in first..=last {
+                let mut key = part.clone();
+                key.insert(pos, KeyPart::Period(b));
+                if !groups.contains_key(&key) {
+                    missing.push(key);
+                }
+            }
+        }
+    }
+    if let (Some(reason), false) = (&m.skip_missing, missing.is_empty()) {
+        let labels: Vec<String> = missing.iter().map(|k| key_labels(k, time).join(", ")).collect();
+        findings.push(Finding::pass(format!(
+            "{} period(s) without records left out ({}): {reason}",
+            missing.len(),
+            labels.join(", ")
+        )));
+        missing.clear();
+    }
+    let label = |key: &[KeyPart]| key_labels(key, time);
+    let mut all: BTreeMap<Vec<KeyPart>, Option<&Acc>> = groups.iter().map(|(k, a)| ((*k).clone(), Some(a))).collect();
+    all.extend(missing.into_iter().map(|k| (k, None)));
+    let rows: Vec<GroupRow> = all
         .iter()
         .map(|(key, acc)| {
-            let (value, n, pass) = judge(acc);
+            let (value, n, pass) = acc.map_or((None, 0, false), judge);
             GroupRow {
                 key: label(key),
                 n,
@@ -719,18 +750,23 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         return Outcome::with_tables(Status::Fail, findings, vec![table]);
     }
 
-    let pooled = match m.is_pooled(params) {
-        Ok(p) => p,
-        Err(e) => {
-            findings.push(Finding::error(e));
-            return Outcome::with_tables(Status::Error, findings, vec![table]);
-        }
+    // Where a run of `consecutive` periods must end: the period's last
+    // complete bucket, unless the rule lets it lie anywhere.
+    let anchor = if m.anchor_any { None } else { range.map(|r| r.1) };
+    let ending = match (anchor, time) {
+        (Some(last), Some(b)) => format!(" ending {}", b.label(last)),
+        _ => String::new(),
     };
     let status = if pooled {
         let mut pool = Acc::default();
         groups.values().for_each(|a| pool.merge(a));
         let (value, n, pass) = judge(&pool);
-        let run = consecutive.map(|_| coverage(groups.keys().map(|k| (rest_of(k, time_pos), period_of(k, time_pos)))));
+        let run = consecutive.map(|_| {
+            coverage(
+                groups.keys().map(|k| (rest_of(k, time_pos), period_of(k, time_pos))),
+                anchor,
+            )
+        });
         table.pooled = Some(GroupRow {
             key: vec!["pooled".into()],
             n,
@@ -765,7 +801,7 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         if !covered {
             ok = false;
             findings.push(Finding::fail(format!(
-                "records cover at most {} consecutive period(s) with none missing, {} needed",
+                "records cover {} consecutive period(s){ending} with none missing, {} needed",
                 run.unwrap_or(0),
                 consecutive.unwrap_or(0)
             )));
@@ -787,7 +823,7 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         let mut ok = true;
         let mut longest = u64::MAX;
         for (part, periods) in &partitions {
-            let run = run_length(periods);
+            let run = run_of(periods, anchor);
             longest = longest.min(run);
             if run < need {
                 ok = false;
@@ -796,8 +832,9 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
                 } else {
                     format!(" for {}", label(part).join(", "))
                 };
+                let which = if anchor.is_some() { "run" } else { "longest run" };
                 findings.push(Finding::fail(format!(
-                    "longest run of periods meeting {want}{who}: {run}, {need} needed"
+                    "{which} of periods meeting {want}{who}{ending}: {run}, {need} needed"
                 )));
             }
         }
@@ -807,7 +844,7 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         }
         if ok {
             findings.push(Finding::pass(format!(
-                "a run of {} consecutive periods meets {want}",
+                "a run of {} consecutive periods{ending} meets {want}",
                 table.longest_run.unwrap_or(0)
             )));
             Status::Pass
@@ -829,12 +866,55 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
     Outcome::with_tables(status, findings, vec![table])
 }
 
+/// A group key as people read it: values, and periods by their label.
+fn key_labels(key: &[KeyPart], time: Option<Bucket>) -> Vec<String> {
+    key.iter()
+        .map(|p| match p {
+            KeyPart::Text(t) => t.clone(),
+            KeyPart::Period(v) => time.map_or(v.to_string(), |b| b.label(*v)),
+        })
+        .collect()
+}
+
+/// The buckets a period-by-period metric must cover: from the period's
+/// first to its last complete one (the as-of date cuts a period short). With
+/// no period, the buckets between the first and last that have records.
+fn bucket_range(
+    bucket: Bucket,
+    period: Option<(Date, Date)>,
+    as_of: Date,
+    seen: impl Iterator<Item = i64>,
+) -> Option<(i64, i64)> {
+    let day = |d: Date| day_number(d);
+    let end = match period {
+        Some((_, to)) => to.min(as_of),
+        None => as_of,
+    };
+    // The bucket holding `end` counts only if `end` is its last day.
+    let last_complete = {
+        let b = bucket.of_day(day(end));
+        if bucket.of_day(day(end) + 1) == b { b - 1 } else { b }
+    };
+    let (first, last) = match period {
+        Some((from, _)) => (bucket.of_day(day(from)), last_complete),
+        None => {
+            let seen: Vec<i64> = seen.collect();
+            let (lo, hi) = (*seen.iter().min()?, *seen.iter().max()?);
+            (lo, hi.min(last_complete))
+        }
+    };
+    (first <= last).then_some((first, last))
+}
+
 fn short(r: &GroupRow, want: &str, min_sample: u64, fmt: &dyn Fn(Option<f64>) -> String) -> Finding {
     let key = if r.key.is_empty() {
         "all records".to_string()
     } else {
         r.key.join(", ")
     };
+    if r.n == 0 && r.value.is_none() {
+        return Finding::fail(format!("{key}: no records, needs {want}"));
+    }
     let sample = if r.n < min_sample {
         format!("; {} records, under the minimum sample of {min_sample}", r.n)
     } else {
@@ -860,12 +940,24 @@ fn period_of(key: &[KeyPart], time_pos: Option<usize>) -> i64 {
 
 /// The run of consecutive periods with records that every partition (each
 /// combination of the other `by` columns) reaches.
-fn coverage(items: impl Iterator<Item = (Vec<KeyPart>, i64)>) -> u64 {
+fn coverage(items: impl Iterator<Item = (Vec<KeyPart>, i64)>, anchor: Option<i64>) -> u64 {
     let mut parts: BTreeMap<Vec<KeyPart>, Vec<i64>> = BTreeMap::new();
     for (p, period) in items {
         parts.entry(p).or_default().push(period);
     }
-    parts.values().map(|v| run_length(v)).min().unwrap_or(0)
+    parts.values().map(|v| run_of(v, anchor)).min().unwrap_or(0)
+}
+
+/// The run that ends at `anchor` (the consecutive periods up to and
+/// including it), or with no anchor the longest run anywhere.
+fn run_of(periods: &[i64], anchor: Option<i64>) -> u64 {
+    match anchor {
+        None => run_length(periods),
+        Some(last) => {
+            let set: BTreeSet<i64> = periods.iter().copied().collect();
+            (0..).take_while(|i| set.contains(&(last - i))).count() as u64
+        }
+    }
 }
 
 /// The longest run of consecutive integers in `periods`.
@@ -890,6 +982,9 @@ mod tests {
     fn runs_and_percentiles() {
         assert_eq!(run_length(&[1, 2, 3, 5, 6]), 3);
         assert_eq!(run_length(&[]), 0);
+        assert_eq!(run_of(&[1, 2, 3, 5, 6], Some(6)), 2);
+        assert_eq!(run_of(&[1, 2, 3, 5, 6], Some(7)), 0);
+        assert_eq!(run_of(&[1, 2, 3, 5, 6], None), 3);
         let mut acc = Acc::default();
         for v in [5.0, 1.0, 3.0, 2.0, 4.0] {
             acc.add_value(v, true);
@@ -898,5 +993,31 @@ mod tests {
         assert_eq!(acc.measure(Measure::P(90)).0, Some(5.0));
         assert_eq!(acc.measure(Measure::P(20)).0, Some(1.0));
         assert_eq!(acc.measure(Measure::Mean).0, Some(3.0));
+    }
+
+    #[test]
+    fn buckets_cover_the_period_to_its_last_complete_one() {
+        let d = |y, m, dd| jiff::civil::date(y, m, dd);
+        let month = |y: i64, m: i64| y * 12 + m - 1;
+        let period = Some((d(2026, 1, 1), d(2026, 10, 31)));
+        assert_eq!(
+            bucket_range(Bucket::Month, period, d(2026, 11, 1), std::iter::empty()),
+            Some((month(2026, 1), month(2026, 10)))
+        );
+        // An as-of date inside October: September is the last complete month.
+        assert_eq!(
+            bucket_range(Bucket::Month, period, d(2026, 10, 15), std::iter::empty()),
+            Some((month(2026, 1), month(2026, 9)))
+        );
+        // No period: between the first and last buckets that have records.
+        assert_eq!(
+            bucket_range(
+                Bucket::Month,
+                None,
+                d(2026, 11, 1),
+                [month(2026, 3), month(2026, 7)].into_iter()
+            ),
+            Some((month(2026, 3), month(2026, 7)))
+        );
     }
 }

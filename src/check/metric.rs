@@ -219,6 +219,13 @@ pub struct Metric {
     /// Leave groups under `min_sample` out instead of failing them.
     pub omit_small: bool,
     pub skip_bad_rows: bool,
+    /// `window: {anchor: any}`: a run of `consecutive` periods may lie
+    /// anywhere in the period; by default it must end at the period's last
+    /// complete bucket (the recent months are what certification speaks of).
+    pub anchor_any: bool,
+    /// `missing: skip`, with the reason the report shows: buckets of the
+    /// period without records are left out instead of failing.
+    pub skip_missing: Option<String>,
 }
 
 const KEYS: &[&str] = &[
@@ -235,6 +242,8 @@ const KEYS: &[&str] = &[
     "below_min_sample",
     "window",
     "on_bad_row",
+    "missing",
+    "missing_reason",
 ];
 
 impl Metric {
@@ -291,12 +300,25 @@ impl Metric {
         let date = t.str("date", ctx.diags);
         let expect = t.required_str("expect", ctx.diags).and_then(|e| parse_expect(&e, ctx));
         let min_sample = t.get("min_sample").and_then(|n| ctx.count(n, "min_sample", 0.0));
-        let (mut consecutive, mut pooled, mut mode_param) = (None, false, None);
+        let (mut consecutive, mut pooled, mut mode_param, mut anchor_any) = (None, false, None, false);
         if let Some(w) = t.get("window")
             && let Some(mut wt) = Table::new(w, file, "window", ctx.diags)
         {
             consecutive = wt.get("consecutive").and_then(|n| ctx.count(n, "consecutive", 1.0));
             pooled = wt.bool("pooled", ctx.diags).unwrap_or(false);
+            if let Some(a) = wt.str("anchor", ctx.diags) {
+                match a.value.as_str() {
+                    "latest" => {}
+                    "any" => anchor_any = true,
+                    _ => ctx.diags.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            format!("window `anchor` must be `latest` or `any`, found `{}`", a.value),
+                        )
+                        .at(file, a.span),
+                    ),
+                }
+            }
             if let Some(mode) = wt.str("mode", ctx.diags) {
                 match mode.value.strip_prefix("params.") {
                     Some(name) => match ctx.params.get(name) {
@@ -324,8 +346,39 @@ impl Metric {
                     },
                 }
             }
-            wt.finish(ctx.diags, &["consecutive", "pooled", "mode"]);
+            wt.finish(ctx.diags, &["consecutive", "pooled", "mode", "anchor"]);
         }
+        let missing = t.str("missing", ctx.diags);
+        let missing_reason = t.str("missing_reason", ctx.diags);
+        let skip_missing = match (missing, missing_reason) {
+            (None, None) => None,
+            (Some(m), _) if m.value == "fail" => None,
+            (Some(m), Some(r)) if m.value == "skip" && !r.value.trim().is_empty() => Some(r.value),
+            (Some(m), _) if m.value == "skip" => {
+                ctx.diags.push(
+                    Diagnostic::error(Code::MissingKey, "`missing: skip` needs a `missing_reason:`")
+                        .at(file, m.span)
+                        .note("say why a period without records is acceptable; the report shows it"),
+                );
+                None
+            }
+            (Some(m), _) => {
+                ctx.diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("`missing` must be `fail` or `skip`, found `{}`", m.value),
+                    )
+                    .at(file, m.span),
+                );
+                None
+            }
+            (None, Some(r)) => {
+                ctx.diags.push(
+                    Diagnostic::error(Code::InvalidValue, "`missing_reason` without `missing: skip`").at(file, r.span),
+                );
+                None
+            }
+        };
         let omit_small = match t.str("below_min_sample", ctx.diags) {
             None => false,
             Some(s) if s.value == "fail" => false,
@@ -395,6 +448,8 @@ impl Metric {
             mode_param,
             omit_small,
             skip_bad_rows,
+            anchor_any,
+            skip_missing,
         })
     }
 

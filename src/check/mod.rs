@@ -420,6 +420,8 @@ pub struct Ctx<'a> {
     pub index: &'a Index,
     pub attestations: &'a Attestations,
     pub as_of: Date,
+    /// The audit period: metric buckets must cover it.
+    pub period: Option<(Date, Date)>,
     /// The site being evaluated; `None` for the organisation.
     pub site: Option<&'a str>,
     pub params: &'a Params,

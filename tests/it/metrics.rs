@@ -125,7 +125,7 @@ fn time_buckets_label_and_group() {
         let col = if bucket == "day" { "day" } else { "ts" };
         let p = f.pack_text(&pack(
             "organisation",
-            &format!("          records: obs\n          measure: count\n          by: [\"{bucket}({col})\"]\n          expect: \">= 1\""),
+            &format!("          records: obs\n          measure: count\n          by: [\"{bucket}({col})\"]\n          expect: \">= 1\"\n          missing: skip\n          missing_reason: only the labels of buckets with rows are tested here"),
         ));
         let r = f.audit(&p);
         let got: Vec<String> = table(&r, "t.m").groups.iter().map(|g| g.key[0].clone()).collect();
@@ -544,4 +544,39 @@ fn expressions_compare_dates_with_the_as_of_date() {
         let r = f.audit(&p);
         assert_eq!(table(&r, "t.m").groups[0].value, Some(want), "{spec}");
     }
+}
+
+#[test]
+fn a_bucket_of_the_period_without_records_fails_unless_skipped_with_a_reason() {
+    let rows = [("n", "2026-01-10", 1, "Y", ""), ("n", "2026-03-10", 1, "Y", "")];
+    let f = Fixture::new();
+    f.file("records/obs/a.csv", csv(&rows)).file(
+        "evident.yaml",
+        "as_of: 2026-11-01\nperiod: {from: 2026-01-01, to: 2026-03-31}\n",
+    );
+    let spec =
+        "          records: obs\n          measure: count\n          by: [\"month(day)\"]\n          expect: \">= 1\"";
+    let p = f.pack_text(&pack("organisation", spec));
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    let keys: Vec<String> = table(&r, "t.m").groups.iter().map(|g| g.key[0].clone()).collect();
+    assert_eq!(keys, ["2026-01", "2026-02", "2026-03"]);
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "2026-02: no records, needs >= 1")
+    );
+    let p = f.pack_text(&pack(
+        "organisation",
+        &format!("{spec}\n          missing: skip\n          missing_reason: February is the annual shutdown"),
+    ));
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Pass);
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message.contains("February is the annual shutdown"))
+    );
 }
