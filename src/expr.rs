@@ -948,8 +948,9 @@ fn arith<'a>(op: Arith, a: V<'a>, b: V<'a>) -> Option<V<'a>> {
             Arith::Sub => V::Int(x.checked_sub(y)?),
             Arith::Mul => V::Int(x.checked_mul(y)?),
             Arith::Div if y != 0 => V::Float(x as f64 / y as f64),
-            Arith::FloorDiv if y != 0 => V::Int(x.div_euclid(y)),
-            Arith::Rem if y != 0 => V::Int(x.rem_euclid(y)),
+            // Checked: i64::MIN // -1 overflows.
+            Arith::FloorDiv => V::Int(x.checked_div_euclid(y)?),
+            Arith::Rem => V::Int(x.checked_rem_euclid(y)?),
             _ => return None,
         });
     }
@@ -977,6 +978,14 @@ mod tests {
             ("call_ts".into(), ColumnType::Datetime),
             ("survey_ts".into(), ColumnType::Datetime),
         ]
+    }
+
+    #[test]
+    fn integer_arithmetic_that_overflows_has_no_value() {
+        for op in [Arith::FloorDiv, Arith::Rem, Arith::Mul] {
+            assert!(arith(op, V::Int(i64::MIN), V::Int(-1)).is_none());
+        }
+        assert!(arith(Arith::FloorDiv, V::Int(1), V::Int(0)).is_none());
     }
 
     #[test]
