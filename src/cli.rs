@@ -148,6 +148,14 @@ pub enum PacksCommand {
     Test {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Also mutate each pack's `all-pass` fixture and require every rule
+        /// whose evidence a mutation breaks to stop passing.
+        #[arg(long)]
+        mutate: bool,
+        /// With --mutate: the lowest mutation score (killed ÷ applicable, %)
+        /// a pack may have.
+        #[arg(long, value_name = "N", default_value_t = 95.0, value_parser = parse_score)]
+        min_mutation_score: f64,
     },
 }
 
@@ -191,7 +199,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Packs(PacksCommand::List(p)) => packs_list(&p),
         Command::Packs(PacksCommand::Show { id, packs }) => packs_show(&id, &packs),
         Command::Packs(PacksCommand::Lint { paths }) => packs_lint(paths),
-        Command::Packs(PacksCommand::Test { paths }) => packs_test(paths),
+        Command::Packs(PacksCommand::Test {
+            paths,
+            mutate,
+            min_mutation_score,
+        }) => packs_test(paths, mutate.then_some(min_mutation_score)),
         Command::Explain { rule, packs } => explain(&rule, &packs),
     }
 }
@@ -473,7 +485,7 @@ fn packs_lint(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn packs_test(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+fn packs_test(paths: Vec<PathBuf>, mutate: Option<f64>) -> anyhow::Result<ExitCode> {
     use crate::pack::fixture;
     // Pack folders: the paths themselves, or their subfolders holding a pack.
     let mut dirs = Vec::new();
@@ -513,6 +525,38 @@ fn packs_test(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
         if cases.is_empty() {
             writeln!(out, "FAIL {}: no fixtures under {}/tests/", pack.id, dir.display())?;
             failed += 1;
+        }
+        if let Some(min) = mutate {
+            match cases.iter().find(|c| c.ends_with("all-pass")) {
+                None => {
+                    writeln!(out, "FAIL {}: no all-pass fixture to mutate", pack.id)?;
+                    failed += 1;
+                }
+                Some(case) => {
+                    let r = crate::pack::mutate::run(pack, &dir, case)?;
+                    let ok = r.score() >= min;
+                    writeln!(
+                        out,
+                        "{} {}: mutation score {:.1}% ({} of {} killed, {} mutations)",
+                        if ok { "ok  " } else { "FAIL" },
+                        r.pack,
+                        r.score(),
+                        r.killed,
+                        r.applicable,
+                        r.mutations
+                    )?;
+                    for s in &r.survivors {
+                        writeln!(
+                            out,
+                            "       survived: {} under `{}` ({})",
+                            s.rule,
+                            s.mutation,
+                            s.mutation.files.join(", ")
+                        )?;
+                    }
+                    if ok { passed += 1 } else { failed += 1 }
+                }
+            }
         }
         for case in cases {
             match fixture::run_case(&dir, &pack.id, &case)? {

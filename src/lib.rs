@@ -62,6 +62,10 @@ pub struct AuditOptions {
     /// Put a generation timestamp in the results (`SOURCE_DATE_EPOCH` if set).
     pub timestamp: bool,
     pub gate: score::Gate,
+    /// Packs already loaded, used instead of loading `packs` again: for
+    /// callers that audit many folders with the same packs (mutation
+    /// testing), where loading them would be most of each run.
+    pub preloaded: Option<std::sync::Arc<pack::LoadedPacks>>,
     /// Leave record files' sha256 out of the manifest (empty): for runs
     /// whose output never shows it, since hashing a large file costs as much
     /// as parsing it. Documents are always hashed.
@@ -90,7 +94,10 @@ pub struct Audit {
 /// evidence folder cannot be read); configuration problems come back as
 /// diagnostics with no results.
 pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
-    let loaded = pack::load_packs(&opts.packs);
+    let loaded = match &opts.preloaded {
+        Some(p) => std::sync::Arc::clone(p),
+        None => std::sync::Arc::new(pack::load_packs(&opts.packs)),
+    };
     let mut diags = Diagnostics::default();
     let mut sources = loaded.sources.clone();
     diags.items.extend(loaded.diags.items.iter().cloned());

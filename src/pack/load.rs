@@ -33,6 +33,7 @@ pub struct PackSources {
     pub no_builtin: bool,
 }
 
+#[derive(Debug)]
 pub struct LoadedPacks {
     pub packs: Vec<Pack>,
     pub catalogue: Catalogue,

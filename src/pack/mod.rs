@@ -8,6 +8,7 @@
 pub mod fixture;
 pub mod kind;
 pub mod load;
+pub mod mutate;
 pub mod param;
 pub(crate) mod parse;
 pub mod regexes;

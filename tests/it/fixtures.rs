@@ -1,6 +1,7 @@
 //! Pack fixtures: every shipped pack's fixtures pass (so `cargo test` keeps
-//! the packs honest), every shipped pack has some, and a wrong expectation
-//! is caught and named.
+//! the packs honest), every shipped pack has some, every rule is killed by
+//! the mutations of its evidence, and a wrong expectation or a weak rule is
+//! caught and named.
 
 use std::path::Path;
 
@@ -13,8 +14,11 @@ fn evident() -> Command {
 }
 
 #[test]
-fn every_shipped_pack_passes_its_fixtures() {
-    let out = evident().args(["packs", "test", "standards"]).output().unwrap();
+fn every_shipped_pack_passes_its_fixtures_and_mutations() {
+    let out = evident()
+        .args(["packs", "test", "--mutate", "standards"])
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -35,6 +39,10 @@ fn every_shipped_pack_passes_its_fixtures() {
             assert!(
                 stdout.contains(&format!("ok   {id}/all-fail")),
                 "{id} needs a fixture on which every rule fails:\n{stdout}"
+            );
+            assert!(
+                stdout.contains(&format!("ok   {id}: mutation score")),
+                "{id} must kill the mutations of its evidence:\n{stdout}"
             );
         }
     }
@@ -79,4 +87,35 @@ fn a_wrong_expectation_is_caught_and_named() {
     );
     assert!(stdout.contains("summary: expected level 2, got level 3"), "{stdout}");
     assert!(stdout.contains("fixtures: 0 passed, 1 failed"), "{stdout}");
+}
+
+/// A rule too lenient to notice its evidence going bad survives a mutation,
+/// and the report names it, the mutation and the file.
+#[test]
+fn a_rule_that_survives_a_mutation_is_named() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards");
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("cc-baseline");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::copy(root.join("kinds.yaml"), dir.path().join("kinds.yaml")).unwrap();
+    let text = std::fs::read_to_string(root.join("cc-baseline/pack.yaml")).unwrap();
+    // The quality policy may now be fifteen years old.
+    let weak = text.replacen("max_age: params.review_cycle}", "max_age: 5500d}", 1);
+    assert_ne!(weak, text);
+    std::fs::write(pack.join("pack.yaml"), weak).unwrap();
+    super::util::copy_dir(&root.join("cc-baseline/tests/all-pass"), &pack.join("tests/all-pass"));
+    let out = evident()
+        .args(["packs", "test", "--mutate", "--min-mutation-score", "100"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "survived: cc-baseline.governance.quality-policy under `backdate quality-policy` (quality-policy.md)"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("FAIL cc-baseline: mutation score"), "{stdout}");
 }
