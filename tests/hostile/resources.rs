@@ -164,3 +164,24 @@ fn ods_whose_repeats_expand_to_a_hundred_million_cells() {
         "expand to more than 10000000 cells",
     );
 }
+
+/// A legacy .xls of a few kilobytes with one cell at A1 and one 65,535
+/// rows and 16,383 columns away: calamine builds every sheet's grid from
+/// the corners of its cells when it opens the file, a billion cells.
+#[test]
+fn xls_whose_cells_far_apart_ask_for_gigabytes() {
+    let h = Hostile::new();
+    h.good();
+    h.file("records/calls/calls.xls", office::xls(&office::xls_calls()));
+    let (run, report) = check_json(&h, &[]);
+    run.expect(0);
+    assert_eq!(rule(&report, "h.answered").0, "pass");
+    let far = [office::xls_calls(), office::number(u16::MAX, 16_383, 1.0)].concat();
+    h.file("records/calls/far.xls", office::xls(&far));
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/far.xls",
+        "expand to more than 10000000 cells",
+    );
+}
