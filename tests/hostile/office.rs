@@ -175,12 +175,13 @@ pub fn xls_calls() -> Vec<u8> {
 
 /// A legacy .xls whose one sheet, `Calls`, holds the cell records `cells`.
 pub fn xls(cells: &[u8]) -> Vec<u8> {
-    compound(&workbook(cells), |fat| fat)
+    compound(&workbook(cells, 1), |fat| fat)
 }
 
-/// A BIFF8 `Workbook` stream: the globals (BOF, the sheet's BOUNDSHEET,
-/// EOF), then the sheet (BOF, `cells`, EOF).
-pub fn workbook(cells: &[u8]) -> Vec<u8> {
+/// A BIFF8 `Workbook` stream: the globals (BOF, `sheets` BOUNDSHEET
+/// records, all naming the one sheet, and EOF), then the sheet (BOF,
+/// `cells`, EOF). Only a hostile file names a sheet twice.
+pub fn workbook(cells: &[u8], sheets: usize) -> Vec<u8> {
     let bof = |dt: u16| {
         record(
             0x0809,
@@ -189,10 +190,10 @@ pub fn workbook(cells: &[u8]) -> Vec<u8> {
     };
     let eof = record(0x000A, &[]);
     let sheet_at = |pos: u32| record(0x0085, &[&pos.to_le_bytes()[..], &[0, 0, 5, 0], b"Calls"].concat());
-    let globals_len = bof(5).len() + sheet_at(0).len() + eof.len();
+    let globals_len = bof(5).len() + sheets * sheet_at(0).len() + eof.len();
     [
         bof(5),
-        sheet_at(globals_len as u32),
+        sheet_at(globals_len as u32).repeat(sheets),
         eof.clone(),
         bof(0x10),
         cells.to_vec(),
@@ -202,15 +203,19 @@ pub fn workbook(cells: &[u8]) -> Vec<u8> {
 }
 
 /// A compound document (version 3, 512-byte sectors) holding `stream` as
-/// `Workbook`: sector 0 is the FAT, 1 the directory, then the stream,
-/// padded to 4 KiB so it is kept in sectors rather than the mini stream.
-/// `fat` may rewrite the allocation table (to make a chain loop).
+/// `Workbook`: the allocation table's sectors first, then the directory's,
+/// then the stream's, padded to 4 KiB so it is kept in sectors rather than
+/// the mini stream. `fat` may rewrite the allocation table (to make a chain
+/// loop).
 pub fn compound(stream: &[u8], fat: impl FnOnce(Vec<u32>) -> Vec<u32>) -> Vec<u8> {
     const END: u32 = 0xFFFF_FFFE;
     let mut stream = stream.to_vec();
     stream.resize(stream.len().max(4096).next_multiple_of(512), 0);
-    let sectors = stream.len() / 512;
-    assert!(sectors + 2 <= 128, "one FAT sector");
+    let sectors = (stream.len() / 512) as u32;
+    // 128 entries a table sector, one for each sector, its own included.
+    let tables = (sectors + 1).div_ceil(127);
+    assert!(tables <= 109, "the header lists every table sector");
+    let directory_at = tables;
     let mut header = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     header.resize(24, 0);
     // Minor and major version, byte order, sector and mini sector shifts.
@@ -218,16 +223,20 @@ pub fn compound(stream: &[u8], fat: impl FnOnce(Vec<u32>) -> Vec<u32>) -> Vec<u8
         header.extend(v.to_le_bytes());
     }
     header.resize(44, 0);
-    // FAT sectors, directory start, transaction, mini cutoff, mini FAT start
-    // and count, DIFAT start and count, then the DIFAT's first entry.
-    for v in [1u32, 1, 0, 4096, END, 0, END, 0, 0] {
+    // Table sectors, directory start, transaction, mini cutoff, mini table
+    // start and count, DIFAT start and count, then the table sectors.
+    for v in [tables, directory_at, 0, 4096, END, 0, END, 0]
+        .into_iter()
+        .chain(0..tables)
+    {
         header.extend(v.to_le_bytes());
     }
     header.resize(512, 0xFF);
-    let mut table = vec![0xFFFF_FFFD, END];
-    table.extend((3..sectors as u32 + 2).chain([END]));
+    let mut table = vec![0xFFFF_FFFD; tables as usize];
+    table.push(END);
+    table.extend((directory_at + 2..directory_at + 1 + sectors).chain([END]));
     let mut table = fat(table);
-    table.resize(128, 0xFFFF_FFFF);
+    table.resize(128 * tables as usize, 0xFFFF_FFFF);
     let entry = |name: &str, kind: u8, start: u32, size: u32| {
         let mut e: Vec<u8> = name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
         e.resize(64, 0);
@@ -242,7 +251,7 @@ pub fn compound(stream: &[u8], fat: impl FnOnce(Vec<u32>) -> Vec<u32>) -> Vec<u8
     };
     let mut directory = [
         entry("Root Entry", 5, END, 0),
-        entry("Workbook", 2, 2, stream.len() as u32),
+        entry("Workbook", 2, directory_at + 1, stream.len() as u32),
     ]
     .concat();
     directory.resize(512, 0);

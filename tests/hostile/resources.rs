@@ -185,3 +185,63 @@ fn xls_whose_cells_far_apart_ask_for_gigabytes() {
         "expand to more than 10000000 cells",
     );
 }
+
+/// A DIMENSIONS record declaring some four billion rows (BIFF8 counts
+/// them in 32 bits): calamine reserves room for every cell it declares.
+#[test]
+fn xls_whose_dimensions_claim_billions_of_cells() {
+    let h = Hostile::new();
+    h.good();
+    let dimensions = [
+        &0u32.to_le_bytes()[..],
+        &u32::MAX.to_le_bytes(),
+        &0u16.to_le_bytes(),
+        &4u16.to_le_bytes(),
+        &[0, 0],
+    ]
+    .concat();
+    let cells = [office::record(0x0200, &dimensions), office::xls_calls()].concat();
+    h.file("records/calls/dimensions.xls", office::xls(&cells));
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/dimensions.xls",
+        "expand to more than 10000000 cells",
+    );
+}
+
+/// A directory whose sector is its own next: calamine follows the chain
+/// without end.
+#[test]
+fn xls_whose_sector_chain_loops() {
+    let h = Hostile::new();
+    h.good();
+    let looped = office::compound(&office::workbook(&office::xls_calls(), 1), |mut fat| {
+        fat[1] = 1;
+        fat
+    });
+    h.file("records/calls/loop.xls", looped);
+    errors_on(&h, "h.answered", "records/calls/loop.xls", "a chain of sectors loops");
+}
+
+/// Thousands of sheets named by a few bytes each, all pointing at one
+/// sheet of a megabyte of records: calamine would read that megabyte once
+/// for each.
+#[test]
+fn xls_whose_sheets_share_their_records() {
+    let h = Hostile::new();
+    h.good();
+    let filler = office::record(0x0000, &[]).repeat(1 << 18);
+    let shared = office::compound(
+        &office::workbook(&[office::xls_calls(), filler].concat(), 50_000),
+        |fat| fat,
+    );
+    assert!(shared.len() < 3 << 20, "{} bytes", shared.len());
+    h.file("records/calls/shared.xls", shared);
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/shared.xls",
+        "two of its sheets share records",
+    );
+}
