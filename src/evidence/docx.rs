@@ -12,12 +12,12 @@
 //! Only what a reader of the document sees is text: hidden runs (`w:vanish`)
 //! and tracked deletions and moves away (`w:del`, `w:moveFrom`) are left out.
 
-pub mod archive;
-
 use std::io::{Cursor, Read as _};
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
+
+use super::archive;
 
 /// The parts read are small in any real document; the archive's declared
 /// sizes are checked first, and this caps what is actually decompressed.

@@ -21,7 +21,7 @@ use std::io::Cursor;
 use calamine::{Cell, DataRef, DataType, ExcelDateTime, ExcelDateTimeType, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::{BadRow, FileProblem, Hasher, Needed, Sink, positions, type_row};
-use crate::evidence::docx::archive;
+use crate::evidence::archive;
 use crate::pack::ColumnType;
 use crate::pack::kind::SheetSpec;
 
