@@ -86,27 +86,37 @@ pub fn strings() -> Part<'static> {
     )
 }
 
-/// A .docx whose body is `body` (the children of `<w:body>`), with core
-/// properties.
+/// A .docx whose body is `body` (the children of `<w:body>`).
 pub fn docx(body: &str) -> Vec<u8> {
-    docx_with(Part::Bytes(
-        "word/document.xml",
-        format!(
-            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
-        )
-        .into_bytes(),
-    ))
+    docx_with(document(body))
+}
+
+/// A .docx whose body is `body` and whose `word/styles.xml` is `styles`.
+pub fn docx_styled(body: &str, styles: &str) -> Vec<u8> {
+    package(vec![document(body), bytes("word/styles.xml", styles)])
 }
 
 /// A .docx whose `word/document.xml` is `document`.
 pub fn docx_with(document: Part) -> Vec<u8> {
-    zip(vec![
-        bytes(
-            "[Content_Types].xml",
-            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#,
+    package(vec![document])
+}
+
+fn document(body: &str) -> Part<'static> {
+    bytes(
+        "word/document.xml",
+        &format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
         ),
-        document,
-    ])
+    )
+}
+
+/// A Word package of `parts`, with its content types.
+fn package(parts: Vec<Part>) -> Vec<u8> {
+    let types = bytes(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#,
+    );
+    zip([types].into_iter().chain(parts).collect())
 }
 
 /// A paragraph of plain runs; `style` names a paragraph style (`Heading1`).
