@@ -185,13 +185,14 @@ pub fn xls_calls() -> Vec<u8> {
 
 /// A legacy .xls whose one sheet, `Calls`, holds the cell records `cells`.
 pub fn xls(cells: &[u8]) -> Vec<u8> {
-    compound(&workbook(cells, 1), |fat| fat)
+    compound(&workbook(&[], cells, 1), |fat| fat)
 }
 
 /// A BIFF8 `Workbook` stream: the globals (BOF, `sheets` BOUNDSHEET
-/// records, all naming the one sheet, and EOF), then the sheet (BOF,
-/// `cells`, EOF). Only a hostile file names a sheet twice.
-pub fn workbook(cells: &[u8], sheets: usize) -> Vec<u8> {
+/// records, all naming the one sheet, the records `globals`, and EOF),
+/// then the sheet (BOF, `cells`, EOF). Only a hostile file names a sheet
+/// twice.
+pub fn workbook(globals: &[u8], cells: &[u8], sheets: usize) -> Vec<u8> {
     let bof = |dt: u16| {
         record(
             0x0809,
@@ -200,10 +201,11 @@ pub fn workbook(cells: &[u8], sheets: usize) -> Vec<u8> {
     };
     let eof = record(0x000A, &[]);
     let sheet_at = |pos: u32| record(0x0085, &[&pos.to_le_bytes()[..], &[0, 0, 5, 0], b"Calls"].concat());
-    let globals_len = bof(5).len() + sheets * sheet_at(0).len() + eof.len();
+    let globals_len = bof(5).len() + sheets * sheet_at(0).len() + globals.len() + eof.len();
     [
         bof(5),
         sheet_at(globals_len as u32).repeat(sheets),
+        globals.to_vec(),
         eof.clone(),
         bof(0x10),
         cells.to_vec(),

@@ -216,7 +216,7 @@ fn xls_whose_dimensions_claim_billions_of_cells() {
 fn xls_whose_sector_chain_loops() {
     let h = Hostile::new();
     h.good();
-    let looped = office::compound(&office::workbook(&office::xls_calls(), 1), |mut fat| {
+    let looped = office::compound(&office::workbook(&[], &office::xls_calls(), 1), |mut fat| {
         fat[1] = 1;
         fat
     });
@@ -233,7 +233,7 @@ fn xls_whose_sheets_share_their_records() {
     h.good();
     let filler = office::record(0x0000, &[]).repeat(1 << 18);
     let shared = office::compound(
-        &office::workbook(&[office::xls_calls(), filler].concat(), 50_000),
+        &office::workbook(&[], &[office::xls_calls(), filler].concat(), 50_000),
         |fat| fat,
     );
     assert!(shared.len() < 3 << 20, "{} bytes", shared.len());
@@ -243,5 +243,38 @@ fn xls_whose_sheets_share_their_records() {
         "h.answered",
         "records/calls/shared.xls",
         "two of its sheets share records",
+    );
+}
+
+/// One shared string of 65,000 characters and 30,000 cells that show it,
+/// in 420 KB: calamine copies the string into every cell, 4 GB.
+#[test]
+fn xls_whose_long_shared_string_is_copied_into_every_cell() {
+    let h = Hostile::new();
+    h.good();
+    let text = [
+        &2u32.to_le_bytes()[..],
+        &1u32.to_le_bytes(),
+        &65_000u16.to_le_bytes(),
+        &[0],
+        &[0xE9; 65_000],
+    ]
+    .concat();
+    let shown = (0..30_000u32).flat_map(|i| {
+        let (row, col) = (2 + (i / 200) as u16, (i % 200) as u16);
+        office::record(
+            0x00FD,
+            &[&row.to_le_bytes()[..], &col.to_le_bytes(), &[0, 0], &0u32.to_le_bytes()].concat(),
+        )
+    });
+    let cells: Vec<u8> = office::xls_calls().into_iter().chain(shown).collect();
+    let book = office::compound(&office::workbook(&office::record(0x00FC, &text), &cells, 1), |fat| fat);
+    assert!(book.len() < 500 << 10, "{} bytes", book.len());
+    h.file("records/calls/copies.xls", book);
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/copies.xls",
+        "text comes to more than 512 MiB",
     );
 }
