@@ -221,7 +221,12 @@ fn xls_whose_sector_chain_loops() {
         fat
     });
     h.file("records/calls/loop.xls", looped);
-    errors_on(&h, "h.answered", "records/calls/loop.xls", "a chain of sectors loops");
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/loop.xls",
+        "has a chain of sectors that loops",
+    );
 }
 
 /// Thousands of sheets named by a few bytes each, all pointing at one
@@ -276,5 +281,27 @@ fn xls_whose_long_shared_string_is_copied_into_every_cell() {
         "h.answered",
         "records/calls/copies.xls",
         "text comes to more than 512 MiB",
+    );
+}
+
+/// Shared strings split into 600,000 empty CONTINUE records, 2.4 MB:
+/// calamine takes each from the front of a list, in time that grows with
+/// the square of their number.
+#[test]
+fn xls_whose_shared_strings_are_split_into_hundreds_of_thousands_of_records() {
+    let h = Hostile::new();
+    h.good();
+    let strings = [
+        office::record(0x00FC, &[0; 8]),
+        office::record(0x003C, &[]).repeat(600_000),
+    ]
+    .concat();
+    let book = office::compound(&office::workbook(&strings, &office::xls_calls(), 1), |fat| fat);
+    h.file("records/calls/split.xls", book);
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/split.xls",
+        "split into more than 65536 records",
     );
 }

@@ -19,6 +19,13 @@ type Part<'z, 'a> = quick_xml::Reader<std::io::BufReader<zip::read::ZipFile<'z, 
 /// (OpenDocument and legacy .xls): it builds and keeps every sheet's grid,
 /// with a formula string a cell beside it.
 const MAX_WHOLE_CELLS: u64 = 10_000_000;
+/// The text of a legacy .xls as calamine holds it: its shared strings, and
+/// a copy of one in every cell that shows it.
+const MAX_XLS_TEXT: u64 = 512 << 20;
+/// CONTINUE records after an SST: calamine takes each from the front of a
+/// list, in time that grows with the square of their number; 256 MiB of
+/// shared strings written by Excel take some 33,000.
+const MAX_SST_CONTINUES: usize = 1 << 16;
 /// Rows and columns a sheet can have; calamine caps repeats at these.
 const MAX_ROWS: u64 = 1_048_576;
 const MAX_COLUMNS: u64 = 16_384;
@@ -203,46 +210,72 @@ fn ods_cells(zip: &mut Zip) -> Result<(), FileProblem> {
             .saturating_add(largest_read.max(sheet.read))
             .saturating_add(sheet.kept());
         if total > MAX_WHOLE_CELLS {
-            return Err(too_many_cells("an OpenDocument workbook"));
+            return Err(too_many_cells(OPEN_DOCUMENT));
         }
     }
     Ok(())
 }
 
-/// A workbook read whole whose sheets expand past the budget.
-fn too_many_cells(what: &str) -> FileProblem {
+const OPEN_DOCUMENT: &str = "an OpenDocument workbook";
+const LEGACY: &str = "a legacy .xls workbook";
+
+/// A workbook read whole that is `over` a budget.
+fn read_whole(over: &str, what: &str) -> FileProblem {
     FileProblem(format!(
-        "its sheets expand to more than {MAX_WHOLE_CELLS} cells, and {what} is read whole; \
-         export the records as .xlsx or CSV"
+        "{over}, and {what} is read whole; export the records as .xlsx or CSV"
     ))
+}
+
+fn too_many_cells(what: &str) -> FileProblem {
+    read_whole(&format!("its sheets expand to more than {MAX_WHOLE_CELLS} cells"), what)
+}
+
+fn too_much_text() -> FileProblem {
+    read_whole(
+        &format!("its text comes to more than {} MiB once read", MAX_XLS_TEXT >> 20),
+        LEGACY,
+    )
 }
 
 /// The signature a compound document (a legacy .xls) starts with.
 pub const COMPOUND: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 /// A legacy .xls (BIFF) workbook: calamine reads every sheet when it opens
-/// it, reserving room for the cells each sheet's DIMENSIONS record claims
-/// and building a grid from the first row and column holding a cell to the
-/// last, so two cells far apart in a file of a few kilobytes can ask for
-/// gigabytes. The grids it would keep, and the most it would hold beside
-/// them while reading one sheet, are counted against the same budget as an
-/// OpenDocument workbook's; a damaged container is refused first.
+/// it, reserving room for the cells each sheet's DIMENSIONS record claims,
+/// building a grid from the first row and column holding a cell to the
+/// last, and copying a shared string into every cell that shows it, so two
+/// cells far apart, or one long string shown often, in a file of a few
+/// hundred kilobytes can ask for gigabytes. The grids it would keep, and
+/// the most it would hold beside them while reading one sheet, are counted
+/// against the same budget as an OpenDocument workbook's, and its text
+/// against a budget of its own; a damaged container is refused first.
 pub fn xls(bytes: &[u8]) -> Result<(), FileProblem> {
     let damaged = |why: &str| {
         FileProblem(format!(
-            "its compound document is damaged ({why}): a damaged or hostile file; re-save it from its application"
+            "{why}: a damaged or hostile file; re-save it from its application"
         ))
     };
-    let Some(stream) = workbook_stream(bytes).map_err(damaged)? else {
+    let Some(stream) = workbook_stream(bytes).map_err(|why| damaged(&format!("its compound document {why}")))? else {
         return Ok(()); // no workbook stream: calamine refuses the file itself
     };
-    let mut sheets = Vec::new();
-    for (typ, data) in Records(&stream) {
+    let (mut sheets, mut strings, mut text) = (Vec::new(), Vec::new(), 0u64);
+    let mut globals = Records(&stream);
+    while let Some((typ, data)) = globals.next() {
         match typ {
             // FilePass: an encrypted workbook, which calamine refuses.
             0x002F if data.get(..2) != Some(&[0, 0]) => return Ok(()),
             // BoundSheet8: where a sheet's records start.
             0x0085 if data.len() >= 4 => sheets.push(u32_at(data, 0) as usize),
+            // SST, continued in the CONTINUE records after it.
+            0x00FC => {
+                let continues = globals.clone().map_while(|(typ, data)| (typ == 0x003C).then_some(data));
+                if continues.clone().nth(MAX_SST_CONTINUES).is_some() {
+                    return Err(damaged(&format!(
+                        "its shared strings are split into more than {MAX_SST_CONTINUES} records"
+                    )));
+                }
+                strings = xls_shared_strings(data, continues, &mut text)?;
+            }
             0x000A => break,
             _ => {}
         }
@@ -251,7 +284,7 @@ pub fn xls(bytes: &[u8]) -> Result<(), FileProblem> {
     for start in sheets {
         let Some(records) = stream.get(start..) else { break };
         let mut records = Records(records);
-        let sheet = XlsSheet::read(&mut records);
+        let sheet = XlsSheet::read(&mut records, &strings);
         walked += stream.len() - start - records.0.len();
         if walked > stream.len() {
             return Err(damaged("two of its sheets share records"));
@@ -261,10 +294,79 @@ pub fn xls(bytes: &[u8]) -> Result<(), FileProblem> {
             .saturating_add(sheet.formulas.grid());
         let held = sheet.reserved.saturating_add(sheet.values.cells + sheet.formulas.cells);
         if kept.saturating_add(held) > MAX_WHOLE_CELLS {
-            return Err(too_many_cells("a legacy .xls workbook"));
+            return Err(too_many_cells(LEGACY));
+        }
+        text = text.saturating_add(sheet.text);
+        if text > MAX_XLS_TEXT {
+            return Err(too_much_text());
         }
     }
     Ok(())
+}
+
+/// The bytes each shared string takes once decoded (at most three a
+/// character, as UTF-16 decodes), walking the SST record and its CONTINUE
+/// records as calamine's `parse_sst` does, to where it stops. Each string
+/// and what calamine keeps for it (24 bytes) are added to `text`.
+fn xls_shared_strings<'s>(
+    data: &'s [u8],
+    mut continues: impl Iterator<Item = &'s [u8]>,
+    text: &mut u64,
+) -> Result<Vec<u32>, FileProblem> {
+    let mut strings = Vec::new();
+    let Some(mut data) = data.get(8..) else {
+        return Ok(strings);
+    };
+    // The next CONTINUE record's data, in place of what is left.
+    let mut next = |data: &mut &'s [u8]| continues.next().map(|c| *data = c).is_some();
+    loop {
+        if data.is_empty() && !next(&mut data) {
+            return Ok(strings);
+        }
+        // Flags: 1, two bytes a character; 4, extended data; 8, formatting runs.
+        let (len, flags) = match data {
+            [] => (0, 0),
+            [_, _, flags, ..] => (u16_at(data, 0), *flags),
+            _ => return Ok(strings),
+        };
+        data = data.get(3..).unwrap_or_default();
+        let mut skip = 0usize;
+        if flags & 0x8 != 0 {
+            skip = 4 * usize::from(u16_at(data, 0));
+            data = data.get(2..).unwrap_or_default();
+        }
+        if flags & 0x4 != 0 {
+            // Read signed and widened, as calamine does.
+            skip = skip.saturating_add(u32_at(data, 0) as i32 as usize);
+            data = data.get(4..).unwrap_or_default();
+        }
+        let (mut left, mut wide) = (usize::from(len), flags & 0x1 != 0);
+        while left > 0 {
+            let n = if wide { data.len() / 2 } else { data.len() }.min(left);
+            data = &data[n * (1 + usize::from(wide))..];
+            left -= n;
+            if left > 0 {
+                if !next(&mut data) || data.is_empty() {
+                    return Ok(strings);
+                }
+                wide = data[0] & 0x1 != 0;
+                data = &data[1..];
+            }
+        }
+        while skip > 0 {
+            if data.is_empty() && !next(&mut data) {
+                return Ok(strings);
+            }
+            let n = skip.min(data.len());
+            data = &data[n..];
+            skip -= n;
+        }
+        strings.push(3 * u32::from(len));
+        *text = text.saturating_add(24 + 3 * u64::from(len));
+        if *text > MAX_XLS_TEXT {
+            return Err(too_much_text());
+        }
+    }
 }
 
 fn u16_at(data: &[u8], at: usize) -> u16 {
@@ -279,7 +381,8 @@ fn u32_at(data: &[u8], at: usize) -> u32 {
 /// BIFF records as (type, data), to the end of the stream or the first
 /// record cut short, where calamine's reader stops with an error.
 /// CONTINUE records, which calamine appends to the record before them,
-/// come as records of their own, whose type nothing here reads.
+/// come as records of their own.
+#[derive(Clone)]
 struct Records<'s>(&'s [u8]);
 
 impl<'s> Iterator for Records<'s> {
@@ -345,13 +448,15 @@ struct XlsSheet {
     reserved: u64,
     values: Corners,
     formulas: Corners,
+    /// The bytes of its cells' strings (at most three a character).
+    text: u64,
 }
 
 impl XlsSheet {
     /// Reads a sheet's records to its EOF, skipping nested substreams
     /// (embedded charts) as calamine does. Every record that can yield a
     /// cell counts, whether or not calamine's parse of it then succeeds.
-    fn read(records: &mut Records) -> XlsSheet {
+    fn read(records: &mut Records, strings: &[u32]) -> XlsSheet {
         let mut sheet = XlsSheet::default();
         let (mut seen_bof, mut depth) = (false, 0usize);
         // A STRING record's cell is where the last formula was, (0, 0) at first.
@@ -369,9 +474,24 @@ impl XlsSheet {
                 0x0809 if seen_bof => depth += 1,
                 0x0809 => seen_bof = true,
                 0x0200 => sheet.reserved = sheet.reserved.max(dimensions(data)),
-                // Number, Label, RString, BoolErr, Rk, LabelSst.
-                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => sheet.values.at(data),
-                0x0207 => sheet.values.at(&formula_at),
+                // Number, BoolErr, Rk.
+                0x0203 | 0x0205 | 0x027E => sheet.values.at(data),
+                // Label, RString: a string of its own, its length at byte 6.
+                0x0204 | 0x00D6 => {
+                    sheet.values.at(data);
+                    sheet.text = sheet.text.saturating_add(3 * u64::from(u16_at(data, 6)));
+                }
+                // LabelSst: a copy of the shared string its index names.
+                0x00FD => {
+                    sheet.values.at(data);
+                    let copied = strings.get(u32_at(data, 6) as usize).copied().unwrap_or(0);
+                    sheet.text = sheet.text.saturating_add(u64::from(copied));
+                }
+                // String: the text a formula gave.
+                0x0207 => {
+                    sheet.values.at(&formula_at);
+                    sheet.text = sheet.text.saturating_add(3 * u64::from(u16_at(data, 0)));
+                }
                 // MulRk: a row, its first column, 6 bytes a cell (a last one
                 // may be cut short), its last column.
                 0x00BD if data.len() >= 6 => sheet.values.add(
@@ -431,7 +551,7 @@ struct Sectors {
 impl Sectors {
     fn get(&mut self, id: u32, file: &mut &[u8]) -> Result<&[u8], &'static str> {
         if id > self.last_id {
-            return Err("a sector past the end of the file");
+            return Err("has a sector past the end of the file");
         }
         let start = id as usize * self.size;
         let end = start + self.size;
@@ -443,7 +563,7 @@ impl Sectors {
                 return self
                     .data
                     .get(start..len + read)
-                    .ok_or("a sector past the end of the file");
+                    .ok_or("has a sector past the end of the file");
             }
         }
         Ok(&self.data[start..end])
@@ -456,7 +576,7 @@ impl Sectors {
         while id != END_OF_CHAIN {
             steps += 1;
             if steps > self.last_id.saturating_add(1) {
-                return Err("a chain of sectors loops");
+                return Err("has a chain of sectors that loops");
             }
             let sector = self.get(id, file)?;
             chain.extend_from_slice(&sector[..sector.len().min(len - chain.len())]);
@@ -465,7 +585,7 @@ impl Sectors {
             }
             id = *table
                 .get(id as usize)
-                .ok_or("a chain of sectors leaves the allocation table")?;
+                .ok_or("has a chain of sectors that leaves the allocation table")?;
         }
         Ok(chain)
     }
@@ -474,7 +594,7 @@ impl Sectors {
 /// Little-endian words, as calamine reads an allocation table.
 fn words(bytes: &[u8]) -> Result<impl Iterator<Item = u32> + '_, &'static str> {
     if !bytes.len().is_multiple_of(4) {
-        return Err("an allocation table cut short");
+        return Err("has an allocation table cut short");
     }
     Ok(bytes.chunks_exact(4).map(|w| u32_at(w, 0)))
 }
@@ -489,16 +609,16 @@ fn words(bytes: &[u8]) -> Result<impl Iterator<Item = u32> + '_, &'static str> {
 /// end — a chain of sectors that loops, more allocation-table sectors than
 /// the file has — is refused.
 fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, &'static str> {
-    let header = bytes.get(..512).ok_or("shorter than its header")?;
+    let header = bytes.get(..512).ok_or("is shorter than its header")?;
     let size = match u16_at(header, 30) {
         9 => 512,
         12 => 4096,
-        _ => return Err("a sector size other than 512 or 4096 bytes"),
+        _ => return Err("has a sector size other than 512 or 4096 bytes"),
     };
     if u16_at(header, 32) != 6 {
-        return Err("a mini sector size other than 64 bytes");
+        return Err("has a mini sector size other than 64 bytes");
     }
-    let mut file = bytes.get(size..).ok_or("shorter than its header")?;
+    let mut file = bytes.get(size..).ok_or("is shorter than its header")?;
     let last_id = u32::try_from(bytes.len() / size).unwrap_or(u32::MAX);
     let mut sectors = Sectors {
         data: Vec::new(),
@@ -510,15 +630,15 @@ fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, &'static str> {
     while id < RESERVED_SECTORS {
         steps += 1;
         if steps > last_id.saturating_add(1) {
-            return Err("a chain of sectors loops");
+            return Err("has a chain of sectors that loops");
         }
         difat.extend(words(sectors.get(id, &mut file)?)?);
-        id = difat.pop().ok_or("an empty allocation table")?;
+        id = difat.pop().ok_or("has an empty allocation table")?;
     }
     // Each listed sector adds a sector's worth to the table, however often it is listed.
     let listed: Vec<u32> = difat.into_iter().filter(|id| *id < DIFAT_SECTOR).collect();
     if listed.len() > last_id as usize + 1 {
-        return Err("more allocation-table sectors than the file has");
+        return Err("lists more allocation-table sectors than the file has");
     }
     let mut table = Vec::new();
     for id in listed {
@@ -541,10 +661,10 @@ fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, &'static str> {
         })
         .collect();
     let Some(root) = entries.first() else {
-        return Err("no root directory");
+        return Err("has no root directory");
     };
     if u16_at(header, 26) != 3 && root.1 == END_OF_CHAIN {
-        return Err("no root directory");
+        return Err("has no root directory");
     }
     let mini_len = u32_at(header, 64) as usize;
     let (mini, mini_table) = if mini_len > 0 {
@@ -609,7 +729,7 @@ mod tests {
             .find(|(typ, _)| *typ == 0x0085)
             .map(|(_, data)| u32_at(data, 0) as usize)
             .unwrap();
-        let sheet = XlsSheet::read(&mut Records(&stream[start..]));
+        let sheet = XlsSheet::read(&mut Records(&stream[start..]), &[]);
         // A header row and 480 rows of 7 columns.
         assert_eq!(
             (sheet.reserved, sheet.values.grid(), sheet.formulas.grid()),
@@ -640,10 +760,25 @@ mod tests {
     }
 
     #[test]
+    fn shared_strings_are_walked_across_continue_records() {
+        // Four characters with a formatting run: two one-byte characters,
+        // then, continued with the two-byte flag, two more and the run;
+        // then a string of one character.
+        let sst = [&[0; 8][..], &[4, 0, 0x08, 1, 0], b"ab"].concat();
+        let continued = [&[0x01][..], &[b'c', 0, b'd', 0], &[0; 4], &[1, 0, 0], b"x"].concat();
+        let mut text = 0;
+        let strings = xls_shared_strings(&sst, [continued.as_slice()].into_iter(), &mut text).unwrap();
+        assert_eq!((strings, text), (vec![12, 3], 24 + 12 + 24 + 3));
+    }
+
+    #[test]
     fn a_table_sector_listed_more_often_than_the_file_has_sectors_is_refused() {
         let mut bytes = ACD_XLS.to_vec();
         bytes[76..512].fill(0);
         let err = xls(&bytes).unwrap_err().0;
-        assert!(err.contains("more allocation-table sectors than the file has"), "{err}");
+        assert!(
+            err.contains("lists more allocation-table sectors than the file has"),
+            "{err}"
+        );
     }
 }
