@@ -11,6 +11,7 @@
 //! problem that stopped them, so the rules that need them report `error`
 //! instead of passing without them.
 
+pub mod archive;
 pub mod docx;
 pub mod markdown;
 pub mod metadata;

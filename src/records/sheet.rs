@@ -10,9 +10,9 @@
 //! .xlsx and .xlsb sheets are streamed cell by cell, so memory stays flat
 //! in the number of rows; the older formats are read whole. A zip-based
 //! workbook's central directory is checked before calamine opens it (see
-//! [`archive`]), and what calamine would allocate for it is estimated
-//! (see [`preflight`]), so a decompression bomb or a sheet that expands to
-//! billions of cells is the file's problem.
+//! [`archive`]), and what calamine would allocate for any workbook is
+//! estimated (see [`preflight`]), so a decompression bomb or a sheet that
+//! expands to billions of cells is the file's problem.
 
 mod preflight;
 
@@ -21,7 +21,7 @@ use std::io::Cursor;
 use calamine::{Cell, DataRef, DataType, ExcelDateTime, ExcelDateTimeType, Reader, Sheets, open_workbook_auto_from_rs};
 
 use super::{BadRow, FileProblem, Hasher, Needed, Sink, positions, type_row};
-use crate::evidence::docx::archive;
+use crate::evidence::archive;
 use crate::pack::ColumnType;
 use crate::pack::kind::SheetSpec;
 
@@ -71,6 +71,8 @@ fn read<S: Sink>(
             .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
         archive::check(&zip, |part| part.starts_with("xl/worksheets/")).map_err(FileProblem)?;
         preflight::check(zip)?;
+    } else if bytes.starts_with(preflight::COMPOUND) {
+        preflight::xls(&bytes)?;
     }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;

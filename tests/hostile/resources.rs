@@ -164,3 +164,144 @@ fn ods_whose_repeats_expand_to_a_hundred_million_cells() {
         "expand to more than 10000000 cells",
     );
 }
+
+/// A legacy .xls of a few kilobytes with one cell at A1 and one 65,535
+/// rows and 16,383 columns away: calamine builds every sheet's grid from
+/// the corners of its cells when it opens the file, a billion cells.
+#[test]
+fn xls_whose_cells_far_apart_ask_for_gigabytes() {
+    let h = Hostile::new();
+    h.good();
+    h.file("records/calls/calls.xls", office::xls(&office::xls_calls()));
+    let (run, report) = check_json(&h, &[]);
+    run.expect(0);
+    assert_eq!(rule(&report, "h.answered").0, "pass");
+    let far = [office::xls_calls(), office::number(u16::MAX, 16_383, 1.0)].concat();
+    h.file("records/calls/far.xls", office::xls(&far));
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/far.xls",
+        "expand to more than 10000000 cells",
+    );
+}
+
+/// A DIMENSIONS record declaring some four billion rows (BIFF8 counts
+/// them in 32 bits): calamine reserves room for every cell it declares.
+#[test]
+fn xls_whose_dimensions_claim_billions_of_cells() {
+    let h = Hostile::new();
+    h.good();
+    let dimensions = [
+        &0u32.to_le_bytes()[..],
+        &u32::MAX.to_le_bytes(),
+        &0u16.to_le_bytes(),
+        &4u16.to_le_bytes(),
+        &[0, 0],
+    ]
+    .concat();
+    let cells = [office::record(0x0200, &dimensions), office::xls_calls()].concat();
+    h.file("records/calls/dimensions.xls", office::xls(&cells));
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/dimensions.xls",
+        "expand to more than 10000000 cells",
+    );
+}
+
+/// A directory whose sector is its own next: calamine follows the chain
+/// without end.
+#[test]
+fn xls_whose_sector_chain_loops() {
+    let h = Hostile::new();
+    h.good();
+    let looped = office::compound(&office::workbook(&[], &office::xls_calls(), 1), |mut fat| {
+        fat[1] = 1;
+        fat
+    });
+    h.file("records/calls/loop.xls", looped);
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/loop.xls",
+        "has a chain of sectors that loops",
+    );
+}
+
+/// Thousands of sheets named by a few bytes each, all pointing at one
+/// sheet of a megabyte of records: calamine would read that megabyte once
+/// for each.
+#[test]
+fn xls_whose_sheets_share_their_records() {
+    let h = Hostile::new();
+    h.good();
+    let filler = office::record(0x0000, &[]).repeat(1 << 18);
+    let shared = office::compound(
+        &office::workbook(&[], &[office::xls_calls(), filler].concat(), 50_000),
+        |fat| fat,
+    );
+    assert!(shared.len() < 3 << 20, "{} bytes", shared.len());
+    h.file("records/calls/shared.xls", shared);
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/shared.xls",
+        "two of its sheets share records",
+    );
+}
+
+/// One shared string of 65,000 characters and 30,000 cells that show it,
+/// in 420 KB: calamine copies the string into every cell, 4 GB.
+#[test]
+fn xls_whose_long_shared_string_is_copied_into_every_cell() {
+    let h = Hostile::new();
+    h.good();
+    let text = [
+        &2u32.to_le_bytes()[..],
+        &1u32.to_le_bytes(),
+        &65_000u16.to_le_bytes(),
+        &[0],
+        &[0xE9; 65_000],
+    ]
+    .concat();
+    let shown = (0..30_000u32).flat_map(|i| {
+        let (row, col) = (2 + (i / 200) as u16, (i % 200) as u16);
+        office::record(
+            0x00FD,
+            &[&row.to_le_bytes()[..], &col.to_le_bytes(), &[0, 0], &0u32.to_le_bytes()].concat(),
+        )
+    });
+    let cells: Vec<u8> = office::xls_calls().into_iter().chain(shown).collect();
+    let book = office::compound(&office::workbook(&office::record(0x00FC, &text), &cells, 1), |fat| fat);
+    assert!(book.len() < 500 << 10, "{} bytes", book.len());
+    h.file("records/calls/copies.xls", book);
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/copies.xls",
+        "text comes to more than 512 MiB",
+    );
+}
+
+/// Shared strings split into 600,000 empty CONTINUE records, 2.4 MB:
+/// calamine takes each from the front of a list, in time that grows with
+/// the square of their number.
+#[test]
+fn xls_whose_shared_strings_are_split_into_hundreds_of_thousands_of_records() {
+    let h = Hostile::new();
+    h.good();
+    let strings = [
+        office::record(0x00FC, &[0; 8]),
+        office::record(0x003C, &[]).repeat(600_000),
+    ]
+    .concat();
+    let book = office::compound(&office::workbook(&strings, &office::xls_calls(), 1), |fat| fat);
+    h.file("records/calls/split.xls", book);
+    errors_on(
+        &h,
+        "h.answered",
+        "records/calls/split.xls",
+        "split into more than 65536 records",
+    );
+}

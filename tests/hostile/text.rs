@@ -1,8 +1,9 @@
 //! Text checks read what a reader sees: text inside HTML comments, YAML
-//! front matter, hidden Word runs (`w:vanish`) and tracked deletions or
-//! moves away (`w:del`, `w:moveFrom`) never satisfies a `text` check, nor
-//! counts as a heading or as words under one. Each case is run beside its
-//! visible twin, which passes, so a test cannot pass by reading nothing.
+//! front matter, hidden Word runs (`w:vanish`, directly or through a style)
+//! and tracked deletions or moves away (`w:del`, `w:moveFrom`) never
+//! satisfies a `text` check, nor counts as a heading or as words under one.
+//! Each case is run beside its visible twin, which passes, so a test cannot
+//! pass by reading nothing.
 
 use crate::harness::Hostile;
 use crate::office::{self, para, run};
@@ -97,17 +98,20 @@ fn front_matter_is_not_text() {
 
 /// A Word policy with the phrase and the scope in `runs` (a run maker).
 fn word(runs: impl Fn(&str) -> String) -> Vec<u8> {
-    office::docx(
-        &[
-            para(Some("Title"), &run("Policy")),
-            para(None, &run("Owner: Head of Quality")),
-            para(None, &run("Approved on: 2026-03-01")),
-            para(None, &runs("A retention period of 6 years.")),
-            para(Some("Heading1"), &runs("Scope")),
-            para(None, &runs("All staff, every site.")),
-        ]
-        .concat(),
-    )
+    office::docx(&policy(runs))
+}
+
+/// The body of [`word`].
+fn policy(runs: impl Fn(&str) -> String) -> String {
+    [
+        para(Some("Title"), &run("Policy")),
+        para(None, &run("Owner: Head of Quality")),
+        para(None, &run("Approved on: 2026-03-01")),
+        para(None, &runs("A retention period of 6 years.")),
+        para(Some("Heading1"), &runs("Scope")),
+        para(None, &runs("All staff, every site.")),
+    ]
+    .concat()
 }
 
 #[test]
@@ -149,4 +153,42 @@ fn word_fields_never_pull_in_outside_text() {
     let pack = evidence(&h, "policy.docx", &policy);
     let (_, report) = check_json(&h, &["--pack", &pack]);
     assert_eq!(rule(&report, "t.text").0, "pass");
+}
+
+/// Styles for [`word_text_hidden_by_a_style_is_not_text`]: `Normal` (the
+/// default paragraph style) and `Heading1` as `normal` and `heading` say,
+/// a character style `Quiet` that hides its text, `Quieter` based on it,
+/// and `Plain`, which hides nothing.
+fn styles(normal: &str, heading: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>
+        <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>{normal}</w:style>
+        <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>{heading}</w:style>
+        <w:style w:type="character" w:styleId="Quiet"><w:rPr><w:vanish/></w:rPr></w:style>
+        <w:style w:type="character" w:styleId="Quieter"><w:basedOn w:val="Quiet"/><w:rPr><w:b/></w:rPr></w:style>
+        <w:style w:type="character" w:styleId="Plain"><w:rPr><w:b/></w:rPr></w:style>
+        </w:styles>"#
+    )
+}
+
+/// A run in the character style `style`.
+fn styled(style: &'static str) -> impl Fn(&str) -> String {
+    move |t| format!(r#"<w:r><w:rPr><w:rStyle w:val="{style}"/></w:rPr><w:t xml:space="preserve">{t}</w:t></w:r>"#)
+}
+
+/// Text hidden through a style (a paragraph or character style that sets
+/// `w:vanish`, or one it is based on, or the default paragraph style) is
+/// hidden text, as if the run said `w:vanish` itself.
+#[test]
+fn word_text_hidden_by_a_style_is_not_text() {
+    let hidden = r#"<w:rPr><w:vanish/></w:rPr>"#;
+    let with = |styles: String, runs: &dyn Fn(&str) -> String| {
+        statuses("policy.docx", &office::docx_styled(&policy(runs), &styles))
+    };
+    assert_eq!(with(styles("", ""), &styled("Plain")), pass());
+    assert_eq!(with(styles("", ""), &styled("Quieter")), fail());
+    assert_eq!(with(styles(hidden, ""), &run), fail());
+    // The heading alone is hidden, so the section has no heading.
+    assert_eq!(with(styles("", hidden), &run), ("pass".into(), "fail".into()));
 }
