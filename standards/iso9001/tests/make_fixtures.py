@@ -41,7 +41,8 @@ def render(d):
 OWN = {"owner": "Head of Quality", "approved_on": "2026-03-02"}
 APP = {"owner": "Head of Quality", "approved_by": "Managing Director", "approved_on": "2026-03-02"}
 MR_HEADINGS = ["Previous actions", "Changes in context", "Performance", "Audit results",
-               "External providers", "Resources", "Risks and opportunities", "Decisions and actions"]
+               "External providers", "Resources", "Risks and opportunities", "Opportunities for improvement",
+               "Changes to the quality management system", "Decisions and actions"]
 
 def base_docs():
     d = {}
@@ -474,6 +475,18 @@ c.fail("iso9001.10.2")
 cases.append(c)
 
 # --- partial: a believable first-surveillance picture
+c = Case("mr-newest-without-outputs", "9.3: the newest review (September) records no opportunities for improvement "
+         "and no decision on changes to the QMS, though March's did: the current review is judged, and fails.")
+mr = c.docs["reviews/management-review-2026-09.md"]
+mr["headings"] = [h for h in MR_HEADINGS if h not in ("Opportunities for improvement", "Changes to the quality management system")]
+c.fail("iso9001.9.3")
+cases.append(c)
+
+c = Case("mr-without-top-management", "9.3: the newest review was attended by managers only; top management was not there.")
+c.docs["reviews/management-review-2026-09.md"]["fields"]["attendees"] = ["Operations Director", "Head of Quality"]
+c.fail("iso9001.9.3")
+cases.append(c)
+
 c = Case("partial", "A believable mix: design and traceability tailored out, some documents stale, the data incident "
                     "log missing, one attestation failed and one not yet done, training verification just short.")
 c.profile_extra = (
