@@ -312,7 +312,7 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
     crate::pack::regexes::compile(pattern, true)
 }
 
-const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match", "date"];
+const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match", "date", "within"];
 
 /// Parses `{kind, path, min, match}`.
 pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {
@@ -350,6 +350,7 @@ pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {
         }
     }
     sel.date = t.str("date", ctx.diags).map(|d| d.value);
+    sel.within = t.get("within").and_then(|n| ctx.dur(n, "within"));
     t.finish(ctx.diags, SELECTOR_KEYS);
     if sel.kind.is_none() && sel.path.is_none() {
         ctx.diags.push(
@@ -534,8 +535,8 @@ pub struct Selection<'a> {
     /// `fail` findings for selected documents that are unfilled templates.
     pub templates: Vec<Finding>,
     pub min: usize,
-    /// Which document `match: latest` judged.
-    pub note: Option<Finding>,
+    /// What `within` left out and which document `match: latest` judged.
+    pub notes: Vec<Finding>,
 }
 
 /// The newest document by a date field, with the date. Documents whose
@@ -562,7 +563,7 @@ impl<'a> Selection<'a> {
                 unreadable: Vec::new(),
                 templates: Vec::new(),
                 min: 1,
-                note: None,
+                notes: Vec::new(),
             };
         }
         let unreadable = unreadable
@@ -593,11 +594,33 @@ impl<'a> Selection<'a> {
             })
             .collect();
         let min = sel.min.as_ref().map_or(1.0, |m| m.resolve(ctx.params)).max(1.0) as usize;
-        let mut note = None;
+        let mut notes = Vec::new();
+        if let Some(within) = &sel.within {
+            // Counting over time: documents dated outside the window (or not
+            // dated at all) are history, not evidence of the current cycle.
+            let (span, text) = within.resolve(ctx.params);
+            let from = crate::time::add(ctx.as_of, span.negate());
+            let before = docs.len();
+            docs.retain(|d| {
+                d.fields
+                    .get(sel.date_field())
+                    .filter(|f| !f.placeholder)
+                    .and_then(|f| crate::time::parse_date(&f.text()))
+                    .is_some_and(|date| date >= from && date <= ctx.as_of)
+            });
+            if docs.len() < before {
+                notes.push(Finding::pass(format!(
+                    "{} document(s) not dated ({}) within {text} before {} left out",
+                    before - docs.len(),
+                    sel.date_field(),
+                    ctx.as_of
+                )));
+            }
+        }
         if sel.matching == Matching::Latest
             && let Some((newest, date)) = latest(&docs, sel.date_field())
         {
-            note = Some(
+            notes.push(
                 Finding::pass(format!(
                     "judged the newest document, {} ({} {date}); older ones are history",
                     newest.path,
@@ -612,7 +635,7 @@ impl<'a> Selection<'a> {
             unreadable,
             templates,
             min,
-            note,
+            notes,
         }
     }
 
@@ -653,7 +676,7 @@ pub fn per_document(ctx: &Ctx, narrowed: Option<&Selector>, test: impl Fn(&Docum
     }
     let mut statuses: Vec<Status> = selection.unreadable.iter().map(|_| Status::Error).collect();
     let mut findings = selection.unreadable;
-    findings.extend(selection.note);
+    findings.extend(selection.notes);
     for doc in &selection.docs {
         // Only a PDF's presence is known: a check of its content cannot pass.
         let r = match doc.opaque {
@@ -679,10 +702,15 @@ pub fn per_document(ctx: &Ctx, narrowed: Option<&Selector>, test: impl Fn(&Docum
 }
 
 pub fn describe_selector(sel: &Selector) -> String {
-    match (&sel.kind, &sel.path) {
+    let what = match (&sel.kind, &sel.path) {
         (Some(k), Some(p)) => format!("`{k}` documents at `{}`", p.pattern),
         (Some(k), None) => format!("`{k}` documents"),
         (None, Some(p)) => format!("documents at `{}`", p.pattern),
         (None, None) => "documents".into(),
+    };
+    match &sel.within {
+        Some(crate::pack::param::Dur::Lit(t)) => format!("{what} dated within {t}"),
+        Some(crate::pack::param::Dur::Param(p)) => format!("{what} dated within params.{p}"),
+        None => what,
     }
 }

@@ -226,8 +226,12 @@ pub struct Selector {
     pub path: Option<Glob>,
     pub min: Option<param::Num>,
     pub matching: Matching,
-    /// The date field that orders documents for `match: latest`.
+    /// The date field that orders documents for `match: latest` and places
+    /// them in time for `within`.
     pub date: Option<String>,
+    /// Only documents dated within this span before the as-of date count
+    /// ("two reviews within twelve months", not two reviews ever).
+    pub within: Option<param::Dur>,
 }
 
 impl Selector {
@@ -238,9 +242,10 @@ impl Selector {
             && self.path.as_ref().map(|g| &g.pattern) == other.path.as_ref().map(|g| &g.pattern)
             && self.matching == other.matching
             && self.date == other.date
+            && self.within == other.within
     }
 
-    /// The field `match: latest` orders documents by.
+    /// The field `match: latest` and `within` date documents by.
     pub fn date_field(&self) -> &str {
         self.date.as_deref().unwrap_or("approved_on")
     }
