@@ -31,33 +31,38 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.is_empty() {
         return true;
     }
-    let lower = v.to_ascii_lowercase();
-    const WORDS: &[&str] = &[
-        "tbd",
-        "tbc",
-        "todo",
-        "tba",
-        "xxx",
-        "?",
-        "??",
-        "...",
-        "…",
-        "-",
-        "--",
-        "none yet",
-        "pending",
-        "to be advised",
-        "to be confirmed",
-        "to be determined",
-        "to follow",
-    ];
-    // `TBD.`, `(TBC)`, `*Pending*`: the word with its dressing.
-    let word = lower
-        .trim_matches(['*', '(', ')', '"', '\''])
-        .trim_end_matches(['.', ',', ';', ':', '!'])
-        .trim();
-    if WORDS.contains(&lower.as_str()) || WORDS.contains(&word) {
-        return true;
+    // Every paragraph of every document comes through here (template
+    // detection), so nothing is allocated for text that cannot be a hole:
+    // the words are short, and a mask is known false at its first letter.
+    if v.len() <= 24 {
+        let lower = v.to_ascii_lowercase();
+        const WORDS: &[&str] = &[
+            "tbd",
+            "tbc",
+            "todo",
+            "tba",
+            "xxx",
+            "?",
+            "??",
+            "...",
+            "…",
+            "-",
+            "--",
+            "none yet",
+            "pending",
+            "to be advised",
+            "to be confirmed",
+            "to be determined",
+            "to follow",
+        ];
+        // `TBD.`, `(TBC)`, `*Pending*`: the word with its dressing.
+        let word = lower
+            .trim_matches(['*', '(', ')', '"', '\''])
+            .trim_end_matches(['.', ',', ';', ':', '!'])
+            .trim();
+        if WORDS.contains(&lower.as_str()) || WORDS.contains(&word) {
+            return true;
+        }
     }
     let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
     // `<https://...>` and `<jane@example.org>` are links, not holes.
@@ -66,14 +71,19 @@ pub fn is_placeholder(value: &str) -> bool {
         return true;
     }
     // Date masks (YYYY-MM-DD, DD/MM/YYYY, xx.xx.xxxx) and blanks to write
-    // on (`__________`, `__/__/____`).
-    let mask = lower
-        .chars()
-        .filter(|c| !matches!(c, '-' | '/' | '.' | ' ' | ':'))
-        .collect::<String>();
-    (mask.len() >= 4
-        && (mask.chars().all(|c| matches!(c, 'y' | 'm' | 'd' | 'h' | 's')) || mask.chars().all(|c| c == 'x')))
-        || (mask.len() >= 3 && mask.chars().all(|c| c == '_'))
+    // on (`__________`, `__/__/____`), separators aside.
+    let (mut n, mut date, mut xs, mut blanks) = (0usize, true, true, true);
+    for c in v.chars().filter(|c| !matches!(c, '-' | '/' | '.' | ' ' | ':')) {
+        n += 1;
+        let l = c.to_ascii_lowercase();
+        date &= matches!(l, 'y' | 'm' | 'd' | 'h' | 's');
+        xs &= l == 'x';
+        blanks &= c == '_';
+        if !(date || xs || blanks) {
+            return false;
+        }
+    }
+    (n >= 4 && (date || xs)) || (n >= 3 && blanks)
 }
 
 /// Fields that say who is accountable and when: `N/A` there leaves the
