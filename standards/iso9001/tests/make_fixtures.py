@@ -487,6 +487,19 @@ c.docs["reviews/management-review-2026-09.md"]["fields"]["attendees"] = ["Operat
 c.fail("iso9001.9.3")
 cases.append(c)
 
+c = Case("continuity-plan-stale", "8.2.1: the continuity plan exists but was last approved in 2019: "
+         "contingency arrangements seven years old are not current.")
+c.docs["operations/continuity-plan.md"]["fields"]["approved_on"] = "2019-05-02"
+c.fail("iso9001.8.2.1")
+cases.append(c)
+
+c = Case("charter-without-measures", "8.2.2: the service charter's standards section cites numbers, "
+         "but none is a measure (\"see section 3 of schedule 2\").")
+c.docs["operations/service-charter.md"]["bodies"]["Service standards"] = (
+    "Our service standards are set out in section 3 of schedule 2 of each client agreement, which we follow.")
+c.fail("iso9001.8.2.2")
+cases.append(c)
+
 c = Case("partial", "A believable mix: design and traceability tailored out, some documents stale, the data incident "
                     "log missing, one attestation failed and one not yet done, training verification just short.")
 c.profile_extra = (
