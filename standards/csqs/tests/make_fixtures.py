@@ -155,7 +155,7 @@ def base_docs():
         ("Findings", "Two minor nonconformities on calibration records and complaint closure letters."),
         ("Follow-up", "Both closed by September and verified effective."),
     ])
-    d["qms/corrective-actions.md"] = doc("corrective-action-log", {"title": "Corrective action log", "owner": "Quality lead", "overdue_actions": 0}, [
+    d["qms/corrective-actions.md"] = doc("corrective-action-log", {"title": "Corrective action log", "owner": "Quality lead", A: "2026-10-12", "overdue_actions": 0}, [
         ("Actions", "Each action records the root cause, the owner in the process at fault (billing, logistics, IT), the due date and the effectiveness check."),
     ])
     d["survey/method.md"] = doc("survey-method", {"title": "Post-contact survey method", "owner": "Customer insight manager", A: "2026-01-25", "questions": 8}, [
@@ -510,6 +510,9 @@ def main():
     all_fail()
 
     # ---- level boundaries
+    case("ca-log-stale", fails=["csqs.l1.8-implementation", "csqs.l2.1-integration"],
+         docs_fn=lambda d: d["qms/corrective-actions.md"]["fields"].update({A: "2024-06-30"}),
+         note="the corrective-action log still says no action is overdue, but was last brought up to date in June 2024")
     case("level-1", fails=["csqs.l2.2-intention"], docs_fn=lambda d: d.pop("knowledge/km.md"),
          note="all level-1 rules pass, one L2 rule fails (no CSKM document): level 1")
     case("level-1-l1-integration", fails=["csqs.l1.7-integration"], docs_fn=lambda d: d.pop("technology/change-procedure.md"),
