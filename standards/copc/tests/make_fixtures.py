@@ -274,6 +274,17 @@ def clients(spec):
     return "\n".join(lines) + "\n"
 
 # ---------------------------------------------------------------- cases
+def roster(spec):
+    """Agents on the books since 2024 (10 a site, as qa() evaluates), plus the spec's (site, agent, start)."""
+    lines = ["site,agent_id,start_date,end_date"]
+    for site in SITES:
+        for a in range(10):
+            lines.append("%s,%s%02d,2024-01-08," % (site, site[0].upper() + "A", a + 1))
+    for site, agent, start in spec.get("extra", []):
+        lines.append("%s,%s,%s," % (site, agent, start))
+    return "\n".join(lines) + "\n"
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
@@ -293,6 +304,7 @@ def case(name, about, rec=None, expected=None, docs=None, att="pass", summary=No
     write(os.path.join(root, "records/acd-interval/2026.csv"), acd(rec.get("acd", {})))
     write(os.path.join(root, "records/customer-survey/2026.csv"), surveys(rec.get("survey", {})))
     write(os.path.join(root, "records/qa-evaluation/2026.csv"), qa(rec.get("qa", {})))
+    write(os.path.join(root, "records/agent-roster/2026.csv"), roster(rec.get("roster", {})))
     write(os.path.join(root, "records/staff-month/2026.csv"), staff(rec.get("staff", {})))
     write(os.path.join(root, "records/training-record/2026.csv"), training(rec.get("training", {})))
     write(os.path.join(root, "records/complaint/2026.csv"), complaints(rec.get("complaint", {})))
@@ -347,6 +359,10 @@ case("interval-zero-offered",
      "Intervals meeting service level: north 42 of 60, south 41 of 60 in June plus 20 overnight intervals with nothing offered, which meet no target.",
      rec={"acd": {"north": {"2026-06": dict(good=42)}, "south": {"2026-06": dict(good=41, quiet=20)}}},
      expected={"copc.pr.7": SOUTH})
+case("qa-agent-never-evaluated",
+     "Monitoring sample: south took on SA11 in June and never evaluated them; every other agent has 6 a month.",
+     rec={"roster": {"extra": [("south", "SA11", "2026-06-01")]}},
+     expected={"copc.pr.5": SOUTH})
 case("csat-boundary", "CSAT top-2-box: north exactly 80%, south 78.75% in September.",
      rec={"survey": {"north": {"2026-09": dict(sat=64)}, "south": {"2026-09": dict(sat=63)}}},
      expected={"copc.rs.1": SOUTH})

@@ -312,6 +312,13 @@ def qa(per_agent=4, agents=5, crit_per_month=1, over=None):
     return rows
 
 
+def roster(agents=5, extra=()):
+    """The agent roster: A01.. on the books since 2024, plus (agent, start) extras."""
+    rows = [dict(site="hk", agent_id=f"A{a:02d}", start_date="2024-01-08", end_date="") for a in range(1, agents + 1)]
+    rows += [dict(site="hk", agent_id=ag, start_date=start, end_date="") for ag, start in extra]
+    return rows
+
+
 def complaints(n=40, late=2, open_=0):
     rows = []
     for i in range(n):
@@ -397,7 +404,7 @@ def staff(months=MONTHS, seps=None):
 
 def base_records():
     return {
-        "acd-interval": acd(), "qa-evaluation": qa(), "complaint": complaints(), "training-record": training(),
+        "acd-interval": acd(), "qa-evaluation": qa(), "agent-roster": roster(), "complaint": complaints(), "training-record": training(),
         "system-availability": availability(), "customer-survey": surveys(), "knowledge-article": articles(),
         "proactive-contact": proactive(), "service-recovery": recoveries(), "staff-month": staff(),
     }
@@ -537,6 +544,9 @@ def main():
     # ---- L1.4 quality monitoring
     case("qa-agent-short", fails=["csqs.l1.4-implementation"],
          rec={"qa-evaluation": qa(over={5: dict(counts={"A03": 3, "A04": 5})})}, note="one agent had 3 evaluations in May")
+    case("qa-agent-never-evaluated", fails=["csqs.l1.4-implementation"],
+         rec={"agent-roster": roster(extra=[("A06", "2026-06-01")])},
+         note="A06 joined in June and was never evaluated: an agent with no evaluations is the worst case, not an invisible one")
     case("qa-critical-over", fails=["csqs.l1.4-integration"], rec={"qa-evaluation": qa(over={7: dict(crit=2)})},
          note="July accuracy 90% (2 critical errors in 20)")
     case("qa-small-month", fails=["csqs.l1.4-integration", "csqs.l1.4-implementation"],
