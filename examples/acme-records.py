@@ -154,9 +154,18 @@ def complaints():
           ["site", "complaint_id", "received_on", "category", "acknowledged_on", "resolved_on", "root_cause"], rows)
 
 
+def roster():
+    """The agents qa() evaluates, on the books since before the audit year.
+    No random draws, so the other files do not move."""
+    rows = [[site, f"{prefix}{a:02d}", "2024-09-02", "", "agent"]
+            for site, prefix in SITES.items() for a in range(1, 25)]
+    write("agent-roster", "2026.csv", ["site", "agent_id", "start_date", "end_date", "role"], rows)
+
+
 if __name__ == "__main__":
     acd()
     qa()
     staff()
     training()
     complaints()
+    roster()

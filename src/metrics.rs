@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
-use crate::check::metric::{Bucket, By, GroupRow, Measure, Metric, MetricTable, display_value};
+use crate::check::metric::{Bucket, By, GroupRow, Measure, Metric, MetricTable, Population, display_value};
 use crate::check::{Ctx, Outcome};
 use crate::evidence::Index;
 use crate::expr::{Compiled, Memo};
@@ -147,6 +147,8 @@ pub struct Aggregates {
     by_check: HashMap<usize, MetricAgg>,
     /// Sites seen in record files' site columns, with the files naming them.
     pub sites: BTreeMap<String, BTreeSet<String>>,
+    /// The members of each population a metric names.
+    pub populations: BTreeMap<Population, Members>,
     /// sha256 of each record file read, by path.
     pub hashes: BTreeMap<String, String>,
 }
@@ -168,6 +170,101 @@ struct Job<'p> {
     by: Vec<(usize, Option<Bucket>)>,
     date_slot: Option<usize>,
     keep_values: bool,
+}
+
+/// One member of a population, active from one day to another.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub site: Option<String>,
+    pub key: String,
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+/// A population as read: its members, or why they cannot be known.
+#[derive(Debug, Default)]
+pub struct Members {
+    pub members: Vec<Member>,
+    pub files: usize,
+    /// (file, problem): unreadable files and bad rows.
+    pub problems: Vec<(String, String)>,
+}
+
+/// Rows of a population's files as members; cells come as `site` (when
+/// the kind has one), the member column, `from`, then `to`.
+#[derive(Default)]
+struct MemberSink {
+    has_site: bool,
+    has_to: bool,
+    members: Vec<Member>,
+    bad: Vec<BadRow>,
+}
+
+impl Sink for MemberSink {
+    fn row(&mut self, cells: &[Cell<'_>]) {
+        let text = |c: &Cell<'_>| match c {
+            Cell::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
+            _ => None,
+        };
+        let mut i = 0;
+        let site = if self.has_site {
+            i += 1;
+            text(&cells[0])
+        } else {
+            None
+        };
+        let Some(key) = text(&cells[i]) else { return };
+        let from = day_of(&cells[i + 1]);
+        let to = if self.has_to { day_of(&cells[i + 2]) } else { None };
+        self.members.push(Member { site, key, from, to });
+    }
+    fn bad(&mut self, bad: BadRow) {
+        self.bad.push(bad);
+    }
+}
+
+/// Reads the members of a population, once.
+fn read_population(pop: &Population, kind: &RecordKind, index: &Index) -> Members {
+    let has_site = kind.columns.iter().any(|c| c.name == "site");
+    let mut names: Vec<String> = Vec::new();
+    if has_site {
+        names.push("site".into());
+    }
+    names.extend([pop.key.clone(), pop.from.clone()]);
+    names.extend(pop.to.clone());
+    let needed = records::needed(kind, &names);
+    let files = index.records.get(&pop.records).cloned().unwrap_or_default();
+    let mut out = Members {
+        files: files.len(),
+        ..Members::default()
+    };
+    for rel in &files {
+        let make = || MemberSink {
+            has_site,
+            has_to: pop.to.is_some(),
+            ..MemberSink::default()
+        };
+        match records::scan(
+            &index.boundary,
+            &index.root.join(rel),
+            &needed,
+            &kind.sheet,
+            &make,
+            false,
+        ) {
+            Err(problem) => out.problems.push((rel.clone(), problem.0)),
+            Ok(scanned) => {
+                for sink in scanned.sinks {
+                    out.members.extend(sink.members);
+                    for b in sink.bad.iter().take(3) {
+                        out.problems
+                            .push((rel.clone(), format!("row at line {}: {}", b.row, b.message)));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Reads every record kind that a metric check of `packs` needs, once.
@@ -317,6 +414,19 @@ pub fn aggregate(
         for (job_index, (m, _, _)) in metrics.iter().enumerate() {
             let agg = std::mem::take(&mut aggs[job_index]);
             out.by_check.insert(*m as *const Metric as usize, agg);
+        }
+    }
+    for (pack, _) in packs {
+        for rule in &pack.rules {
+            let mut metrics = Vec::new();
+            rule.check.metrics(&mut metrics);
+            for pop in metrics.iter().filter_map(|m| m.population.as_ref()) {
+                if let (false, Some(Kind::Records(kind))) =
+                    (out.populations.contains_key(pop), pack.kinds.get(&pop.records))
+                {
+                    out.populations.insert(pop.clone(), read_population(pop, kind, index));
+                }
+            }
         }
     }
     out
@@ -661,9 +771,11 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
     let range =
         time.and_then(|b| bucket_range(b, ctx.period, ctx.as_of, groups.keys().map(|k| period_of(k, time_pos))));
     let mut missing: Vec<Vec<KeyPart>> = Vec::new();
+    // (With a population, it says who must appear when; see below.)
     if let (Some((first, last)), Some(pos)) = (range, time_pos)
         && !pooled
         && !m.omit_small
+        && m.population.is_none()
     {
         let partitions: BTreeSet<Vec<KeyPart>> = groups.keys().map(|k| rest_of(k, time_pos)).collect();
         for part in &partitions {
@@ -671,6 +783,43 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
                 let mut key = part.clone();
                 key.insert(pos, KeyPart::Period(b));
                 if !groups.contains_key(&key) {
+                    missing.push(key);
+                }
+            }
+        }
+    }
+    // A population's members must appear in every period they were active
+    // in: a member with no rows there is a failing group.
+    if let (Some(pop), Some((first, last)), Some(bucket)) = (&m.population, range, time) {
+        let Some(members) = ctx.metrics.and_then(|a| a.populations.get(pop)) else {
+            return Outcome::new(Status::Error, vec![Finding::error("the population was not read")]);
+        };
+        if !members.problems.is_empty() {
+            for (file, problem) in &members.problems {
+                findings.push(Finding::error(format!("cannot use the population: {problem}")).at(file, None));
+            }
+            return Outcome::new(Status::Error, findings);
+        }
+        if members.files == 0 {
+            findings.push(Finding::fail(format!(
+                "no `{}` records found: the members who must appear are unknown",
+                pop.records
+            )));
+            return Outcome::new(Status::Fail, findings);
+        }
+        let in_site = |s: &Option<String>| site.is_none() || s.is_none() || s.as_deref() == site;
+        for member in members.members.iter().filter(|mm| in_site(&mm.site)) {
+            let from = member.from.map_or(first, |d| bucket.of_day(d).max(first));
+            let to = member.to.map_or(last, |d| bucket.of_day(d).min(last));
+            for b in from..=to {
+                let key: Vec<KeyPart> =
+                    m.by.iter()
+                        .map(|by| match by {
+                            By::Column(_) => KeyPart::Text(member.key.clone()),
+                            By::Time(..) => KeyPart::Period(b),
+                        })
+                        .collect();
+                if !groups.contains_key(&key) && !missing.contains(&key) {
                     missing.push(key);
                 }
             }

@@ -226,6 +226,26 @@ pub struct Metric {
     /// `missing: skip`, with the reason the report shows: buckets of the
     /// period without records are left out instead of failing.
     pub skip_missing: Option<String>,
+    /// Who must appear in each period: members of another record kind.
+    pub population: Option<Population>,
+}
+
+/// The members a per-member metric must show, taken from another record
+/// kind (an agent roster): a member with no rows in a period they were
+/// active in is a failing group, not an invisible one.
+///
+/// ```yaml
+/// by: [agent_id, month(evaluated_on)]
+/// population: {records: agent-roster, from: start_date, to: end_date}
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Population {
+    pub records: String,
+    /// The `by` column naming a member; the population's kind has it too.
+    pub key: String,
+    /// The date columns a member is active from and (optionally) until.
+    pub from: String,
+    pub to: Option<String>,
 }
 
 const KEYS: &[&str] = &[
@@ -244,7 +264,48 @@ const KEYS: &[&str] = &[
     "on_bad_row",
     "missing",
     "missing_reason",
+    "population",
 ];
+
+impl Population {
+    /// The population's kind is a record kind with the member column and
+    /// the date columns named.
+    fn validate(
+        &self,
+        kinds: &std::collections::BTreeMap<String, Kind>,
+        file: FileId,
+        span: Span,
+        diags: &mut Diagnostics,
+    ) {
+        let Some(Kind::Records(kind)) = kinds.get(&self.records) else {
+            diags.push(
+                Diagnostic::error(
+                    Code::UnknownKind,
+                    format!("the population `{}` is not a record kind", self.records),
+                )
+                .at(file, span),
+            );
+            return;
+        };
+        let dates = [Some(&self.from), self.to.as_ref()];
+        for name in std::iter::once(&self.key).chain(dates.into_iter().flatten()) {
+            let is_date = name != &self.key;
+            match kind.columns.iter().find(|c| &c.name == name) {
+                Some(c) if !is_date || matches!(c.ty, crate::pack::ColumnType::Date) => {}
+                found => diags.push(
+                    Diagnostic::error(
+                        Code::InvalidExpression,
+                        match found {
+                            None => format!("the population `{}` has no column `{name}`", self.records),
+                            Some(_) => format!("`{name}` of `{}` is not a date column", self.records),
+                        },
+                    )
+                    .at(file, span),
+                ),
+            }
+        }
+    }
+}
 
 impl Metric {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Metric> {
@@ -348,6 +409,16 @@ impl Metric {
             }
             wt.finish(ctx.diags, &["consecutive", "pooled", "mode", "anchor"]);
         }
+        let population = t.get("population").and_then(|n| {
+            let mut pt = Table::new(n, file, "population", ctx.diags)?;
+            let records = pt.required_str("records", ctx.diags);
+            let from = pt.required_str("from", ctx.diags);
+            let to = pt.str("to", ctx.diags).map(|s| s.value);
+            pt.finish(ctx.diags, &["records", "from", "to"]);
+            let records = records?;
+            ctx.kind_refs.push((records.value.clone(), records.span));
+            Some((records.value, from?.value, to, n.span))
+        });
         let missing = t.str("missing", ctx.diags);
         let missing_reason = t.str("missing_reason", ctx.diags);
         let skip_missing = match (missing, missing_reason) {
@@ -450,12 +521,54 @@ impl Metric {
             skip_bad_rows,
             anchor_any,
             skip_missing,
+            population: None,
+        })
+        .map(|mut m: Metric| {
+            if let Some((records, from, to, span)) = population {
+                // The member is the one `by` column that is not a period.
+                let keys: Vec<&String> =
+                    m.by.iter()
+                        .filter_map(|b| match b {
+                            By::Column(c) => Some(c),
+                            By::Time(..) => None,
+                        })
+                        .collect();
+                match (keys.as_slice(), m.time_column()) {
+                    ([key], Some(_)) => {
+                        m.population = Some(Population {
+                            records,
+                            key: (*key).clone(),
+                            from,
+                            to,
+                        })
+                    }
+                    _ => ctx.diags.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            "a `population` needs `by` with one member column and one time bucket",
+                        )
+                        .at(file, span)
+                        .note("for example `by: [agent_id, month(evaluated_on)]`"),
+                    ),
+                }
+            }
+            m
         })
     }
 
     /// Checks the expressions and columns against the record kind, once
     /// the pack's kinds are known.
-    pub fn validate(&self, kind: Option<&Kind>, params: &Params, file: FileId, diags: &mut Diagnostics) {
+    pub fn validate(
+        &self,
+        kinds: &std::collections::BTreeMap<String, Kind>,
+        params: &Params,
+        file: FileId,
+        diags: &mut Diagnostics,
+    ) {
+        if let Some(p) = &self.population {
+            p.validate(kinds, file, self.by_span, diags);
+        }
+        let kind = kinds.get(&self.records);
         let Some(Kind::Records(kind)) = kind else {
             if let Some(k) = kind {
                 let (f, s) = k.span();

@@ -184,7 +184,7 @@ pub fn parse_pack(
         let mut metrics = Vec::new();
         rule.check.metrics(&mut metrics);
         for m in metrics {
-            m.validate(pack.kinds.get(&m.records), &pack.params, rule.file, diags);
+            m.validate(&pack.kinds, &pack.params, rule.file, diags);
         }
     }
 

@@ -541,16 +541,15 @@ proptest! {
     fn expressions(text in expression()) {
         let names: Vec<&str> = COLUMNS.to_vec();
         if validate(&text, &names, &params()).is_ok() {
-            // What loads must compile and run, in bounded time, on any row.
+            // What loads must compile and run on any row (fuel bounds the
+            // time; a timed assertion would only measure the machine).
             let compiled = Compiled::new(&text, &columns(), &params());
             prop_assert!(compiled.is_ok(), "validated but does not compile: {text}: {:?}", compiled.err());
             let compiled = compiled.unwrap();
-            let started = std::time::Instant::now();
             for row in rows() {
                 let _ = compiled.eval(&row, &mut Memo::default());
                 let _ = compiled.test(&row, &mut Memo::default());
             }
-            prop_assert!(started.elapsed().as_secs() < 2, "{text} took {:?}", started.elapsed());
         }
     }
 

@@ -110,13 +110,13 @@ fn profile_regexes_past_the_budget() {
     );
     assert!(profile.len() < 3500);
     h.file("evident.yaml", profile);
-    let started = std::time::Instant::now();
+    // `bounded.sh` caps time and memory: the 19 s, 2.3 GB load this was
+    // would not end in exit 2 within them.
     h.check(&[])
         .expect(2)
         .says("error[invalid-regex]")
         .says("evident.yaml:3:")
         .says("compile to more than 32 MiB together");
-    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
 
 /// Filters that allocate by their argument are refused when the pack

@@ -580,3 +580,51 @@ fn a_bucket_of_the_period_without_records_fails_unless_skipped_with_a_reason() {
             .any(|x| x.message.contains("February is the annual shutdown"))
     );
 }
+
+/// A member of the population with no rows in a month they were active in
+/// is a failing group; before they started and after they left, nothing is
+/// asked of them.
+#[test]
+fn population_members_without_rows_are_failing_groups() {
+    let f = Fixture::new();
+    let rows = "site,day,ts,score,ok,wait,team\nn,2026-01-05,2026-01-05T10:00:00,1,Y,,red\nn,2026-02-05,2026-02-05T10:00:00,1,Y,,red\nn,2026-03-05,2026-03-05T10:00:00,1,Y,,red\nn,2026-02-07,2026-02-07T10:00:00,1,Y,,blue\n";
+    f.file("records/obs/a.csv", rows).file(
+        "evident.yaml",
+        "as_of: 2026-11-01\nperiod: {from: 2026-01-01, to: 2026-03-31}\n",
+    );
+    let roster = |blue_left: &str| {
+        format!(
+            "site,team,start_date,end_date\nn,red,2025-01-01,\nn,blue,2026-02-01,{blue_left}\nn,green,2026-03-01,\n"
+        )
+    };
+    let text = pack(
+        "organisation",
+        "          records: obs\n          measure: count\n          by: [team, \"month(day)\"]\n          expect: \">= 1\"\n          population: {records: roster, from: start_date, to: end_date}",
+    )
+    .replace(
+        "sections:",
+        "  roster:\n    records:\n      columns: {site: string, team: string, start_date: date}\n      optional: {end_date: date}\nsections:",
+    );
+    let p = f.pack_text(&text);
+    // Blue (from February) has no rows in March; green (from March) none at all.
+    f.file("records/roster/r.csv", roster(""));
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    let failing: Vec<String> = table(&r, "t.m")
+        .groups
+        .iter()
+        .filter(|g| !g.pass)
+        .map(|g| g.key.join(" "))
+        .collect();
+    assert_eq!(failing, ["blue 2026-03", "green 2026-03"]);
+    // Blue left in February and green never joined: everyone active was seen.
+    f.file(
+        "records/roster/r.csv",
+        "site,team,start_date,end_date\nn,red,2025-01-01,\nn,blue,2026-02-01,2026-02-28\n",
+    );
+    assert_eq!(status(&f.audit(&p), "t.m"), Status::Pass);
+    // No roster at all: who must appear is unknown.
+    std::fs::remove_file(f.root().join("records/roster/r.csv")).unwrap();
+    let r = f.audit(&p);
+    assert_ne!(status(&r, "t.m"), Status::Pass);
+}
