@@ -479,7 +479,7 @@ c = Case("mr-newest-without-outputs", "9.3: the newest review (September) record
          "and no decision on changes to the QMS, though March's did: the current review is judged, and fails.")
 mr = c.docs["reviews/management-review-2026-09.md"]
 mr["headings"] = [h for h in MR_HEADINGS if h not in ("Opportunities for improvement", "Changes to the quality management system")]
-c.fail("iso9001.9.3")
+c.fail("iso9001.9.3", "iso9001.10.3")
 cases.append(c)
 
 c = Case("mr-without-top-management", "9.3: the newest review was attended by managers only; top management was not there.")
