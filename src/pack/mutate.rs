@@ -27,11 +27,17 @@ pub struct Mutation {
     pub kind: String,
     /// The files it changed, relative to the fixture.
     pub files: Vec<String>,
+    /// For `drop-member`: the member column and the member whose rows go.
+    pub member: Option<(String, String)>,
 }
 
 impl std::fmt::Display for Mutation {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "{} {}", self.op, self.kind)
+        write!(f, "{} {}", self.op, self.kind)?;
+        match &self.member {
+            Some((column, value)) => write!(f, " ({column} {value})"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -74,6 +80,8 @@ struct Reads {
     records: BTreeSet<String>,
     /// Record kinds it measures per time bucket.
     bucketed: BTreeSet<String>,
+    /// Record kinds it measures per member of a population.
+    populated: BTreeSet<String>,
     attested: bool,
 }
 
@@ -119,6 +127,9 @@ fn reads(rule: &Rule) -> Reads {
         }
         Check::Metric(m) => {
             r.records.insert(m.records.clone());
+            if m.population.is_some() {
+                r.populated.insert(m.records.clone());
+            }
             // A pool over the whole period does not miss one month.
             let judged_by_period = !m.pooled || m.consecutive.is_some();
             if m.time_column().is_some() && judged_by_period {
@@ -140,6 +151,7 @@ fn touches(r: &Reads, m: &Mutation) -> bool {
         "empty-sections" => r.content.contains(&m.kind),
         "no-rows" | "unreadable-records" => r.records.contains(&m.kind),
         "drop-last-month" => r.bucketed.contains(&m.kind),
+        "drop-member" => r.populated.contains(&m.kind),
         "stale" => r.attested,
         _ => false,
     }
@@ -164,7 +176,8 @@ pub fn run(pack: &Pack, pack_dir: &Path, case: &Path) -> anyhow::Result<Report> 
         .period
         .as_ref()
         .map_or_else(|| baseline.as_of[..7].to_string(), |p| p.to[..7].to_string());
-    let mutations = mutations(&baseline);
+    let mut mutations = mutations(&baseline);
+    mutations.extend(member_mutations(pack, &baseline, case));
     let reads: BTreeMap<&str, Reads> = pack.rules.iter().map(|r| (r.id.as_str(), reads(r))).collect();
     let mut report = Report {
         pack: pack.id.clone(),
@@ -236,6 +249,71 @@ fn statuses(results: &Results, pack: &str) -> BTreeMap<String, Status> {
 
 /// The mutations a fixture's evidence allows: per document kind (Markdown
 /// files), per record kind (CSV files), and of its attestations.
+/// Per population a metric names: every row of its first member dropped
+/// from the measured records, as if one agent had never been evaluated.
+fn member_mutations(pack: &Pack, results: &Results, case: &Path) -> Vec<Mutation> {
+    let csv_files = |kind: &str| -> Vec<String> {
+        results
+            .manifest
+            .iter()
+            .filter(|e| {
+                e.role == "records" && e.kind.as_deref() == Some(kind) && e.path.to_ascii_lowercase().ends_with(".csv")
+            })
+            .map(|e| e.path.clone())
+            .collect()
+    };
+    let mut out: Vec<Mutation> = Vec::new();
+    for rule in &pack.rules {
+        let mut metrics = Vec::new();
+        rule.check.metrics(&mut metrics);
+        for (m, pop) in metrics.iter().filter_map(|m| m.population.as_ref().map(|p| (m, p))) {
+            let first = csv_files(&pop.records)
+                .iter()
+                .find_map(|f| first_value(&case.join(f), &pop.key));
+            let files = csv_files(&m.records);
+            if let (Some(member), false) = (first, files.is_empty()) {
+                let mutation = Mutation {
+                    op: "drop-member",
+                    kind: m.records.clone(),
+                    files,
+                    member: Some((pop.key.clone(), member)),
+                };
+                if !out.contains(&mutation) {
+                    out.push(mutation);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The first value of `column` in a CSV file.
+fn first_value(path: &Path, column: &str) -> Option<String> {
+    let mut rdr = csv::Reader::from_path(path).ok()?;
+    let i = rdr.headers().ok()?.iter().position(|h| h.trim() == column)?;
+    rdr.records().flatten().find_map(|r| r.get(i).map(str::to_string))
+}
+
+/// A CSV file without the rows whose `column` is `value`.
+fn without_member(text: &str, column: &str, value: &str) -> std::io::Result<String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut wtr = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    let mut index = None;
+    for (n, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(std::io::Error::other)?;
+        if n == 0 {
+            index = rec.iter().position(|h| h.trim() == column);
+        } else if index.and_then(|i| rec.get(i)) == Some(value) {
+            continue;
+        }
+        wtr.write_record(&rec).map_err(std::io::Error::other)?;
+    }
+    String::from_utf8(wtr.into_inner().map_err(std::io::Error::other)?).map_err(std::io::Error::other)
+}
+
 fn mutations(results: &Results) -> Vec<Mutation> {
     let mut docs: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut records: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -264,6 +342,7 @@ fn mutations(results: &Results) -> Vec<Mutation> {
                 op,
                 kind: kind.clone(),
                 files: files.clone(),
+                member: None,
             });
         }
     }
@@ -273,6 +352,7 @@ fn mutations(results: &Results) -> Vec<Mutation> {
                 op,
                 kind: kind.clone(),
                 files: files.clone(),
+                member: None,
             });
         }
     }
@@ -282,6 +362,7 @@ fn mutations(results: &Results) -> Vec<Mutation> {
                 op,
                 kind: "attestations".into(),
                 files: vec![file.clone()],
+                member: None,
             });
         }
     }
@@ -313,6 +394,10 @@ fn apply(m: &Mutation, root: &Path, as_of: jiff::civil::Date, last_month: &str) 
             }),
             "empty-sections" => empty_sections(&text),
             "no-rows" => text.lines().next().map(|h| format!("{h}\n")).unwrap_or_default(),
+            "drop-member" => match &m.member {
+                Some((column, value)) => without_member(&text, column, value)?,
+                None => text,
+            },
             "drop-last-month" => text
                 .lines()
                 .enumerate()
@@ -391,6 +476,15 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_members_rows_are_dropped() {
+        let csv = "site,agent_id,n\nnorth,A1,1\nnorth,\"A2\",2\nnorth,A1,3\n";
+        assert_eq!(
+            without_member(csv, "agent_id", "A1").unwrap(),
+            "site,agent_id,n\nnorth,A2,2\n"
+        );
+    }
 
     #[test]
     fn front_matter_and_sections_are_rewritten_in_place() {
