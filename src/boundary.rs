@@ -97,16 +97,7 @@ impl Boundary {
 
     /// Reads a whole file of at most `limit` bytes, counted as they are read.
     pub fn read(&self, path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, String> {
-        let file = self.open(path)?;
-        let hint = file.metadata().map_or(0, |m| m.len().min(limit));
-        let mut bytes = Vec::with_capacity(hint as usize + 1);
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| cannot_read(&e))?;
-        if bytes.len() as u64 > limit {
-            return Err(format!("over the {} limit for {what}", size_text(limit)));
-        }
-        Ok(bytes)
+        read_all(self.open(path)?, limit, what)
     }
 
     /// Whether something may exist at `path`: a broken link does (so a
@@ -118,6 +109,20 @@ impl Boundary {
 }
 
 /// Why a file could not be read, with what to do when permissions stop it.
+/// Reads an opened file whole, up to `limit` bytes counted as they are
+/// read (metadata may lie, and a file may grow while it is read).
+pub fn read_all(file: File, limit: u64, what: &str) -> Result<Vec<u8>, String> {
+    let hint = file.metadata().map_or(0, |m| m.len().min(limit));
+    let mut bytes = Vec::with_capacity(hint as usize + 1);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot_read(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("over the {} limit for {what}", size_text(limit)));
+    }
+    Ok(bytes)
+}
+
 fn cannot_read(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => {

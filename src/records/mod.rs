@@ -136,19 +136,10 @@ pub const MAX_DOCUMENT_RECORDS: u64 = 256 << 20;
 /// One line of a JSON Lines file.
 const MAX_JSON_LINE: u64 = 16 << 20;
 
-/// Reads at most `limit` bytes of `file`, counted as they are read.
+/// Reads a whole record file of at most `limit` bytes (see
+/// [`crate::boundary::read_all`]).
 pub(crate) fn read_capped(file: std::fs::File, limit: u64, what: &str) -> Result<Vec<u8>, FileProblem> {
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| FileProblem(format!("cannot read: {e}")))?;
-    if bytes.len() as u64 > limit {
-        return Err(FileProblem(format!(
-            "over the {} limit for {what}",
-            crate::boundary::size_text(limit)
-        )));
-    }
-    Ok(bytes)
+    crate::boundary::read_all(file, limit, what).map_err(FileProblem)
 }
 
 /// Fills `buf` from `file`, appending after its current contents, and
