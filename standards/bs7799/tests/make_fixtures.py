@@ -174,6 +174,36 @@ MULTI = {"security-forum-minutes": [26, 110, 200, 290], "supplier-security-sched
 SUPPLIERS = ["Example Telecom Ltd", "Example Cloud Contact Centre Ltd"]
 
 
+# The Statement of Applicability's register of controls, per case: which controls it marks excluded
+# (with why), and its layout ("sections": applicable and excluded controls in tables under their own
+# headings; "column": one table with an Applicable yes/no column; None: no register at all).
+CONTROLS = [(r["id"][len("bs7799."):], r["title"]) for r in RULES if re.fullmatch(r"bs7799\.\d+\.\d+\.\d+", r["id"])]
+SOA = {"layout": "sections", "excluded": {}}
+
+
+def soa_register(heading):
+    """The rows of the SoA under `heading` (layout "sections"), or the whole register in its first section."""
+    excl = SOA["excluded"]
+    if SOA["layout"] is None:
+        return []
+    if SOA["layout"] == "column":
+        if heading != "Applicable controls":
+            return ["Controls marked No in the register above are excluded, with the justification given there.", ""]
+        rows = ["| Control | Title | Applicable | Implementation or justification |", "| --- | --- | --- | --- |"]
+        for cid, title in CONTROLS:
+            rows.append(f"| {cid} | {title} | {'No' if cid in excl else 'Yes'} | {excl.get(cid, 'Implemented as the policy set requires')} |")
+        return rows + [""]
+    if heading == "Applicable controls":
+        rows = ["| Control | Title | Implemented by |", "| --- | --- | --- |"]
+        rows += [f"| {cid} | {title} | The information security policy set |" for cid, title in CONTROLS if cid not in excl]
+        return rows + [""]
+    if not excl:
+        return ["No control of clauses 3 to 12 is excluded.", ""]
+    rows = ["| Control | Title | Justification |", "| --- | --- | --- |"]
+    rows += [f"| {cid} | {title} | {excl[cid]} |" for cid, title in CONTROLS if cid in excl]
+    return rows + [""]
+
+
 def title_of(kind):
     return kind.replace("-", " ").capitalize()
 
@@ -209,6 +239,8 @@ def render(kind, i, approved_age, fail=False, drop=(), bad_values=False, dropped
                   "the steps followed and the records kept.", ""]
         if j == 0 and extra:
             lines += [" ".join(extra), ""]
+        if kind == "statement-of-applicability":
+            lines += soa_register(h)
     return "\n".join(lines)
 
 
@@ -393,9 +425,22 @@ def certified(statuses):
     return all(s in ("pass", "waived", "not_applicable") for rid, s in statuses.items() if sev[rid] in ("major", "critical"))
 
 
+def soa_exclusions(exclude):
+    """The SoA mirrors the profile's exclusions: each control they match, with their justification."""
+    out = {}
+    for e in exclude:
+        x = e["rule"][len("bs7799."):]
+        for cid, _ in CONTROLS:
+            if cid == x or (x.endswith("*") and cid.startswith(x[:-1])):
+                out[cid] = e["justification"]
+    return out
+
+
 def case(name, comment, rs="pass", fail=False, missing=(), stale=(), drop=None, att_override=None,
-         att_skip=(), exclude=None, metric_fail=(), bad_values=False, dropped=()):
+         att_skip=(), exclude=None, metric_fail=(), bad_values=False, dropped=(), soa=None):
     root = HERE / name
+    SOA.update(layout="sections", excluded=soa_exclusions(exclude or []))
+    SOA.update(soa or {})
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
@@ -414,8 +459,8 @@ def case(name, comment, rs="pass", fail=False, missing=(), stale=(), drop=None, 
     for r in RULES:
         if any(r["id"] == x or (x.endswith("*") and r["id"].startswith(x[:-1])) for x in excluded):
             statuses[r["id"]] = "not_applicable"
-        elif fail:
-            statuses[r["id"]] = "fail"
+        elif fail or (r["id"] == "bs7799.isms.statement-of-applicability" and soa):
+            statuses[r["id"]] = "fail"            # every soa= case is a register that does not hold
         else:
             statuses[r["id"]] = expect(r, missing, stale, drop, metric_fail, att, bad_values)
     expected(root, statuses, certified(statuses), comment)
@@ -445,6 +490,11 @@ def main():
     case("soa-exclusions", "Statement of Applicability: outsourcing and system development controls excluded with justifications.",
          missing=("system-development-standard",), exclude=excl,
          att_skip=[r["id"] for r in att_rules() if r["id"].startswith(("bs7799.10.2.", "bs7799.10.5."))])
+    case("soa-self-declared", "A Statement of Applicability that says it lists all controls but lists none: "
+         "its own count is no evidence of completeness.", soa={"layout": None})
+    case("soa-disagrees", "The SoA (one register with an Applicable column) and the profile disagree: the profile "
+         "excludes 4.3.1, which the SoA applies, and the SoA excludes 10.4.3, which the profile applies.",
+         exclude=excl[:1], soa={"layout": "column", "excluded": {"10.4.3": "No program source library is held."}})
     case("partial", "A typical first audit: some documents missing, stale or short, one metric off, observations mixed.",
          rs="leavers-late", missing=("cryptography-policy",), stale=("technical-compliance-report",),
          drop={"access-control-policy": ("Remote access",), "physical-security-standard": ("Disposal and re-use",)},
