@@ -105,10 +105,11 @@ fn evaluate_pack(pack: &Pack, sites: &[String], inp: &Inputs) -> (PackResult, Ve
         })
         .collect();
 
+    let excluded: std::collections::BTreeSet<String> = exclusions.iter().map(|e| e.rule.clone()).collect();
     let run_site = |site: Option<&str>| -> Vec<(RuleResult, Option<usize>)> {
         pack.rules
             .par_iter()
-            .map(|rule| evaluate_rule(rule, site, exclusion(rule), &params, pack, inp))
+            .map(|rule| evaluate_rule(rule, site, exclusion(rule), &params, pack, &excluded, inp))
             .collect()
     };
     let mut used = Vec::new();
@@ -188,6 +189,7 @@ fn evaluate_rule(
     excluded: Option<String>,
     params: &Params,
     pack: &Pack,
+    excluded_rules: &std::collections::BTreeSet<String>,
     inp: &Inputs,
 ) -> (RuleResult, Option<usize>) {
     let mut result = RuleResult {
@@ -233,6 +235,8 @@ fn evaluate_rule(
         kinds: &pack.kinds,
         metrics: Some(inp.metrics),
         only: None,
+        rules: &pack.rules,
+        excluded: excluded_rules,
     };
     let outcome = crate::check::judge(&rule.check, &ctx);
     result.status = outcome.status;

@@ -124,9 +124,12 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     }
 
     let mut patterns = Vec::new();
+    let mut tables = false;
     for p in &selected {
         for r in &p.rules {
             r.check.patterns(&mut patterns);
+            r.check
+                .leaves(&mut |c| tables |= matches!(c, check::Check::Register(_)));
         }
     }
     let index = Index::build(
@@ -142,6 +145,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
                 .chain(selected.iter().flat_map(|p| &p.placeholders))
                 .cloned()
                 .collect(),
+            tables,
         },
     )?;
 

@@ -18,6 +18,7 @@ pub mod fields;
 pub mod fresh;
 pub mod headings;
 pub mod metric;
+pub mod register;
 pub mod text;
 
 use jiff::civil::Date;
@@ -39,6 +40,7 @@ pub enum Check {
     Text(text::Text),
     Attestation(attestation::Attestation),
     Metric(metric::Metric),
+    Register(register::Register),
     All(Vec<Check>),
     Any(Vec<Check>),
     AtLeast(compose::AtLeast),
@@ -53,6 +55,7 @@ pub const KINDS: &[&str] = &[
     "text",
     "attestation",
     "metric",
+    "register",
     "all",
     "any",
     "at_least",
@@ -68,6 +71,7 @@ impl Check {
             Check::Text(_) => "text",
             Check::Attestation(_) => "attestation",
             Check::Metric(_) => "metric",
+            Check::Register(_) => "register",
             Check::All(_) => "all",
             Check::Any(_) => "any",
             Check::AtLeast(_) => "at_least",
@@ -83,6 +87,7 @@ impl Check {
             Check::Text(c) => c.eval(ctx),
             Check::Attestation(c) => c.eval(ctx),
             Check::Metric(c) => c.eval(ctx),
+            Check::Register(c) => c.eval(ctx),
             Check::All(cs) => compose::all(cs, ctx),
             Check::Any(cs) => compose::any(cs, ctx),
             Check::AtLeast(c) => c.eval(ctx),
@@ -99,6 +104,7 @@ impl Check {
             Check::Text(c) => c.describe(),
             Check::Attestation(c) => c.describe(),
             Check::Metric(c) => c.describe(),
+            Check::Register(c) => c.describe(),
             Check::All(cs) => format!("all of: {}", compose::describe_list(cs)),
             Check::Any(cs) => format!("any of: {}", compose::describe_list(cs)),
             Check::AtLeast(c) => c.describe(),
@@ -133,7 +139,7 @@ impl Check {
     }
 
     /// The selectors of the checks that judge documents one by one (fields,
-    /// fresh, headings, text): their own `evidence:`, else the rule's.
+    /// fresh, headings, text, register): their own `evidence:`, else the rule's.
     fn document_selectors<'a>(&'a self, rule: &'a Selector) -> Vec<&'a Selector> {
         let mut out = Vec::new();
         self.leaves(&mut |c| {
@@ -142,6 +148,7 @@ impl Check {
                 Check::Fresh(x) => &x.evidence,
                 Check::Headings(x) => &x.evidence,
                 Check::Text(x) => &x.evidence,
+                Check::Register(x) => &x.evidence,
                 _ => return,
             };
             out.push(own.as_ref().unwrap_or(rule));
@@ -312,7 +319,7 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
     crate::pack::regexes::compile(pattern, true)
 }
 
-const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match", "date", "within"];
+const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match", "date", "within", "per"];
 
 /// Parses `{kind, path, min, match}`.
 pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {
@@ -351,6 +358,18 @@ pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {
     }
     sel.date = t.str("date", ctx.diags).map(|d| d.value);
     sel.within = t.get("within").and_then(|n| ctx.dur(n, "within"));
+    sel.per = t.get("per").and_then(|n| {
+        let per = ctx.dur(n, "per")?;
+        if let Dur::Lit(text) = &per
+            && crate::time::parse_duration(text).is_some_and(|s| s.is_zero())
+        {
+            ctx.diags.push(
+                Diagnostic::error(Code::InvalidValue, "`per` must be a span longer than zero").at(ctx.file, n.span),
+            );
+            return None;
+        }
+        Some(per)
+    });
     t.finish(ctx.diags, SELECTOR_KEYS);
     if sel.kind.is_none() && sel.path.is_none() {
         ctx.diags.push(
@@ -398,6 +417,7 @@ pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Check> {
         "text" => text::Text::parse(body, ctx).map(Check::Text),
         "attestation" => attestation::Attestation::parse(body, ctx).map(Check::Attestation),
         "metric" => metric::Metric::parse(body, ctx).map(Check::Metric),
+        "register" => register::Register::parse(body, ctx).map(Check::Register),
         "all" => compose::parse_list(body, ctx, "all").map(Check::All),
         "any" => compose::parse_list(body, ctx, "any").map(Check::Any),
         "at_least" => compose::AtLeast::parse(body, ctx).map(Check::AtLeast),
@@ -436,6 +456,10 @@ pub struct Ctx<'a> {
     /// The one document that checks selecting like this selector judge
     /// (see [`judge`]).
     pub only: Option<(&'a Selector, &'a Document)>,
+    /// The pack's rules, and those the profile excludes (registers list
+    /// entries named by rules, and must agree with the exclusions).
+    pub rules: &'a [crate::pack::Rule],
+    pub excluded: &'a std::collections::BTreeSet<String>,
 }
 
 /// Evaluates a rule's check, one document per judgement: under `match: any`
@@ -537,6 +561,8 @@ pub struct Selection<'a> {
     pub min: usize,
     /// What `within` left out and which document `match: latest` judged.
     pub notes: Vec<Finding>,
+    /// With `per`: each span of the period short of `min` documents.
+    pub short_spans: Vec<Finding>,
 }
 
 /// The newest document by a date field, with the date. Documents whose
@@ -564,6 +590,7 @@ impl<'a> Selection<'a> {
                 templates: Vec::new(),
                 min: 1,
                 notes: Vec::new(),
+                short_spans: Vec::new(),
             };
         }
         let unreadable = unreadable
@@ -617,6 +644,10 @@ impl<'a> Selection<'a> {
                 )));
             }
         }
+        let short_spans = sel
+            .per
+            .as_ref()
+            .map_or_else(Vec::new, |per| per_span(ctx, sel, &docs, per, min, &mut notes));
         if sel.matching == Matching::Latest
             && let Some((newest, date)) = latest(&docs, sel.date_field())
         {
@@ -636,6 +667,7 @@ impl<'a> Selection<'a> {
             templates,
             min,
             notes,
+            short_spans,
         }
     }
 
@@ -643,26 +675,107 @@ impl<'a> Selection<'a> {
     /// `error` if some documents could not be read (the missing one may be
     /// among them).
     pub fn shortfall(&self, sel: &Selector) -> Option<Outcome> {
-        if self.docs.len() >= self.min {
+        let short = if sel.per.is_some() {
+            !self.short_spans.is_empty()
+        } else {
+            self.docs.len() < self.min
+        };
+        if !short {
             return None;
         }
         let mut findings = self.unreadable.clone();
         findings.extend(self.templates.iter().cloned());
-        let msg = format!(
-            "found {} {}, at least {} needed",
-            self.docs.len(),
-            describe_selector(sel),
-            self.min
-        );
+        let mut msgs: Vec<String> = self.short_spans.iter().map(|f| f.message.clone()).collect();
+        if sel.per.is_none() {
+            msgs.push(format!(
+                "found {} {}, at least {} needed",
+                self.docs.len(),
+                describe_selector(sel),
+                self.min
+            ));
+        }
         let status = if !self.unreadable.is_empty() {
-            findings.push(Finding::error(msg));
             Status::Error
         } else {
-            findings.push(Finding::fail(msg));
             Status::Fail
         };
+        findings.extend(msgs.into_iter().map(|m| Finding::new(status, m)));
         Some(Outcome::new(status, findings))
     }
+}
+
+/// Counting per span (`per:`): the audit period (without one, the year
+/// before the as-of date) cut into spans from its start, the last one at
+/// its end. Each span that has ended by the as-of date must hold `min`
+/// documents dated in it; a span still running is not judged yet, and a
+/// note says so.
+fn per_span(
+    ctx: &Ctx,
+    sel: &Selector,
+    docs: &[&Document],
+    per: &Dur,
+    min: usize,
+    notes: &mut Vec<Finding>,
+) -> Vec<Finding> {
+    let (span, text) = per.resolve(ctx.params);
+    let (from, to) = ctx.period.unwrap_or_else(|| {
+        (
+            crate::time::add(ctx.as_of, jiff::Span::new().years(-1))
+                .tomorrow()
+                .unwrap_or(ctx.as_of),
+            ctx.as_of,
+        )
+    });
+    let dates: Vec<Date> = docs
+        .iter()
+        .filter_map(|d| {
+            let f = d.fields.get(sel.date_field()).filter(|f| !f.placeholder)?;
+            crate::time::parse_date(&f.text())
+        })
+        .collect();
+    let mut short = Vec::new();
+    let mut start = from;
+    // Spans are counted from the period's start (12 months, not 365 days
+    // after a leap day), and a zero span cannot loop.
+    for i in 1..=10_000i64 {
+        if start > to {
+            break;
+        }
+        let Some(next) = scaled(span, i).map(|s| crate::time::add(from, s)) else {
+            break;
+        };
+        let end = next.yesterday().unwrap_or(next).min(to);
+        if end > ctx.as_of {
+            notes.push(Finding::pass(format!(
+                "{start} to {end} is still running; not judged yet"
+            )));
+            break;
+        }
+        let n = dates.iter().filter(|d| **d >= start && **d <= end).count();
+        if n < min {
+            short.push(Finding::fail(format!(
+                "{start} to {end}: {n} {} dated ({}) in it, at least {min} needed in each {text}",
+                describe_what(sel),
+                sel.date_field()
+            )));
+        }
+        if next <= start {
+            break;
+        }
+        start = next;
+    }
+    short
+}
+
+/// `span` times `n`, unit by unit (years, months, weeks, days); `None`
+/// past what a date can reach.
+fn scaled(span: jiff::Span, n: i64) -> Option<jiff::Span> {
+    jiff::Span::new()
+        .try_years(i64::from(span.get_years()) * n)
+        .and_then(|s| s.try_months(i64::from(span.get_months()) * n))
+        .and_then(|s| s.try_weeks(i64::from(span.get_weeks()) * n))
+        .and_then(|s| s.try_days(i64::from(span.get_days()) * n))
+        .ok()
 }
 
 /// Runs a per-document test over the documents a selector picks for this
@@ -702,15 +815,26 @@ pub fn per_document(ctx: &Ctx, narrowed: Option<&Selector>, test: impl Fn(&Docum
 }
 
 pub fn describe_selector(sel: &Selector) -> String {
-    let what = match (&sel.kind, &sel.path) {
+    let mut out = describe_what(sel);
+    let param = |d: &Dur| match d {
+        Dur::Lit(t) => t.clone(),
+        Dur::Param(p) => format!("params.{p}"),
+    };
+    if let Some(w) = &sel.within {
+        out.push_str(&format!(" dated within {}", param(w)));
+    }
+    if let Some(p) = &sel.per {
+        out.push_str(&format!(" in each {} of the period", param(p)));
+    }
+    out
+}
+
+/// The documents a selector names, without its counting.
+fn describe_what(sel: &Selector) -> String {
+    match (&sel.kind, &sel.path) {
         (Some(k), Some(p)) => format!("`{k}` documents at `{}`", p.pattern),
         (Some(k), None) => format!("`{k}` documents"),
         (None, Some(p)) => format!("documents at `{}`", p.pattern),
         (None, None) => "documents".into(),
-    };
-    match &sel.within {
-        Some(crate::pack::param::Dur::Lit(t)) => format!("{what} dated within {t}"),
-        Some(crate::pack::param::Dur::Param(p)) => format!("{what} dated within params.{p}"),
-        None => what,
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{Document, Field, Heading, IndexOptions, metadata, placeholder};
+use super::{Document, Field, Heading, IndexOptions, Table, metadata, placeholder};
 use crate::diag::FileId;
 use crate::yaml::{self, Limits, Value};
 
@@ -52,7 +52,7 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOp
     if conventions {
         read_conventions(&mut doc, body, opts);
     }
-    outline(&mut doc, body, body_line);
+    outline(&mut doc, body, body_line, opts);
     if doc.title.is_none() {
         doc.title = doc.headings.iter().find(|h| h.level == 1).map(|h| h.text.clone());
     }
@@ -259,17 +259,71 @@ fn recover_kind(doc: &mut Document, fm: &str) {
     doc.site = top("site");
 }
 
-fn outline(doc: &mut Document, body: &str, body_line: u32) {
-    // Headings arrive in order, so their lines are counted incrementally.
+/// Table cells kept per document: a register of a few thousand rows fits,
+/// a text of nothing but `|` cannot make a copy many times its size.
+const MAX_CELLS: usize = 200_000;
+
+fn outline(doc: &mut Document, body: &str, body_line: u32, opts: &IndexOptions) {
+    // Headings and table rows arrive in order, so their lines are counted
+    // incrementally.
     let (mut line, mut counted_to) = (body_line, 0usize);
+    let mut line_at = |offset: usize| {
+        line += memchr::memchr_iter(b'\n', &body.as_bytes()[counted_to..offset]).count() as u32;
+        counted_to = offset;
+        line
+    };
     let mut in_heading: Option<(u8, u32, String)> = None;
     let mut headings: Vec<Heading> = Vec::new();
+    // The table being read (only when a loaded check reads tables) and the
+    // cell being filled.
+    let mut table: Option<Table> = None;
+    let mut cell: Option<String> = None;
+    let mut kept = 0usize;
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                line += memchr::memchr_iter(b'\n', &body.as_bytes()[counted_to..range.start]).count() as u32;
-                counted_to = range.start;
-                in_heading = Some((level as u8, line, String::new()));
+                in_heading = Some((level as u8, line_at(range.start), String::new()));
+            }
+            Event::Start(Tag::Table(_)) if opts.tables => {
+                table = Some(Table {
+                    line: line_at(range.start),
+                    under: headings.last().map(|h| h.text.clone()),
+                    ..Table::default()
+                });
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some(t) = &mut table {
+                    t.rows.push((line_at(range.start), Vec::new()));
+                }
+            }
+            Event::Start(Tag::TableCell) if table.is_some() => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(t), Some(text)) = (&mut table, cell.take())
+                    && let Some((_, cells)) = t.rows.last_mut()
+                {
+                    kept += 1;
+                    if kept > MAX_CELLS {
+                        doc.problem = Some(format!(
+                            "its tables have more than {MAX_CELLS} cells; split the register into files of its own"
+                        ));
+                        doc.tables.clear();
+                        return;
+                    }
+                    let text = text.trim();
+                    cells.push(if unfilled(text, opts) {
+                        String::new()
+                    } else {
+                        text.to_string()
+                    });
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(mut t) = table.take()
+                    && !t.rows.is_empty()
+                {
+                    t.header = t.rows.remove(0).1;
+                    doc.tables.push(t);
+                }
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, line, text)) = in_heading.take() {
@@ -284,6 +338,9 @@ fn outline(doc: &mut Document, body: &str, body_line: u32) {
             Event::Text(t) | Event::Code(t) => match &mut in_heading {
                 Some((_, _, text)) => text.push_str(&t),
                 None => {
+                    if let Some(c) = &mut cell {
+                        c.push_str(&t);
+                    }
                     if let Some(h) = headings.last_mut() {
                         h.words += count_words(&t);
                     }
@@ -319,6 +376,7 @@ mod tests {
             documents: Vec::new(),
             aliases: metadata::Aliases::default(),
             placeholders: Vec::new(),
+            tables: true,
         }
     }
 
@@ -329,6 +387,20 @@ mod tests {
             &super::super::Patterns::new(&["(?i)retention"]).unwrap(),
             &opts(),
         )
+    }
+
+    #[test]
+    fn tables_are_kept_with_their_heading_lines_and_holes() {
+        let d = doc(
+            "# SoA\n\n## Excluded controls\n\nWhy.\n\n| Control | Why |\n| --- | --- |\n| 10.1.1 | No development |\n| 10.2.1 | TBD |\n| 10.3.1 |\n",
+        );
+        assert_eq!(d.tables.len(), 1);
+        let t = &d.tables[0];
+        assert_eq!((t.line, t.under.as_deref()), (7, Some("Excluded controls")));
+        assert_eq!(t.header, ["Control", "Why"]);
+        assert_eq!(t.rows[0], (9, vec!["10.1.1".to_string(), "No development".to_string()]));
+        assert_eq!(t.rows[1].1, ["10.2.1", ""], "a placeholder cell is empty");
+        assert_eq!(t.rows[2].1, ["10.3.1", ""], "a short row is padded, not dropped");
     }
 
     #[test]

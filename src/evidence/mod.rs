@@ -60,6 +60,19 @@ pub struct Document {
     pub opaque: Option<&'static str>,
     /// How the kind was decided: front matter, a metadata line, a profile glob.
     pub kind_from: Option<String>,
+    /// The document's tables, kept only when a loaded check reads registers.
+    pub tables: Vec<Table>,
+}
+
+/// A table of a document (a Markdown pipe table, or a Word table read as
+/// one): placeholder cells are empty, every row has its line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub line: u32,
+    /// The text of the nearest heading above the table.
+    pub under: Option<String>,
+    pub header: Vec<String>,
+    pub rows: Vec<(u32, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -162,6 +175,8 @@ pub struct IndexOptions<'a> {
     pub aliases: metadata::Aliases,
     /// More placeholder patterns (the profile's `placeholders:`).
     pub placeholders: Vec<regex::Regex>,
+    /// Keep documents' tables (a loaded check reads registers).
+    pub tables: bool,
 }
 
 pub struct Index {

@@ -232,6 +232,10 @@ pub struct Selector {
     /// Only documents dated within this span before the as-of date count
     /// ("two reviews within twelve months", not two reviews ever).
     pub within: Option<param::Dur>,
+    /// Counting per span: every span of this length of the audit period
+    /// holds at least `min` documents dated in it ("one review in each
+    /// half", not two reviews in one month).
+    pub per: Option<param::Dur>,
 }
 
 impl Selector {
@@ -243,6 +247,7 @@ impl Selector {
             && self.matching == other.matching
             && self.date == other.date
             && self.within == other.within
+            && self.per == other.per
     }
 
     /// The field `match: latest` and `within` date documents by.

@@ -77,6 +77,8 @@ struct Reads {
     fresh: BTreeSet<String>,
     fields: BTreeSet<String>,
     content: BTreeSet<String>,
+    /// Document kinds whose registers it reads.
+    registers: BTreeSet<String>,
     records: BTreeSet<String>,
     /// Record kinds it measures per time bucket.
     bucketed: BTreeSet<String>,
@@ -136,6 +138,11 @@ fn reads(rule: &Rule) -> Reads {
                 r.bucketed.insert(m.records.clone());
             }
         }
+        Check::Register(x) => {
+            r.present.extend(kind_of(&x.evidence));
+            r.content.extend(kind_of(&x.evidence));
+            r.registers.extend(kind_of(&x.evidence));
+        }
         Check::Attestation(_) => r.attested = true,
         Check::All(_) | Check::Any(_) | Check::AtLeast(_) => {}
     });
@@ -149,6 +156,7 @@ fn touches(r: &Reads, m: &Mutation) -> bool {
         "backdate" => r.fresh.contains(&m.kind),
         "placeholders" => r.fields.contains(&m.kind) || r.fresh.contains(&m.kind),
         "empty-sections" => r.content.contains(&m.kind),
+        "drop-register-row" | "blank-register-cell" => r.registers.contains(&m.kind),
         "no-rows" | "unreadable-records" => r.records.contains(&m.kind),
         "drop-last-month" => r.bucketed.contains(&m.kind),
         "drop-member" => r.populated.contains(&m.kind),
@@ -337,6 +345,8 @@ fn mutations(results: &Results) -> Vec<Mutation> {
             "backdate",
             "placeholders",
             "empty-sections",
+            "drop-register-row",
+            "blank-register-cell",
         ] {
             out.push(Mutation {
                 op,
@@ -393,6 +403,17 @@ fn apply(m: &Mutation, root: &Path, as_of: jiff::civil::Date, last_month: &str) 
                 (!matches!(k, "kind" | "site" | "title")).then(|| "TBD".into())
             }),
             "empty-sections" => empty_sections(&text),
+            "drop-register-row" => last_table_row(&text, |_| None),
+            "blank-register-cell" => last_table_row(&text, |row| {
+                let cells: Vec<&str> = row.trim().trim_matches('|').split('|').collect();
+                let last = cells.len().saturating_sub(1);
+                let blanked: Vec<&str> = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| if i == last { " TBD " } else { c })
+                    .collect();
+                Some(format!("|{}|", blanked.join("|")))
+            }),
             "no-rows" => text.lines().next().map(|h| format!("{h}\n")).unwrap_or_default(),
             "drop-member" => match &m.member {
                 Some((column, value)) => without_member(&text, column, value)?,
@@ -442,6 +463,30 @@ fn map_front_matter(text: &str, f: impl Fn(&str, &str) -> Option<String>) -> Str
     out
 }
 
+/// The last row of the document's last pipe table replaced (or dropped,
+/// when `f` gives nothing): one entry of a register gone or incomplete.
+fn last_table_row(text: &str, f: impl Fn(&str) -> Option<String>) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_row = |l: &str| l.trim_start().starts_with('|');
+    // A body row: a table line below the header and the delimiter line.
+    let last = (2..lines.len())
+        .rev()
+        .find(|&i| is_row(lines[i]) && is_row(lines[i - 1]) && is_row(lines[i - 2]));
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        let line = if Some(i) == last {
+            f(line)
+        } else {
+            Some(line.to_string())
+        };
+        if let Some(l) = line {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Keeps front matter and headings, drops everything written under them.
 fn empty_sections(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -484,6 +529,16 @@ mod tests {
             without_member(csv, "agent_id", "A1").unwrap(),
             "site,agent_id,n\nnorth,A2,2\n"
         );
+    }
+
+    #[test]
+    fn a_registers_last_row_is_dropped_or_blanked() {
+        let doc = "# SoA\n\n| Control | Why |\n| --- | --- |\n| 1.1 | a |\n| 1.2 | b |\n\nEnd.\n";
+        assert_eq!(
+            last_table_row(doc, |_| None),
+            "# SoA\n\n| Control | Why |\n| --- | --- |\n| 1.1 | a |\n\nEnd.\n"
+        );
+        assert!(last_table_row(doc, |r| Some(r.replace(" b ", " TBD "))).contains("| 1.2 | TBD |\n"));
     }
 
     #[test]

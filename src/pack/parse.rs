@@ -186,6 +186,11 @@ pub fn parse_pack(
         for m in metrics {
             m.validate(&pack.kinds, &pack.params, rule.file, diags);
         }
+        rule.check.leaves(&mut |c| {
+            if let Check::Register(r) = c {
+                r.validate(&pack.rules, rule.file, diags);
+            }
+        });
     }
 
     if pack.rules.is_empty()
@@ -754,6 +759,7 @@ fn needs_selector(c: &Check) -> Option<&'static str> {
         Check::Fresh(f) if f.evidence.is_none() => Some("fresh"),
         Check::Headings(h) if h.evidence.is_none() => Some("headings"),
         Check::Text(t) if t.evidence.is_none() => Some("text"),
+        Check::Register(r) if r.evidence.is_none() => Some("register"),
         Check::All(cs) | Check::Any(cs) => cs.iter().find_map(needs_selector),
         Check::AtLeast(a) => a.of.iter().find_map(needs_selector),
         _ => None,

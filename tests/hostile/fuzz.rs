@@ -148,6 +148,7 @@ fn options() -> IndexOptions<'static> {
         documents: Vec::new(),
         aliases: metadata::Aliases::default(),
         placeholders: vec![regex::Regex::new("^(?:tbd|x+)$").unwrap()],
+        tables: true,
     }
 }
 

@@ -192,3 +192,55 @@ fn word_text_hidden_by_a_style_is_not_text() {
     // The heading alone is hidden, so the section has no heading.
     assert_eq!(with(styles("", hidden), &run), ("pass".into(), "fail".into()));
 }
+
+/// A register kept as a Word table reads like a Markdown one: the rows are
+/// there, and a row missing its justification fails.
+#[test]
+fn a_word_register_is_read_as_its_table() {
+    let pack = r#"
+pack: {id: t, title: Registers, version: 1.0.0, source: tests, scoring: weighted, scope: organisation}
+kinds:
+  doc:
+    document: {fields: [owner, approved_on]}
+sections: [{id: s, title: Section}]
+rules:
+  - id: t.soa
+    section: s
+    title: Lists every control
+    severity: major
+    evidence: {kind: doc}
+    checks:
+      - register: {id: Control, ids: ["5.1", "5.2"]}
+"#;
+    let cell = |t: &str| format!("<w:tc>{}</w:tc>", para(None, &run(t)));
+    let row = |cells: &[&str]| format!("<w:tr>{}</w:tr>", cells.iter().map(|c| cell(c)).collect::<String>());
+    let soa = |why: &str| {
+        office::docx(
+            &[
+                para(Some("Title"), &run("Statement of applicability")),
+                para(None, &run("Owner: Head of Security")),
+                para(None, &run("Approved on: 2026-03-01")),
+                format!(
+                    "<w:tbl>{}{}{}</w:tbl>",
+                    row(&["Control", "Justification"]),
+                    row(&["5.1", "Policy SEC-1"]),
+                    row(&["5.2", why])
+                ),
+            ]
+            .concat(),
+        )
+    };
+    for (why, want) in [("Procedure SEC-2", "pass"), ("", "fail")] {
+        let h = Hostile::new();
+        h.file(
+            "evident.yaml",
+            "organisation: T\nas_of: 2026-11-01\ndocuments: {doc: [\"soa.docx\"]}\n",
+        );
+        h.file("soa.docx", soa(why));
+        let dir = h.dir.path().join("packs/t");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("pack.yaml"), pack).unwrap();
+        let (_, report) = check_json(&h, &["--pack", &dir.display().to_string()]);
+        assert_eq!(rule(&report, "t.soa").0, want, "justification {why:?}");
+    }
+}

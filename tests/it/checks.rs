@@ -444,3 +444,87 @@ fn match_latest_judges_the_newest_document() {
     );
     assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass);
 }
+
+/// A register lists every required entry on a complete row; its own count
+/// of entries is no evidence, and a status column must say yes or no.
+#[test]
+fn register_passes_fails_and_errors() {
+    let f = Fixture::new();
+    let checks =
+        "      - register: {id: [Control, Ref], ids: [A.1, A.2, A.3], excluded: {under: Excluded, column: Applies}}\n";
+    let pack = f.pack(&one_rule(checks));
+    let table = |rows: &str| {
+        doc(
+            "owner: A\napproved_on: 2026-01-01\ncontrols_listed: 3",
+            &format!(
+                "# SoA\n\n## Controls\n\n| Ref | Applies | Why |\n| --- | --- | --- |\n{rows}\n## Excluded\n\n| Control | Why |\n|---|---|\n| A.3 | Not done here |\n"
+            ),
+        )
+    };
+    f.file(
+        "soa.md",
+        table("| A.1 | Yes | Policy P-1 |\n| A.2 | yes | Procedure P-2 |\n"),
+    );
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
+
+    let messages = |rows: &str| -> Vec<String> {
+        f.file("soa.md", table(rows));
+        let r = f.audit(&pack);
+        assert_eq!(status(&r, "t.r"), Status::Fail, "{rows}");
+        rule(&r, "t.r").findings.iter().map(|x| x.message.clone()).collect()
+    };
+    let m = messages("| A.1 | Yes | Policy P-1 |\n");
+    assert!(
+        m.iter()
+            .any(|x| x.contains("1 of 3 required entries are not listed: A.2")),
+        "{m:?}"
+    );
+    let m = messages("| A.1 | Yes | Policy P-1 |\n| A.2 | Yes | TBD |\n");
+    assert!(m.iter().any(|x| x == "A.2 has no `Why`"), "{m:?}");
+    let m = messages("| A.1 | Yes | Policy P-1 |\n| A.2 | partly | Procedure P-2 |\n");
+    assert!(
+        m.iter()
+            .any(|x| x.contains("`Applies` says `partly`, neither yes nor no")),
+        "{m:?}"
+    );
+    let m = messages("| A.1 | Yes | Policy P-1 |\n| A.2 | Yes | P-2 |\n| A.3 | Yes | P-3 |\n");
+    assert!(m.iter().any(|x| x.contains("A.3 is listed twice")), "{m:?}");
+
+    // No register at all: the document's own count is not one.
+    f.file(
+        "soa.md",
+        doc("owner: A\napproved_on: 2026-01-01\ncontrols_listed: 3", GOOD_BODY),
+    );
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Fail);
+    assert!(
+        rule(&r, "t.r")
+            .findings
+            .iter()
+            .any(|x| x.message.contains("no table with a `Control` column"))
+    );
+
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule(checks));
+    broken(&f);
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Error);
+}
+
+/// A register naming entries by the pack's rules must name some, with one
+/// capture group; otherwise the pack is refused.
+#[test]
+fn register_ids_from_rules_are_validated_at_load() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule(
+        "      - register: {id: Control, ids: {rules: '^x\\.(\\d+)$'}}\n",
+    ));
+    let d = f.diagnostics(&pack);
+    assert!(d.contains("names none of the pack's rules"), "{d}");
+    let pack = f.pack(&one_rule("      - register: {id: Control, ids: {rules: '^t\\.r$'}}\n"));
+    let d = f.diagnostics(&pack);
+    assert!(d.contains("exactly one capture group"), "{d}");
+    let pack = f.pack(&one_rule("      - register: {ids: [a]}\n"));
+    let d = f.diagnostics(&pack);
+    assert!(d.contains("needs `id`"), "{d}");
+}
