@@ -528,3 +528,24 @@ fn register_ids_from_rules_are_validated_at_load() {
     let d = f.diagnostics(&pack);
     assert!(d.contains("needs `id`"), "{d}");
 }
+
+/// `per:` counts documents in each span of the period (here, without a
+/// period, the year before the as-of date 2026-11-01): two reviews in
+/// one half do not make one in each.
+#[test]
+fn per_counts_documents_in_each_span_of_the_period() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - document: {kind: doc, per: 6 months}\n"));
+    f.file("a.md", doc("owner: A\napproved_on: 2025-12-10", GOOD_BODY));
+    f.file("b.md", doc("owner: A\napproved_on: 2026-09-10", GOOD_BODY));
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass);
+    f.file("b.md", doc("owner: A\napproved_on: 2026-01-10", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Fail);
+    let m: Vec<_> = rule(&r, "t.r").findings.iter().map(|x| x.message.clone()).collect();
+    assert!(
+        m.iter()
+            .any(|x| x.starts_with("2026-05-02 to 2026-11-01: 0 `doc` documents")),
+        "{m:?}"
+    );
+}
