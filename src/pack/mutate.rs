@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::check::Check;
+use crate::check::metric::Measure;
 use crate::pack::load::LoadedPacks;
 use crate::pack::{Pack, Rule};
 use crate::results::{Results, Status};
@@ -84,6 +85,10 @@ struct Reads {
     bucketed: BTreeSet<String>,
     /// Record kinds it measures per member of a population.
     populated: BTreeSet<String>,
+    /// Record kinds it measures against a base that can be zero: a ratio's
+    /// denominator, or a share whose condition scales by another column
+    /// (`answered_in_sl >= 0.8 * offered`).
+    based: BTreeSet<String>,
     attested: bool,
 }
 
@@ -132,6 +137,10 @@ fn reads(rule: &Rule) -> Reads {
             if m.population.is_some() {
                 r.populated.insert(m.records.clone());
             }
+            let scaled = |w: &crate::yaml::Located<String>| w.value.contains('*') || w.value.contains('/');
+            if m.measure == Measure::Ratio || (m.measure == Measure::Share && m.filter.as_ref().is_some_and(scaled)) {
+                r.based.insert(m.records.clone());
+            }
             // A pool over the whole period does not miss one month.
             let judged_by_period = !m.pooled || m.consecutive.is_some();
             if m.time_column().is_some() && judged_by_period {
@@ -160,6 +169,7 @@ fn touches(r: &Reads, m: &Mutation) -> bool {
         "no-rows" | "unreadable-records" => r.records.contains(&m.kind),
         "drop-last-month" => r.bucketed.contains(&m.kind),
         "drop-member" => r.populated.contains(&m.kind),
+        "zero-denominator" => r.based.contains(&m.kind),
         "stale" => r.attested,
         _ => false,
     }
@@ -295,6 +305,32 @@ fn member_mutations(pack: &Pack, results: &Results, case: &Path) -> Vec<Mutation
     out
 }
 
+/// A CSV file whose every number is 0: each row keeps its dates, sites and
+/// ids, but has nothing offered, nothing answered, no one employed — a base
+/// of zero, which is no value, never a target met.
+fn zeroed(text: &str) -> std::io::Result<String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut wtr = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    for (n, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(std::io::Error::other)?;
+        let row: Vec<&str> = rec
+            .iter()
+            .map(|c| {
+                if n > 0 && c.trim().parse::<f64>().is_ok() {
+                    "0"
+                } else {
+                    c
+                }
+            })
+            .collect();
+        wtr.write_record(&row).map_err(std::io::Error::other)?;
+    }
+    String::from_utf8(wtr.into_inner().map_err(std::io::Error::other)?).map_err(std::io::Error::other)
+}
+
 /// The first value of `column` in a CSV file.
 fn first_value(path: &Path, column: &str) -> Option<String> {
     let mut rdr = csv::Reader::from_path(path).ok()?;
@@ -357,7 +393,7 @@ fn mutations(results: &Results) -> Vec<Mutation> {
         }
     }
     for (kind, files) in records {
-        for op in ["no-rows", "unreadable-records", "drop-last-month"] {
+        for op in ["no-rows", "unreadable-records", "drop-last-month", "zero-denominator"] {
             out.push(Mutation {
                 op,
                 kind: kind.clone(),
@@ -415,6 +451,7 @@ fn apply(m: &Mutation, root: &Path, as_of: jiff::civil::Date, last_month: &str) 
                 Some(format!("|{}|", blanked.join("|")))
             }),
             "no-rows" => text.lines().next().map(|h| format!("{h}\n")).unwrap_or_default(),
+            "zero-denominator" => zeroed(&text)?,
             "drop-member" => match &m.member {
                 Some((column, value)) => without_member(&text, column, value)?,
                 None => text,
@@ -528,6 +565,15 @@ mod tests {
         assert_eq!(
             without_member(csv, "agent_id", "A1").unwrap(),
             "site,agent_id,n\nnorth,A2,2\n"
+        );
+    }
+
+    #[test]
+    fn numbers_are_zeroed_and_the_rest_kept() {
+        let csv = "site,interval_start,offered,answered\nnorth,2026-10-01T08:00:00Z,12,10.5\n";
+        assert_eq!(
+            zeroed(csv).unwrap(),
+            "site,interval_start,offered,answered\nnorth,2026-10-01T08:00:00Z,0,0\n"
         );
     }
 

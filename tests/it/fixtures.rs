@@ -119,3 +119,40 @@ fn a_rule_that_survives_a_mutation_is_named() {
     );
     assert!(stdout.contains("FAIL cc-baseline: mutation score"), "{stdout}");
 }
+
+/// The interval service-level rule without its `counted:` filter lets an
+/// interval with nothing offered "meet" the target (0 >= 0.8 × 0): the
+/// zero-denominator mutation finds it.
+#[test]
+fn a_rule_that_counts_zero_bases_as_met_survives_zero_denominator() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards");
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("copc");
+    super::util::copy_dir(&root.join("copc"), &pack);
+    std::fs::copy(root.join("kinds.yaml"), dir.path().join("kinds.yaml")).unwrap();
+    let rules = pack.join("rules/2-processes.yaml");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    let weak = text.replacen(
+        "          counted: {offered: \"offered - short_abandons > 0\"}\n",
+        "",
+        1,
+    );
+    assert_ne!(weak, text);
+    std::fs::write(&rules, weak).unwrap();
+    for case in std::fs::read_dir(pack.join("tests")).unwrap() {
+        let case = case.unwrap().path();
+        if case.file_name().unwrap() != "all-pass" && case.is_dir() {
+            std::fs::remove_dir_all(case).unwrap();
+        }
+    }
+    let out = evident()
+        .args(["packs", "test", "--mutate", "--min-mutation-score", "100"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("survived: copc.pr.7 under `zero-denominator acd-interval`"),
+        "{stdout}"
+    );
+}
