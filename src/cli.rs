@@ -42,12 +42,45 @@ pub enum Command {
     #[command(subcommand)]
     Packs(PacksCommand),
     /// Explain a rule: what it asks, what an auditor looks for, what to do.
+    #[command(after_help = "Example: evident explain iso9001.9.3")]
     Explain {
-        /// A rule id, such as `acme-baseline.policy.approved`.
+        /// A rule id, such as `iso9001.9.3` (`evident packs show ID` lists a pack's rules).
         rule: String,
         #[command(flatten)]
         packs: PackArgs,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Example (bash): source <(evident completions bash)")]
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man -l -` or a man directory.
+    Man,
+}
+
+/// A pack id or path: anything goes, and the built-in pack ids are offered
+/// to shell completion.
+#[derive(Clone)]
+struct PackIdParser;
+
+impl clap::builder::TypedValueParser for PackIdParser {
+    type Value = String;
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::pack::load::builtin_ids()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 #[derive(Debug, Args, Default)]
@@ -65,7 +98,7 @@ pub struct CheckArgs {
     pub dir: PathBuf,
     /// A pack to apply: a pack id, or the path of a pack folder or pack.yaml.
     /// Repeatable. Default: the profile's packs, else every loaded pack.
-    #[arg(long = "pack", value_name = "ID|PATH")]
+    #[arg(long = "pack", value_name = "ID|PATH", value_parser = PackIdParser, hide_possible_values = true)]
     pub pack: Vec<String>,
     #[command(flatten)]
     pub packs: PackArgs,
@@ -134,19 +167,23 @@ pub enum PacksCommand {
     List(PackArgs),
     /// Show a pack: header, parameters, sections and rules.
     Show {
+        /// The pack's id, such as `iso9001` (`evident packs list` lists them).
+        #[arg(value_parser = PackIdParser, hide_possible_values = true)]
         id: String,
         #[command(flatten)]
         packs: PackArgs,
     },
     /// Validate pack files or folders and report every problem with its place.
     Lint {
-        #[arg(required = true, value_name = "PATH")]
+        /// Pack folders, pack files, or folders of packs.
+        #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
     },
-    /// Run packs' fixtures (`<pack>/tests/<case>/` with `expected.yaml`);
-    /// PATH is a pack folder or a folder of packs.
+    /// Run packs' fixtures (`<pack>/tests/<case>/` with `expected.yaml`).
     Test {
-        #[arg(required = true, value_name = "PATH")]
+        /// Pack folders or folders of packs. Default: the shipped packs
+        /// (`standards/` here, or in the source tree the binary was built from).
+        #[arg(value_name = "PATH", value_hint = clap::ValueHint::DirPath)]
         paths: Vec<PathBuf>,
         /// Also mutate each pack's `all-pass` fixture and require every rule
         /// whose evidence a mutation breaks to stop passing.
@@ -205,6 +242,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             min_mutation_score,
         }) => packs_test(paths, mutate.then_some(min_mutation_score)),
         Command::Explain { rule, packs } => explain(&rule, &packs),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "evident", &mut report::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut report::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -485,8 +532,29 @@ fn packs_lint(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Where the shipped packs' fixtures are when no path is given: `standards/`
+/// in the current folder, else in the source tree this binary was built
+/// from (fixtures are not built into the binary).
+fn shipped_packs() -> anyhow::Result<PathBuf> {
+    let here = PathBuf::from("standards");
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards");
+    [here, built]
+        .into_iter()
+        .find(|d| d.join("kinds.yaml").is_file())
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no shipped packs with fixtures here: the fixtures live in the source tree, not in the binary; pass a pack folder or a folder of packs"
+            )
+        })
+}
+
 fn packs_test(paths: Vec<PathBuf>, mutate: Option<f64>) -> anyhow::Result<ExitCode> {
     use crate::pack::fixture;
+    let paths = if paths.is_empty() {
+        vec![shipped_packs()?]
+    } else {
+        paths
+    };
     // Pack folders: the paths themselves, or their subfolders holding a pack.
     let mut dirs = Vec::new();
     for p in &paths {
@@ -599,7 +667,11 @@ fn explain(rule_id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
             .map(|r| r.id.as_str())
             .collect();
         let mut msg = format!("error: no rule `{rule_id}` in the loaded packs");
-        if let Some(c) = crate::yaml::closest(rule_id, &ids) {
+        if loaded.packs.iter().any(|p| p.id == rule_id) {
+            msg.push_str(&format!(
+                "\n  tip: `{rule_id}` is a pack; `evident packs show {rule_id}` lists its rules"
+            ));
+        } else if let Some(c) = crate::yaml::closest(rule_id, &ids) {
             msg.push_str(&format!("\n  tip: a similar rule exists: `{c}`"));
         }
         anstream::eprintln!("{msg}");

@@ -57,6 +57,17 @@ struct RawPack {
     files: Vec<(String, String)>,
 }
 
+/// The ids of the packs built into the binary (their folder names), for
+/// shell completion; nothing is parsed.
+pub fn builtin_ids() -> Vec<&'static str> {
+    let mut ids: Vec<&str> = embedded::STANDARDS
+        .iter()
+        .filter_map(|(rel, _)| rel.split_once('/').map(|(id, _)| id))
+        .collect();
+    ids.dedup();
+    ids
+}
+
 /// Loads every pack from `from`. Packs with errors are left out and their
 /// diagnostics kept; cross-pack problems (duplicate ids, `maps_to` targets
 /// no loaded pack defines) are checked at the end.

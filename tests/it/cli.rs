@@ -150,3 +150,74 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .unwrap();
     assert!(no_color.stdout.contains(&0x1b), "--color always wins over NO_COLOR");
 }
+
+/// What bash offers after `words` (the last one being completed), with the
+/// script `evident completions bash` prints sourced as a user would.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("evident.bash");
+    let out = evident().args(["completions", "bash"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    std::fs::write(&script, &out.stdout).unwrap();
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let n = words.len() - 1;
+    let line = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={n}; _evident evident '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words[n],
+        words[n - 1]
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &line])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn bash_completes_subcommands_and_pack_ids() {
+    assert_eq!(bash_completes(&["evident", "pa"]), ["packs"]);
+    assert_eq!(bash_completes(&["evident", "packs", "show", "cs"]), ["csqs"]);
+    assert_eq!(bash_completes(&["evident", "check", "--pack", "iso"]), ["iso9001"]);
+}
+
+#[test]
+fn man_page_and_explain_pointing_at_a_pack() {
+    let man = evident().arg("man").output().unwrap();
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(page.contains(".TH evident 1") && page.contains("completions"), "{page}");
+    let out = evident().args(["explain", "copc"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`evident packs show copc` lists its rules"));
+}
+
+/// Every subcommand and argument says what it is for.
+#[test]
+fn every_argument_has_a_help_line() {
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if arg.get_help().is_none() && !matches!(id, "help" | "version") {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            if sub.get_about().is_none() && sub.get_name() != "help" {
+                missing.push(format!("{path} {}", sub.get_name()));
+            }
+            walk(sub, &format!("{path} {}", sub.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(
+        &<evident::cli::Cli as clap::CommandFactory>::command(),
+        "evident",
+        &mut missing,
+    );
+    assert!(missing.is_empty(), "no help line: {missing:?}");
+}
