@@ -107,7 +107,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<jiff::civil::Date>,
     /// Write a report: FORMAT=PATH (`-` for standard output). Formats: json,
-    /// md, html, sarif, junit. Repeatable.
+    /// md, html, sarif, junit, github (workflow annotations), gitlab (Code
+    /// Quality). Repeatable.
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
     pub report: Vec<(Format, PathBuf)>,
     /// A folder whose `report.md.j2` / `report.html.j2` replace the built-in
@@ -140,6 +141,11 @@ pub struct CheckArgs {
     /// are not evidence (a hidden folder such as `.evident/` is never read).
     #[arg(long)]
     pub allow_report_in_evidence: bool,
+    /// The repository holding the evidence: SARIF, github and gitlab reports
+    /// place files from its root. Default: the nearest folder above the
+    /// evidence holding `.git`.
+    #[arg(long, value_name = "DIR", alias = "sarif-root", value_hint = clap::ValueHint::DirPath)]
+    pub repo_root: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -360,6 +366,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
     opts.as_of = args.as_of;
     opts.timestamp = args.timestamp;
+    opts.repo_root = args.repo_root.clone();
     // Only reports that list the evidence manifest need record files hashed.
     opts.skip_record_hashes = !args.github_summary
         && !args

@@ -177,6 +177,7 @@ fn evaluate_pack(pack: &Pack, sites: &[String], inp: &Inputs) -> (PackResult, Ve
         sites: site_results,
         rules,
         exclusions,
+        profile_line: inp.profile.pack_use(&pack.id).map(|u| u.id.span.line),
     };
     (result, used)
 }

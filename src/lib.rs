@@ -70,6 +70,10 @@ pub struct AuditOptions {
     /// whose output never shows it, since hashing a large file costs as much
     /// as parsing it. Documents are always hashed.
     pub skip_record_hashes: bool,
+    /// The repository holding the evidence, from whose root SARIF, workflow
+    /// annotations and GitLab reports place files; `None`: the nearest
+    /// folder above the evidence holding `.git`.
+    pub repo_root: Option<PathBuf>,
 }
 
 impl AuditOptions {
@@ -227,6 +231,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             to: t.to_string(),
         }),
         evidence_root: display_path(&opts.root),
+        repository_path: repository_path(boundary.root(), opts.repo_root.as_deref())?,
         organisation: profile.organisation.clone(),
         sites: evaluated.sites,
         packs: evaluated.packs,
@@ -241,6 +246,43 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         diagnostics: diags,
         sources,
     })
+}
+
+/// The evidence root's folder within its repository (`""` at the root,
+/// else ending in `/`). Without `--repo-root`, the repository is the
+/// nearest folder above holding `.git`: only that name is looked for, and
+/// nothing outside the evidence is read.
+fn repository_path(root: &Path, given: Option<&Path>) -> anyhow::Result<Option<String>> {
+    let repo = match given {
+        Some(g) => Some(std::fs::canonicalize(g).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot use `{}` as the repository root: {}",
+                g.display(),
+                diag::io_reason(&e)
+            )
+        })?),
+        None => root
+            .ancestors()
+            .find(|d| std::fs::symlink_metadata(d.join(".git")).is_ok())
+            .map(Path::to_path_buf),
+    };
+    let Some(repo) = repo else { return Ok(None) };
+    let Ok(rel) = root.strip_prefix(&repo) else {
+        anyhow::bail!(
+            "the evidence `{}` is not inside the repository root `{}`; give --repo-root a folder that holds it",
+            root.display(),
+            repo.display()
+        );
+    };
+    let rel: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Ok(Some(if rel.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", rel.join("/"))
+    }))
 }
 
 /// The root as the user wrote it, with `/` separators, so results do not

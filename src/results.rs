@@ -114,6 +114,11 @@ pub struct Results {
     pub generated_at: Option<String>,
     pub period: Option<Period>,
     pub evidence_root: String,
+    /// The evidence root's folder in the repository holding it (`""` at its
+    /// root, else ending in `/`), when known: reports for code hosts place
+    /// files from the repository root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository_path: Option<String>,
     pub organisation: Option<String>,
     pub sites: Vec<String>,
     pub packs: Vec<PackResult>,
@@ -157,6 +162,10 @@ pub struct PackResult {
     pub rules: Vec<RuleResult>,
     /// Rules tailored out, with why (the Statement of Applicability).
     pub exclusions: Vec<Exclusion>,
+    /// The line of the profile that names the pack, where findings about
+    /// missing evidence point.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_line: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -4,6 +4,8 @@
 //! target, then a rename), so a reader never sees half a report.
 
 pub mod explain;
+pub mod github;
+pub mod gitlab;
 pub mod json;
 pub mod junit;
 pub mod sarif;
@@ -28,10 +30,14 @@ pub enum Format {
     Html,
     Sarif,
     Junit,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// GitLab Code Quality.
+    Gitlab,
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["json", "md", "html", "sarif", "junit"];
+    pub const NAMES: &'static [&'static str] = &["json", "md", "html", "sarif", "junit", "github", "gitlab"];
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "json" => Some(Format::Json),
@@ -39,6 +45,8 @@ impl Format {
             "html" => Some(Format::Html),
             "sarif" => Some(Format::Sarif),
             "junit" => Some(Format::Junit),
+            "github" => Some(Format::Github),
+            "gitlab" => Some(Format::Gitlab),
             _ => None,
         }
     }
@@ -73,6 +81,8 @@ impl<'a> Renderer<'a> {
             Format::Html => template::render(context(), template::HTML, self.templates),
             Format::Sarif => sarif::render(self.results),
             Format::Junit => junit::render(self.results),
+            Format::Github => github::render(self.results),
+            Format::Gitlab => gitlab::render(self.results),
         }
     }
 

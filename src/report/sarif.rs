@@ -9,10 +9,8 @@ use std::collections::BTreeMap;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use super::{text, view};
-use crate::evidence::hex;
 use crate::pack::Severity;
 use crate::results::{Results, RuleResult, Status};
 
@@ -39,10 +37,6 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'=')
     .remove(b'@')
     .remove(b'/');
-
-/// Where findings without a file point: the evidence is missing, and the
-/// profile is what names the packs that ask for it.
-const PROFILE: &str = "evident.yaml";
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -162,14 +156,6 @@ struct ResultProperties<'a> {
     site: Option<&'a str>,
 }
 
-/// A finding to report, or the rule itself when no finding explains it.
-struct Located<'a> {
-    site: Option<&'a str>,
-    file: Option<&'a str>,
-    line: Option<u32>,
-    message: String,
-}
-
 pub fn render(r: &Results) -> anyhow::Result<String> {
     let mut rules = Vec::new();
     let mut index = BTreeMap::new();
@@ -179,66 +165,46 @@ pub fn render(r: &Results) -> anyhow::Result<String> {
             rules.push(descriptor(&p.id, rule));
         }
     }
-    let mut results = Vec::new();
-    // Ordinals keep fingerprints unique when one rule has several findings
-    // in one file, without tying them to message text that changes with data.
-    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for (_, rule) in view::gaps(&r.packs) {
-        let findings = view::explaining(rule);
-        let located: Vec<Located> = if findings.is_empty() {
-            vec![Located {
-                site: None,
-                file: None,
-                line: None,
-                message: format!("{}: {}", rule.status.name(), rule.title),
-            }]
-        } else {
-            findings
-                .into_iter()
-                .map(|f| Located {
-                    site: f.site.as_deref(),
-                    file: f.file.as_deref(),
-                    line: f.line,
-                    message: f.message.clone(),
-                })
-                .collect()
-        };
-        for f in located {
-            let site = f.site;
-            let uri = f.file.unwrap_or(PROFILE);
-            let key = format!("{}\u{1f}{}\u{1f}{uri}", rule.id, site.unwrap_or(""));
-            let n = seen.entry(key.clone()).or_default();
-            *n += 1;
-            let fingerprint = hex(&Sha256::digest(format!("{key}\u{1f}{n}").as_bytes()))[..32].to_string();
-            let text = match site {
-                Some(s) => format!("{} — [{s}] {}", rule.title, f.message),
-                None => format!("{} — {}", rule.title, f.message),
-            };
-            results.push(SarifResult {
-                rule_id: &rule.id,
-                rule_index: index[rule.id.as_str()],
-                level: level(rule),
-                message: Message { text },
-                locations: [Location {
-                    physical_location: Physical {
-                        artifact_location: Artifact {
-                            uri: utf8_percent_encode(uri, PATH).to_string(),
-                            uri_base_id: "EVIDENCE_ROOT",
-                        },
-                        region: f.line.map(|start_line| Region { start_line }),
+    let results = view::located(&r.packs)
+        .into_iter()
+        .map(|f| SarifResult {
+            rule_id: &f.rule.id,
+            rule_index: index[f.rule.id.as_str()],
+            level: level(f.rule),
+            message: Message { text: f.text() },
+            locations: [Location {
+                physical_location: Physical {
+                    artifact_location: Artifact {
+                        uri: utf8_percent_encode(f.file, PATH).to_string(),
+                        uri_base_id: "EVIDENCE_ROOT",
                     },
-                }],
-                partial_fingerprints: Fingerprints {
-                    evident_finding: fingerprint,
+                    region: f.line.map(|start_line| Region { start_line }),
                 },
-                properties: ResultProperties {
-                    status: rule.status.name(),
-                    severity: rule.severity.name(),
-                    site,
-                },
-            });
-        }
-    }
+            }],
+            partial_fingerprints: Fingerprints {
+                evident_finding: f.fingerprint,
+            },
+            properties: ResultProperties {
+                status: f.rule.status.name(),
+                severity: f.rule.severity.name(),
+                site: f.site,
+            },
+        })
+        .collect();
+    // Code scanning places a file from the repository root: the evidence
+    // root is a folder of it, when known.
+    let root_text = format!("The evidence repository ({})", r.evidence_root);
+    let base_ids = match &r.repository_path {
+        Some(path) => json!({
+            "EVIDENCE_ROOT": {
+                "uri": utf8_percent_encode(if path.is_empty() { "./" } else { path }, PATH).to_string(),
+                "uriBaseId": "SRCROOT",
+                "description": {"text": root_text}
+            },
+            "SRCROOT": {"description": {"text": "The root of the repository holding the evidence"}}
+        }),
+        None => json!({"EVIDENCE_ROOT": {"description": {"text": root_text}}}),
+    };
     let log = Log {
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         version: "2.1.0",
@@ -250,7 +216,7 @@ pub fn render(r: &Results) -> anyhow::Result<String> {
                     rules,
                 },
             },
-            original_uri_base_ids: json!({"EVIDENCE_ROOT": {"description": {"text": format!("The evidence repository ({})", r.evidence_root)}}}),
+            original_uri_base_ids: base_ids,
             properties: json!({"asOf": r.as_of, "organisation": r.organisation}),
             results,
         }],
@@ -282,7 +248,7 @@ fn descriptor<'a>(pack: &'a str, rule: &'a RuleResult) -> Descriptor<'a> {
 
 /// Failing rules take their severity's level; unreadable evidence is always
 /// an error; a judgement not yet made is a warning.
-fn level(rule: &RuleResult) -> &'static str {
+pub fn level(rule: &RuleResult) -> &'static str {
     match rule.status {
         Status::Error => "error",
         Status::Pending => "warning",

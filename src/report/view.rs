@@ -496,6 +496,76 @@ pub fn gaps(packs: &[PackResult]) -> Vec<(&PackResult, &RuleResult)> {
     gaps
 }
 
+/// One place a gap shows, for the formats that annotate files (SARIF,
+/// workflow annotations, GitLab Code Quality): each explaining finding, or
+/// the rule itself when none does. A finding without a file points at the
+/// profile line that names the pack (the evidence is missing, and the
+/// profile is what asks for it).
+pub struct Located<'a> {
+    pub pack: &'a PackResult,
+    pub rule: &'a RuleResult,
+    pub site: Option<&'a str>,
+    /// Relative to the evidence root.
+    pub file: &'a str,
+    pub line: Option<u32>,
+    pub message: String,
+    /// Stable across runs while the gap stays in the same place: rule, site,
+    /// file and the finding's ordinal there, never the message's data.
+    pub fingerprint: String,
+}
+
+/// Where findings without a file point.
+pub const PROFILE: &str = "evident.yaml";
+
+pub fn located(packs: &[PackResult]) -> Vec<Located<'_>> {
+    use sha2::Digest as _;
+    let mut out = Vec::new();
+    let mut seen: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    for (pack, rule) in gaps(packs) {
+        let findings = explaining(rule);
+        // (site, file, line, message)
+        type Part<'a> = (Option<&'a str>, Option<&'a str>, Option<u32>, String);
+        let parts: Vec<Part> = if findings.is_empty() {
+            vec![(None, None, None, format!("{}: {}", rule.status.name(), rule.title))]
+        } else {
+            findings
+                .into_iter()
+                .map(|f| (f.site.as_deref(), f.file.as_deref(), f.line, f.message.clone()))
+                .collect()
+        };
+        for (site, file, line, message) in parts {
+            let (file, line) = match file {
+                Some(f) => (f, line),
+                None => (PROFILE, pack.profile_line),
+            };
+            let key = format!("{}\u{1f}{}\u{1f}{file}", rule.id, site.unwrap_or(""));
+            let n = seen.entry(key.clone()).or_default();
+            *n += 1;
+            let digest = sha2::Sha256::digest(format!("{key}\u{1f}{n}").as_bytes());
+            out.push(Located {
+                pack,
+                rule,
+                site,
+                file,
+                line,
+                message,
+                fingerprint: crate::evidence::hex(&digest)[..32].to_string(),
+            });
+        }
+    }
+    out
+}
+
+impl Located<'_> {
+    /// The message with its site, as one line.
+    pub fn text(&self) -> String {
+        match self.site {
+            Some(s) => format!("{} — [{s}] {}", self.rule.title, self.message),
+            None => format!("{} — {}", self.rule.title, self.message),
+        }
+    }
+}
+
 /// The findings that explain a gap: of the rule's status, and from sites
 /// where the rule has it (a passing site's pending alternative is no gap).
 pub fn explaining(rule: &RuleResult) -> Vec<&Finding> {

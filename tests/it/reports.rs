@@ -54,7 +54,7 @@ fn junit_report_on_the_example() {
 
 #[test]
 fn sarif_is_valid_against_the_official_schema() {
-    let schema: serde_json::Value = serde_json::from_str(include_str!("../sarif-schema-2.1.0.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(include_str!("../schemas/sarif-2.1.0.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let sarif: serde_json::Value = serde_json::from_str(&report("sarif", true)).unwrap();
     let errors: Vec<String> = validator
@@ -212,4 +212,114 @@ fn reports_are_byte_identical_across_runs() {
     for format in ["md", "html", "sarif", "junit"] {
         assert_eq!(report(format, true), report(format, true), "{format}");
     }
+}
+
+/// The example lives in a folder of this repository: reports for code
+/// hosts place files from the repository root.
+const IN_REPO: &str = "examples/acme-contact-centre/";
+
+#[test]
+fn github_annotations_are_workflow_commands_at_real_files() {
+    let text = report("github", true);
+    let command =
+        regex::Regex::new(r"^::(error|warning|notice) file=([^,:]+)(,line=(\d+))?,title=([^,:]+)::(.+)$").unwrap();
+    let mut n = 0;
+    for line in text.lines() {
+        let c = command
+            .captures(line)
+            .unwrap_or_else(|| panic!("not a workflow command: {line}"));
+        let file = &c[2];
+        assert!(file.starts_with(IN_REPO), "{file} is placed from the repository root");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        assert!(path.is_file(), "{file} exists");
+        if let Some(line) = c.get(4) {
+            let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+            let at: usize = line.as_str().parse().unwrap();
+            assert!(at >= 1 && at <= lines, "{file}:{at} is a line of it");
+        }
+        n += 1;
+    }
+    let json: serde_json::Value = serde_json::from_str(&report("sarif", true)).unwrap();
+    assert_eq!(
+        n,
+        json["runs"][0]["results"].as_array().unwrap().len(),
+        "one per SARIF result"
+    );
+}
+
+#[test]
+fn gitlab_code_quality_is_valid_and_placed_from_the_repository_root() {
+    let schema: serde_json::Value = serde_json::from_str(include_str!("../schemas/gitlab-codequality.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let issues: serde_json::Value = serde_json::from_str(&report("gitlab", true)).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&issues)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let issues = issues.as_array().unwrap();
+    assert!(!issues.is_empty());
+    let prints: std::collections::BTreeSet<&str> = issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    assert_eq!(prints.len(), issues.len(), "GitLab shows one issue per fingerprint");
+    for i in issues {
+        let path = i["location"]["path"].as_str().unwrap();
+        assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join(path).is_file(), "{path}");
+    }
+    // A schema that accepted anything would prove nothing.
+    assert!(!validator.is_valid(&serde_json::json!([{"description": "x", "check_name": "y", "severity": "high", "fingerprint": "f", "location": {"path": "a", "lines": {"begin": 1}}}])));
+}
+
+/// Evidence in a subfolder of a repository: SARIF's `EVIDENCE_ROOT` is that
+/// folder from `SRCROOT`, so code scanning finds the files; missing evidence
+/// points at the profile line naming the pack.
+#[test]
+fn sarif_places_evidence_in_a_subfolder_of_the_repository() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    let evidence = repo.path().join("audits/2026 evidence");
+    super::util::copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE).as_path(), &evidence);
+    let sarif = |extra: &[&str]| -> serde_json::Value {
+        let out = evident()
+            .arg("check")
+            .arg(&evidence)
+            .args(["--report", "sarif=-"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let log = sarif(&[]);
+    let base = &log["runs"][0]["originalUriBaseIds"]["EVIDENCE_ROOT"];
+    assert_eq!(base["uri"], "audits/2026%20evidence/");
+    assert_eq!(base["uriBaseId"], "SRCROOT");
+    let profile = std::fs::read_to_string(evidence.join("evident.yaml")).unwrap();
+    for r in log["runs"][0]["results"].as_array().unwrap() {
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap().replace("%20", " ");
+        let file = repo.path().join("audits/2026 evidence").join(&uri);
+        assert!(file.is_file(), "{uri} resolves under the repository");
+        if uri == "evident.yaml" {
+            let line = loc["region"]["startLine"]
+                .as_u64()
+                .expect("a profile finding has its line") as usize;
+            let pack = r["ruleId"].as_str().unwrap().split('.').next().unwrap();
+            let text = profile.lines().nth(line - 1).unwrap();
+            assert!(text.contains(pack), "line {line} `{text}` names {pack}");
+        }
+    }
+    // An explicit root wins, and one that does not hold the evidence is refused.
+    let log = sarif(&["--repo-root", repo.path().join("audits").to_str().unwrap()]);
+    assert_eq!(
+        log["runs"][0]["originalUriBaseIds"]["EVIDENCE_ROOT"]["uri"],
+        "2026%20evidence/"
+    );
+    let out = evident()
+        .arg("check")
+        .arg(&evidence)
+        .args(["--report", "sarif=-", "--repo-root"])
+        .arg(std::env::temp_dir().join("no-such-folder-evident"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
