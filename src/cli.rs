@@ -49,6 +49,23 @@ pub enum Command {
         #[command(flatten)]
         packs: PackArgs,
     },
+    /// Lay out a new evidence repository for packs: the profile, a skeleton
+    /// per document kind, a header-only file per record kind. Existing
+    /// files are never overwritten.
+    #[command(after_help = "Example: evident init acme-evidence --pack iso9001 --pack copc --sites north,south")]
+    Init {
+        /// The folder to lay out (created if missing).
+        #[arg(default_value = ".", value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+        /// A pack the repository is audited against (its id). Repeatable.
+        #[arg(long = "pack", value_name = "ID", required = true, value_parser = PackIdParser)]
+        pack: Vec<String>,
+        /// The sites, comma-separated, for site-scoped packs.
+        #[arg(long, value_name = "A,B", value_delimiter = ',')]
+        sites: Vec<String>,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = "Example (bash): source <(evident completions bash)")]
     Completions {
@@ -248,6 +265,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             min_mutation_score,
         }) => packs_test(paths, mutate.then_some(min_mutation_score)),
         Command::Explain { rule, packs } => explain(&rule, &packs),
+        Command::Init {
+            dir,
+            pack,
+            sites,
+            packs,
+        } => init(&dir, &pack, &sites, &packs),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "evident", &mut report::stdout());
@@ -659,6 +682,40 @@ fn packs_test(paths: Vec<PathBuf>, mutate: Option<f64>) -> anyhow::Result<ExitCo
     } else {
         ExitCode::from(1)
     })
+}
+
+fn init(dir: &Path, ids: &[String], sites: &[String], args: &PackArgs) -> anyhow::Result<ExitCode> {
+    let loaded = crate::pack::load_packs(&sources_from(args));
+    if report_diagnostics(&loaded.diags, &loaded.sources) {
+        return Ok(ExitCode::from(2));
+    }
+    let mut packs = Vec::new();
+    for id in ids {
+        match loaded.packs.iter().find(|p| &p.id == id) {
+            Some(p) => packs.push(p),
+            None => {
+                let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
+                anstream::eprintln!("error: no pack `{id}`; the loaded packs are: {}", known.join(", "));
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    let done = crate::init::scaffold(dir, &packs, sites)?;
+    let mut out = report::stdout();
+    for f in &done.written {
+        writeln!(out, "wrote   {}", dir.join(f).display())?;
+    }
+    for f in &done.skipped {
+        writeln!(out, "kept    {} (it exists)", dir.join(f).display())?;
+    }
+    writeln!(
+        out,
+        "{} files written, {} kept. Fill in the skeletons (every `TBD` and `[...]`), then run `evident check {}`.",
+        done.written.len(),
+        done.skipped.len(),
+        dir.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn explain(rule_id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {

@@ -178,8 +178,16 @@ fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {
         .iter()
         .filter(|l| unfilled(l, opts) || l.to_ascii_lowercase().starts_with("[insert"))
         .count();
-    (paragraphs.len() >= 2 && unfilled * 2 > paragraphs.len())
-        .then(|| format!("{unfilled} of {} paragraphs are placeholders", paragraphs.len()))
+    if paragraphs.len() >= 2 && unfilled * 2 > paragraphs.len() {
+        return Some(format!(
+            "{unfilled} of {} paragraphs are placeholders",
+            paragraphs.len()
+        ));
+    }
+    // A short form: every field it has is a hole and nothing is written
+    // under it — a skeleton, however few fields it asks for.
+    (!meta.is_empty() && holes == meta.len() && unfilled == paragraphs.len())
+        .then(|| format!("{holes} of {holes} metadata fields are placeholders and nothing is written"))
 }
 
 fn read_front_matter(doc: &mut Document, fm: &str, opts: &IndexOptions) {
@@ -412,6 +420,17 @@ mod tests {
         assert_eq!(d.fields["approved_on"].line, 5);
         assert_eq!(d.fields["owner"].text(), "Head of Quality");
         assert!(d.template.is_none());
+    }
+
+    #[test]
+    fn a_short_form_with_every_field_a_hole_and_no_text_is_a_template() {
+        let d = doc("---\nkind: checklist\nowner: TBD\n---\n# Checklist\n\n[Write the checklist here.]\n");
+        assert!(d.template.is_some());
+        let d = doc("---\nkind: checklist\nowner: TBD\n---\n# Checklist\n\nEvery starter shadows a buddy.\n");
+        assert!(
+            d.template.is_none(),
+            "written text makes it a document with a gap, not a template"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod cli;
 mod fixtures;
 mod formats;
 mod governance;
+mod init;
 mod json;
 mod metrics;
 mod packs;
