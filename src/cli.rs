@@ -165,6 +165,12 @@ pub struct CheckArgs {
     pub repo_root: Option<PathBuf>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SeverityArg {
     Critical,
@@ -201,6 +207,10 @@ pub enum PacksCommand {
         /// Pack folders, pack files, or folders of packs.
         #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
         paths: Vec<PathBuf>,
+        /// `text` (diagnostics on standard error, as a person reads them) or
+        /// `json` (one document on standard output, for editors and CI).
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
     },
     /// Run packs' fixtures (`<pack>/tests/<case>/` with `expected.yaml`).
     Test {
@@ -258,7 +268,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check(args),
         Command::Packs(PacksCommand::List(p)) => packs_list(&p),
         Command::Packs(PacksCommand::Show { id, packs }) => packs_show(&id, &packs),
-        Command::Packs(PacksCommand::Lint { paths }) => packs_lint(paths),
+        Command::Packs(PacksCommand::Lint { paths, format }) => packs_lint(paths, format),
         Command::Packs(PacksCommand::Test {
             paths,
             mutate,
@@ -286,6 +296,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn stderr_color() -> bool {
     anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
+}
+
+/// Prints an error that stops the command, styled like a diagnostic.
+pub fn eprint_error(message: &str) {
+    anstream::eprint!("{}", crate::diag::error_line(message, stderr_color()));
 }
 
 /// Prints diagnostics to standard error; true when any is an error.
@@ -371,7 +386,7 @@ fn overwrites_evidence(args: &CheckArgs, results: &crate::results::Results) -> O
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if let Err(msg) = report_targets(&args) {
-        anstream::eprintln!("error: {msg}");
+        eprint_error(&msg);
         return Ok(ExitCode::from(2));
     }
     if let Some(dir) = &args.templates_dir {
@@ -408,10 +423,10 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let results = audit.results.expect("results when there are no errors");
     if let Some(path) = overwrites_evidence(&args, &results) {
-        anstream::eprintln!(
-            "error: the report `{}` would replace a file this run read as evidence; write it elsewhere",
+        eprint_error(&format!(
+            "the report `{}` would replace a file this run read as evidence; write it elsewhere",
             path.display()
-        );
+        ));
         return Ok(ExitCode::from(2));
     }
     let templates = args.templates_dir.as_deref();
@@ -471,7 +486,7 @@ fn packs_show(id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
     }
     let Some(pack) = loaded.get(id) else {
         let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
-        anstream::eprintln!("error: no pack `{id}`; available packs: {}", known.join(", "));
+        eprint_error(&format!("no pack `{id}`; available packs: {}", known.join(", ")));
         return Ok(ExitCode::from(2));
     };
     let mut out = report::stdout();
@@ -529,7 +544,7 @@ fn show_pack(p: &Pack) -> String {
     s
 }
 
-fn packs_lint(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+fn packs_lint(paths: Vec<PathBuf>, format: LintFormat) -> anyhow::Result<ExitCode> {
     // A folder without a pack.yaml is a folder of packs (with its kinds.yaml),
     // like `standards/`.
     let (dirs, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
@@ -540,16 +555,29 @@ fn packs_lint(paths: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
         no_builtin: false,
         dirs,
     });
-    let failed = report_diagnostics(&loaded.diags, &loaded.sources);
-    if failed {
-        return Ok(ExitCode::from(2));
-    }
+    let failed = loaded.diags.has_errors();
     let linted: Vec<&Pack> = loaded
         .packs
         .iter()
         .filter(|p| !p.origin.starts_with("builtin:"))
         .collect();
     let mut out = report::stdout();
+    if format == LintFormat::Json {
+        let packs: Vec<serde_json::Value> = linted
+            .iter()
+            .map(|p| serde_json::json!({"id": p.id, "origin": p.origin, "rules": p.rules.len(), "sections": p.sections.len()}))
+            .collect();
+        let doc = serde_json::json!({
+            "ok": !failed,
+            "diagnostics": loaded.diags.to_json(&loaded.sources),
+            "packs": if failed { Vec::new() } else { packs },
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+        return Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS });
+    }
+    if report_diagnostics(&loaded.diags, &loaded.sources) {
+        return Ok(ExitCode::from(2));
+    }
     for p in linted {
         writeln!(
             out,
@@ -695,7 +723,7 @@ fn init(dir: &Path, ids: &[String], sites: &[String], args: &PackArgs) -> anyhow
             Some(p) => packs.push(p),
             None => {
                 let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
-                anstream::eprintln!("error: no pack `{id}`; the loaded packs are: {}", known.join(", "));
+                eprint_error(&format!("no pack `{id}`; the loaded packs are: {}", known.join(", ")));
                 return Ok(ExitCode::from(2));
             }
         }
@@ -730,7 +758,7 @@ fn explain(rule_id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
             .flat_map(|p| &p.rules)
             .map(|r| r.id.as_str())
             .collect();
-        let mut msg = format!("error: no rule `{rule_id}` in the loaded packs");
+        let mut msg = format!("no rule `{rule_id}` in the loaded packs");
         if loaded.packs.iter().any(|p| p.id == rule_id) {
             msg.push_str(&format!(
                 "\n  tip: `{rule_id}` is a pack; `evident packs show {rule_id}` lists its rules"
@@ -738,7 +766,7 @@ fn explain(rule_id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
         } else if let Some(c) = crate::yaml::closest(rule_id, &ids) {
             msg.push_str(&format!("\n  tip: a similar rule exists: `{c}`"));
         }
-        anstream::eprintln!("{msg}");
+        eprint_error(&msg);
         return Ok(ExitCode::from(2));
     };
     let mut out = report::stdout();

@@ -191,6 +191,32 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Every diagnostic as plain data, in file order, for editors and CI
+    /// (`packs lint --format json`): file, 1-based line and column (absent
+    /// when unknown), severity, code, message, label and notes.
+    pub fn to_json(&self, sources: &Sources) -> serde_json::Value {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by_key(|d| (d.file, d.span.line, d.span.col, d.severity, d.code));
+        let known = |n: u32| (n > 0).then_some(n);
+        serde_json::Value::Array(
+            items
+                .into_iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                        "code": d.code.name(),
+                        "message": sanitize(&d.message),
+                        "file": d.file.map(|f| sources.name(f)),
+                        "line": d.file.and_then(|_| known(d.span.line)),
+                        "column": d.file.and_then(|_| known(d.span.col)),
+                        "label": d.label,
+                        "notes": d.notes.iter().map(|n| sanitize(n)).collect::<Vec<_>>(),
+                    })
+                })
+                .collect(),
+        )
+    }
+
     /// Renders every diagnostic, in file order, then a count line.
     pub fn render(&self, sources: &Sources, color: bool) -> String {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
@@ -274,6 +300,22 @@ fn render_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     }
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     renderer.render(&report).to_string()
+}
+
+/// An error that stops the tool, styled like a diagnostic's title
+/// (`error: ...` in bold red on a terminal), with its `tip:` lines as
+/// notes. Control characters from the evidence are removed.
+pub fn error_line(message: &str, color: bool) -> String {
+    let message = sanitize(message);
+    let mut lines = message.lines();
+    let title = lines.next().unwrap_or_default();
+    let notes: Vec<&str> = lines.map(|l| l.trim().trim_start_matches("tip:").trim()).collect();
+    let mut report = vec![Group::with_title(Level::ERROR.primary_title(title))];
+    for n in notes {
+        report.push(Group::with_title(Level::HELP.secondary_title(n)));
+    }
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    format!("{}\n", renderer.render(&report))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
             // Standard output ignores a closed pipe (`report::Stdout`), so
             // every error here is the tool's own. It may name a file of the
             // evidence, whose name may hold terminal controls.
-            anstream::eprintln!("error: {}", evident::text::sanitize(&format!("{err:#}")));
+            evident::cli::eprint_error(&format!("{err:#}"));
             ExitCode::from(2)
         }
     }

@@ -120,3 +120,54 @@ fn lint_warns_when_a_major_rule_passes_empty_sections() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("its headings check passes empty sections"), "{stderr}");
 }
+
+/// `packs lint --format json`: every broken pack's diagnostics as data
+/// with file, line and column, the same ones the text form shows; exit 2.
+#[test]
+fn lint_json_gives_each_problem_with_its_place() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/invalid");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let rel = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .display()
+            .to_string();
+        let lint = |format: &str| {
+            Command::cargo_bin("evident")
+                .unwrap()
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(["packs", "lint", &rel, "--format", format])
+                .output()
+                .unwrap()
+        };
+        let out = lint("json");
+        assert_eq!(out.status.code(), Some(2), "{rel}");
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["ok"], false);
+        let diags = doc["diagnostics"].as_array().unwrap();
+        let errors: Vec<&serde_json::Value> = diags.iter().filter(|d| d["severity"] == "error").collect();
+        assert!(!errors.is_empty(), "{rel}");
+        let text = String::from_utf8_lossy(&lint("text").stderr).to_string();
+        for d in errors {
+            if d["file"] == rel.as_str() {
+                let place = format!("{}:{}:{}", rel, d["line"], d["column"]);
+                assert!(text.contains(&place), "{place} is in the text form too:\n{text}");
+            }
+            assert!(text.contains(d["message"].as_str().unwrap()), "{rel}: {d}");
+        }
+        seen += 1;
+    }
+    assert!(seen > 5);
+    let out = Command::cargo_bin("evident")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["packs", "lint", "standards", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["ok"], true);
+    assert_eq!(doc["packs"].as_array().unwrap().len(), 6);
+}
