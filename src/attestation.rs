@@ -64,7 +64,7 @@ pub struct Attestations {
     pub file: Option<FileId>,
 }
 
-const KEYS: &[&str] = &[
+pub const KEYS: &[&str] = &[
     "rule",
     "site",
     "result",
@@ -74,6 +74,7 @@ const KEYS: &[&str] = &[
     "evidence",
     "valid_for",
 ];
+pub const RESULTS: &[&str] = &["pass", "fail"];
 
 impl Attestations {
     pub fn parse(node: &Node, file: FileId, diags: &mut Diagnostics) -> Attestations {

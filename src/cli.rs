@@ -227,6 +227,15 @@ pub enum PacksCommand {
         #[arg(long, value_name = "N", default_value_t = 95.0, value_parser = parse_score)]
         min_mutation_score: f64,
     },
+    /// Print the JSON Schema of a file people write, for editors.
+    Schema {
+        /// The file the schema is for.
+        #[arg(required_unless_present = "write", value_parser = clap::builder::PossibleValuesParser::new(crate::schema::NAMES))]
+        name: Option<String>,
+        /// Write every schema into DIR as `<name>.schema.json` instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "name")]
+        write: Option<PathBuf>,
+    },
 }
 
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
@@ -274,6 +283,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             mutate,
             min_mutation_score,
         }) => packs_test(paths, mutate.then_some(min_mutation_score)),
+        Command::Packs(PacksCommand::Schema { name, write }) => packs_schema(name.as_deref(), write.as_deref()),
         Command::Explain { rule, packs } => explain(&rule, &packs),
         Command::Init {
             dir,
@@ -491,6 +501,15 @@ fn packs_show(id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = report::stdout();
     write!(out, "{}", show_pack(pack))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn packs_schema(name: Option<&str>, write: Option<&Path>) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = write {
+        crate::schema::write_all(dir)?;
+    } else if let Some(text) = name.and_then(crate::schema::render) {
+        write!(report::stdout(), "{text}")?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

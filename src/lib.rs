@@ -33,6 +33,7 @@ pub mod profile;
 pub mod records;
 pub mod report;
 pub mod results;
+pub mod schema;
 pub mod score;
 pub mod sum;
 pub mod text;

@@ -80,7 +80,7 @@ pub struct GateConfig {
     pub allow_not_assessed: bool,
 }
 
-const KEYS: &[&str] = &[
+pub const KEYS: &[&str] = &[
     "organisation",
     "organization",
     "sites",
@@ -93,6 +93,10 @@ const KEYS: &[&str] = &[
     "placeholders",
     "gate",
 ];
+pub const PERIOD_KEYS: &[&str] = &["from", "to"];
+pub const PACK_USE_KEYS: &[&str] = &["id", "exclude", "params"];
+pub const EXCLUDE_KEYS: &[&str] = &["rule", "justification", "broad", "approver"];
+pub const GATE_KEYS: &[&str] = &["fail_under", "fail_on", "min_level", "allow_not_assessed"];
 
 impl Profile {
     pub fn parse(node: &Node, file: FileId, diags: &mut Diagnostics) -> Profile {
@@ -122,7 +126,7 @@ impl Profile {
         {
             let from = pt.required_str("from", diags).and_then(|d| date(&d, file, diags));
             let to = pt.required_str("to", diags).and_then(|d| date(&d, file, diags));
-            pt.finish(diags, &["from", "to"]);
+            pt.finish(diags, PERIOD_KEYS);
             if let (Some(from), Some(to)) = (from, to) {
                 if from > to {
                     diags.push(
@@ -306,7 +310,7 @@ fn parse_packs(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<PackUs
                 ));
             }
         }
-        t.finish(diags, &["id", "exclude", "params"]);
+        t.finish(diags, PACK_USE_KEYS);
         if let Some(id) = id {
             out.push(PackUse { id, exclude, params });
         }
@@ -334,7 +338,7 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
         let justification = t.str("justification", diags);
         let broad = t.bool("broad", diags).unwrap_or(false);
         let approver = t.str("approver", diags).map(|a| a.value);
-        t.finish(diags, &["rule", "justification", "broad", "approver"]);
+        t.finish(diags, EXCLUDE_KEYS);
         let Some(rule) = rule else { continue };
         match justification {
             Some(j) if !crate::evidence::placeholder::is_placeholder(&j.value) && is_sentence(&j.value) => {
@@ -448,7 +452,7 @@ fn parse_gate(node: &Node, file: FileId, diags: &mut Diagnostics) -> GateConfig 
         diags.push(Diagnostic::error(Code::InvalidValue, "`fail_under` is a score from 0 to 100").at(file, t_span(&t)));
     }
     g.allow_not_assessed = t.bool("allow_not_assessed", diags).unwrap_or(false);
-    t.finish(diags, &["fail_under", "fail_on", "min_level", "allow_not_assessed"]);
+    t.finish(diags, GATE_KEYS);
     g
 }
 

@@ -50,7 +50,7 @@ impl Waiver {
     }
 }
 
-const KEYS: &[&str] = &["rule", "site", "reason", "owner", "approver", "expires", "broad"];
+pub const KEYS: &[&str] = &["rule", "site", "reason", "owner", "approver", "expires", "broad"];
 
 pub fn parse(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Waiver> {
     let items = match &node.value {

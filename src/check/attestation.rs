@@ -24,6 +24,8 @@ pub struct Attestation {
     pub max_age: Option<Dur>,
 }
 
+pub const KEYS: &[&str] = &["max_age"];
+
 impl Attestation {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Attestation> {
         if matches!(node.value, Value::Null) {
@@ -31,7 +33,7 @@ impl Attestation {
         }
         let mut t = Table::new(node, ctx.file, "attestation check", ctx.diags)?;
         let max_age = t.get("max_age").and_then(|n| ctx.dur(n, "max_age"));
-        t.finish(ctx.diags, &["max_age"]);
+        t.finish(ctx.diags, KEYS);
         Some(Attestation { max_age })
     }
 

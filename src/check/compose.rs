@@ -79,6 +79,8 @@ pub fn describe_list(checks: &[Check]) -> String {
         .join(", ")
 }
 
+pub const AT_LEAST_KEYS: &[&str] = &["n", "of"];
+
 #[derive(Debug, Clone)]
 pub struct AtLeast {
     pub n: Num,
@@ -90,7 +92,7 @@ impl AtLeast {
         let mut t = Table::new(node, ctx.file, "at_least check", ctx.diags)?;
         let n = t.required("n", ctx.diags).and_then(|n| ctx.count(n, "n", 1.0));
         let of = t.required("of", ctx.diags).and_then(|of| parse_list(of, ctx, "of"));
-        t.finish(ctx.diags, &["n", "of"]);
+        t.finish(ctx.diags, AT_LEAST_KEYS);
         let (n, of) = (n?, of?);
         let value = match &n {
             Num::Lit(v) => *v,

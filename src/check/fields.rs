@@ -36,7 +36,7 @@ pub enum FieldType {
 }
 
 impl FieldType {
-    const NAMES: &'static [&'static str] = &["date", "number", "string", "bool", "list"];
+    pub const NAMES: &'static [&'static str] = &["date", "number", "string", "bool", "list"];
     fn parse(s: &str) -> Option<FieldType> {
         Some(match s {
             "date" => FieldType::Date,
@@ -75,7 +75,7 @@ pub struct Fields {
     pub evidence: Option<Selector>,
 }
 
-const KEYS: &[&str] = &[
+pub const KEYS: &[&str] = &[
     "required", "types", "equals", "one_of", "pattern", "at_least", "at_most", "evidence",
 ];
 

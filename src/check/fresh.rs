@@ -24,13 +24,15 @@ pub struct Fresh {
     pub evidence: Option<Selector>,
 }
 
+pub const KEYS: &[&str] = &["field", "max_age", "evidence"];
+
 impl Fresh {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Fresh> {
         let mut t = Table::new(node, ctx.file, "fresh check", ctx.diags)?;
         let field = t.required_str("field", ctx.diags);
         let max_age = t.required("max_age", ctx.diags).and_then(|n| ctx.dur(n, "max_age"));
         let evidence = t.get("evidence").and_then(|e| ctx.selector(e));
-        t.finish(ctx.diags, &["field", "max_age", "evidence"]);
+        t.finish(ctx.diags, KEYS);
         Some(Fresh {
             field: field?.value,
             max_age: max_age?,

@@ -30,6 +30,8 @@ pub struct Headings {
     pub evidence: Option<Selector>,
 }
 
+pub const KEYS: &[&str] = &["required", "ordered", "min_words", "evidence"];
+
 impl Headings {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Headings> {
         let mut h = Headings::default();
@@ -53,7 +55,7 @@ impl Headings {
         h.ordered = t.bool("ordered", ctx.diags).unwrap_or(false);
         h.min_words = t.get("min_words").and_then(|n| ctx.count(n, "min_words", 0.0));
         h.evidence = t.get("evidence").and_then(|e| ctx.selector(e));
-        t.finish(ctx.diags, &["required", "ordered", "min_words", "evidence"]);
+        t.finish(ctx.diags, KEYS);
         Some(h)
     }
 

@@ -248,7 +248,7 @@ pub struct Population {
     pub to: Option<String>,
 }
 
-const KEYS: &[&str] = &[
+pub const KEYS: &[&str] = &[
     "records",
     "counted",
     "where",
@@ -266,6 +266,10 @@ const KEYS: &[&str] = &[
     "missing_reason",
     "population",
 ];
+pub const WINDOW_KEYS: &[&str] = &["consecutive", "pooled", "mode", "anchor"];
+pub const POPULATION_KEYS: &[&str] = &["records", "from", "to"];
+/// Measures besides percentiles (`p1` to `p99`).
+pub const MEASURES: &[&str] = &["count", "share", "sum", "mean", "min", "max", "ratio"];
 
 impl Population {
     /// The population's kind is a record kind with the member column and
@@ -344,7 +348,10 @@ impl Metric {
                     ctx.diags.push(
                         Diagnostic::error(Code::InvalidValue, format!("`measure` cannot be `{}`", m.value))
                             .at(file, m.span)
-                            .note("expected one of: count, share, sum, mean, min, max, p50 (any of p1 to p99)"),
+                            .note(format!(
+                                "expected one of: {}, p50 (any of p1 to p99)",
+                                MEASURES.join(", ")
+                            )),
                     );
                     None
                 }
@@ -407,14 +414,14 @@ impl Metric {
                     },
                 }
             }
-            wt.finish(ctx.diags, &["consecutive", "pooled", "mode", "anchor"]);
+            wt.finish(ctx.diags, WINDOW_KEYS);
         }
         let population = t.get("population").and_then(|n| {
             let mut pt = Table::new(n, file, "population", ctx.diags)?;
             let records = pt.required_str("records", ctx.diags);
             let from = pt.required_str("from", ctx.diags);
             let to = pt.str("to", ctx.diags).map(|s| s.value);
-            pt.finish(ctx.diags, &["records", "from", "to"]);
+            pt.finish(ctx.diags, POPULATION_KEYS);
             let records = records?;
             ctx.kind_refs.push((records.value.clone(), records.span));
             Some((records.value, from?.value, to, n.span))

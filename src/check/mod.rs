@@ -319,7 +319,8 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, String> {
     crate::pack::regexes::compile(pattern, true)
 }
 
-const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match", "date", "within", "per"];
+pub const SELECTOR_KEYS: &[&str] = &["kind", "path", "min", "match", "date", "within", "per"];
+pub const MATCHING: &[&str] = &["each", "any", "latest"];
 
 /// Parses `{kind, path, min, match}`.
 pub fn parse_selector(node: &Node, ctx: &mut ParseCtx) -> Option<Selector> {

@@ -57,6 +57,10 @@ pub enum Ids {
     },
 }
 
+pub const KEYS: &[&str] = &["id", "ids", "excluded", "required", "evidence"];
+pub const IDS_KEYS: &[&str] = &["rules"];
+pub const EXCLUDED_KEYS: &[&str] = &["under", "column"];
+
 /// How many missing entries a finding names before it counts the rest.
 const NAMED: usize = 20;
 
@@ -89,7 +93,7 @@ impl Register {
             Some(n) => {
                 let mut r = Table::new(n, ctx.file, "ids", ctx.diags)?;
                 let rules = r.get("rules");
-                r.finish(ctx.diags, &["rules"]);
+                r.finish(ctx.diags, IDS_KEYS);
                 let Some(p) = rules else {
                     ctx.diags.push(
                         Diagnostic::error(Code::MissingKey, "`ids` needs a list, or `{rules: REGEX}`")
@@ -127,11 +131,11 @@ impl Register {
             let mut x = Table::new(e, ctx.file, "excluded", ctx.diags)?;
             excluded_under = x.str("under", ctx.diags).map(|u| normalise(&u.value));
             excluded_column = x.get("column").map(|c| names(Some(c), ctx, "column"));
-            x.finish(ctx.diags, &["under", "column"]);
+            x.finish(ctx.diags, EXCLUDED_KEYS);
         }
         let required = t.get("required").map(|r| names(Some(r), ctx, "required"));
         let evidence = t.get("evidence").and_then(|e| ctx.selector(e));
-        t.finish(ctx.diags, &["id", "ids", "excluded", "required", "evidence"]);
+        t.finish(ctx.diags, KEYS);
         if id.is_empty() {
             ctx.diags.push(
                 Diagnostic::error(

@@ -23,6 +23,8 @@ pub struct Text {
     pub evidence: Option<Selector>,
 }
 
+pub const KEYS: &[&str] = &["matches", "not_matches", "evidence"];
+
 impl Text {
     pub fn parse(node: &Node, ctx: &mut ParseCtx) -> Option<Text> {
         let mut t = Table::new(node, ctx.file, "text check", ctx.diags)?;
@@ -39,7 +41,7 @@ impl Text {
             list.extend(items.into_iter().filter_map(|i| ctx.regex(i, key)));
         }
         out.evidence = t.get("evidence").and_then(|e| ctx.selector(e));
-        t.finish(ctx.diags, &["matches", "not_matches", "evidence"]);
+        t.finish(ctx.diags, KEYS);
         if written == 0 {
             ctx.diags.push(
                 crate::diag::Diagnostic::error(

@@ -117,9 +117,9 @@ impl ColumnType {
     }
 }
 
-const KIND_KEYS: &[&str] = &["document", "records"];
-const DOC_KEYS: &[&str] = &["description", "fields", "headings", "min_words"];
-const REC_KEYS: &[&str] = &["description", "columns", "optional", "path", "sheet", "header_row"];
+pub const KIND_KEYS: &[&str] = &["document", "records"];
+pub const DOC_KEYS: &[&str] = &["description", "fields", "headings", "min_words"];
+pub const REC_KEYS: &[&str] = &["description", "columns", "optional", "path", "sheet", "header_row"];
 
 /// Parses a `kinds:` mapping (of a pack or the catalogue).
 pub fn parse_kinds(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<(String, Kind)> {

@@ -18,6 +18,9 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// The keys of `kinds.yaml`.
+pub const CATALOGUE_KEYS: &[&str] = &["kinds"];
+
 /// The shared evidence kinds.
 pub type Catalogue = BTreeMap<String, Kind>;
 
@@ -129,7 +132,7 @@ pub fn load_packs(from: &PackSources) -> LoadedPacks {
             continue;
         };
         let kinds = t.required("kinds", &mut diags);
-        t.finish(&mut diags, &["kinds"]);
+        t.finish(&mut diags, CATALOGUE_KEYS);
         for (name, k) in kinds
             .map(|n| kind::parse_kinds(n, file, &mut diags))
             .unwrap_or_default()

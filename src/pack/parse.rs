@@ -13,9 +13,9 @@ use crate::check::{self, Check, ParseCtx};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 use crate::yaml::{self, Node, Table, Value};
 
-const TOP_KEYS: &[&str] = &["pack", "params", "kinds", "sections", "rules"];
-const RULE_FILE_KEYS: &[&str] = &["sections", "rules"];
-const PACK_KEYS: &[&str] = &[
+pub const TOP_KEYS: &[&str] = &["pack", "params", "kinds", "sections", "rules"];
+pub const RULE_FILE_KEYS: &[&str] = &["sections", "rules"];
+pub const PACK_KEYS: &[&str] = &[
     "id",
     "title",
     "version",
@@ -29,8 +29,8 @@ const PACK_KEYS: &[&str] = &[
     "certify",
     "placeholders",
 ];
-const SECTION_KEYS: &[&str] = &["id", "title", "provenance", "sections"];
-const RULE_KEYS: &[&str] = &[
+pub const SECTION_KEYS: &[&str] = &["id", "title", "provenance", "sections"];
+pub const RULE_KEYS: &[&str] = &[
     "id",
     "section",
     "title",
@@ -45,6 +45,14 @@ const RULE_KEYS: &[&str] = &[
     "checks",
     "maps_to",
 ];
+pub const CERTIFY_KEYS: &[&str] = &["severity", "min_score"];
+/// Keys of a level and of a dimension.
+pub const LEVEL_KEYS: &[&str] = &["id", "title"];
+pub const PARAM_KEYS: &[&str] = &["default", "description"];
+pub const MAPPING_KEYS: &[&str] = &["rule", "relation"];
+pub const SCORING: &[&str] = &["weighted", "levels", "criteria"];
+/// `organization` is accepted as the American spelling.
+pub const SCOPES: &[&str] = &["organisation", "organization", "site"];
 
 /// One file of a pack: `pack.yaml` first, then any `rules/*.yaml`.
 pub struct PackFile<'a> {
@@ -249,13 +257,7 @@ fn parse_header<'n>(node: &'n Node, file: FileId, diags: &mut Diagnostics) -> (P
             "levels" => Scoring::Levels,
             "criteria" => Scoring::Criteria,
             other => {
-                diags.push(invalid(
-                    file,
-                    s.span,
-                    "scoring",
-                    other,
-                    &["weighted", "levels", "criteria"],
-                ));
+                diags.push(invalid(file, s.span, "scoring", other, SCORING));
                 return None;
             }
         };
@@ -321,7 +323,7 @@ fn parse_certify(node: &Node, file: FileId, params: &Params, diags: &mut Diagnos
     let mut t = Table::new(node, file, "certify", diags)?;
     let severity = t.str("severity", diags);
     let min_score = t.get("min_score");
-    t.finish(diags, &["severity", "min_score"]);
+    t.finish(diags, CERTIFY_KEYS);
     let severity = match severity {
         None => Severity::Critical,
         Some(s) => match Severity::parse(&s.value) {
@@ -377,7 +379,7 @@ fn parse_levels(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Level
             .required("id", diags)
             .and_then(|n| yaml::expect_number(n, file, "id", diags));
         let title = t.required_str("title", diags);
-        t.finish(diags, &["id", "title"]);
+        t.finish(diags, LEVEL_KEYS);
         let (Some(id), Some(title)) = (id, title) else {
             continue;
         };
@@ -417,7 +419,7 @@ fn parse_dimensions(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<D
             let mut t = Table::new(item, file, "dimension", diags)?;
             let id = t.required_str("id", diags);
             let title = t.required_str("title", diags);
-            t.finish(diags, &["id", "title"]);
+            t.finish(diags, LEVEL_KEYS);
             Some(Dimension {
                 id: id?.value,
                 title: title?.value,
@@ -450,7 +452,7 @@ fn parse_params(node: &Node, file: FileId, diags: &mut Diagnostics) -> Params {
                 };
                 let d = t.required("default", diags);
                 let _ = t.str("description", diags);
-                t.finish(diags, &["default", "description"]);
+                t.finish(diags, PARAM_KEYS);
                 match d {
                     Some(d) => d,
                     None => continue,
@@ -784,7 +786,7 @@ fn parse_maps(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Mapping
             let mut t = Table::new(item, file, "mapping", diags)?;
             let rule = t.required_str("rule", diags);
             let relation = t.required_str("relation", diags);
-            t.finish(diags, &["rule", "relation"]);
+            t.finish(diags, MAPPING_KEYS);
             let (rule, relation) = (rule?, relation?);
             let Some(rel) = Relation::parse(&relation.value) else {
                 diags.push(invalid(

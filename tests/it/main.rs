@@ -7,6 +7,7 @@
 //! - `reports`: Markdown, HTML, SARIF and JUnit on the example.
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
+//! - `schema`: the authors' schemas, current and checked by an outside validator.
 
 mod browser;
 mod checks;
@@ -20,4 +21,5 @@ mod metrics;
 mod packs;
 mod reports;
 mod robustness;
+mod schema;
 mod util;
