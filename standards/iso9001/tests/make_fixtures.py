@@ -289,6 +289,8 @@ SEVERITY = severities()
 assert sorted(SEVERITY) == sorted(RULES), set(SEVERITY) ^ set(RULES)
 
 # ---------------------------------------------------------------- cases
+STALE_AGED = ["iso9001.4.4.2", "iso9001.5.2.1", "iso9001.7.5.3", "iso9001.8.2.1", "iso9001.8.4.1", "iso9001.9.1.1",
+              "iso9001.9.3"]
 class Case:
     def __init__(self, name, note):
         self.name, self.note = name, note
@@ -498,6 +500,20 @@ c = Case("charter-without-measures", "8.2.2: the service charter's standards sec
 c.docs["operations/service-charter.md"]["bodies"]["Service standards"] = (
     "Our service standards are set out in section 3 of schedule 2 of each client agreement, which we follow.")
 c.fail("iso9001.8.2.2")
+cases.append(c)
+
+c = Case("stale-documents", "Currency, not presence: the management reviews, performance reviews, quality policy, master "
+                            "document list, document-control procedure, service charter and supplier register all say what "
+                            "the rules look for, but every one of them is from 2019.")
+for path, d in c.docs.items():
+    if d["kind"] in ("management-review", "performance-review", "quality-policy", "master-document-list",
+                     "document-control-procedure", "service-charter", "supplier-register"):
+        d["fields"]["approved_on"] = "2019" + d["fields"]["approved_on"][4:]
+# rules that already judged the age of these documents
+c.fail(*STALE_AGED)
+# rules that judged their words, headings or fields only: an old document passed them
+c.fail("iso9001.5.1.1", "iso9001.5.1.2", "iso9001.5.2.2", "iso9001.7.5.1", "iso9001.7.5.2",
+       "iso9001.7.5.3-external-documents", "iso9001.8.2.2", "iso9001.8.4.2", "iso9001.9.1.3", "iso9001.10.3")
 cases.append(c)
 
 c = Case("partial", "A believable mix: design and traceability tailored out, some documents stale, the data incident "
