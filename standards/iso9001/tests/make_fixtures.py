@@ -536,7 +536,7 @@ c.docs["qms/risk-register.md"]["fields"]["approved_on"] = "2025-09-30"      # st
 del c.docs["privacy/data-incident-log.md"]                                   # missing
 c.records["records/training-record/all.csv"] = training_rows(total=50, unverified=4)  # 92%
 c.att = {"iso9001.8.5.5": "fail", "iso9001.7.3": None}
-c.fail("iso9001.4.1", "iso9001.6.1", "iso9001.8.4.1", "iso9001.7.1.2", "iso9001.7.4", "iso9001.8.5.3", "iso9001.7.2", "iso9001.8.5.5")
+c.fail("iso9001.4.1", "iso9001.6.1", "iso9001.8.4.1", "iso9001.8.4.2", "iso9001.7.1.2", "iso9001.7.4", "iso9001.8.5.3", "iso9001.7.2", "iso9001.8.5.5")
 c.expected["iso9001.7.3"] = "pending"
 c.expected["iso9001.8.3"] = "not_applicable"
 c.expected["iso9001.7.1.5.2"] = "not_applicable"
