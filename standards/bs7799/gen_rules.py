@@ -377,8 +377,10 @@ TUNE = {
     "9.3.1": dict(ev=doc("acceptable-use-policy", heads=["Passwords"])),
     "9.3.2": dict(ev=doc("acceptable-use-policy", heads=["Unattended equipment"]),
                   extra=[([{"fields": {"evidence": {"kind": "access-control-policy"}, "required": ["screen_lock_minutes"],
-                                       "at_most": {"screen_lock_minutes": "params.max_lock_minutes"}}}],
-                          "the access control policy setting a screen lock of at most `max_lock_minutes` minutes")]),
+                                       "at_most": {"screen_lock_minutes": "params.max_lock_minutes"}}},
+                           {"fresh": {"field": "approved_on", "max_age": RC, "evidence": {"kind": "access-control-policy"}}}],
+                          "the access control policy, approved within the review cycle, setting a screen lock of at most "
+                          "`max_lock_minutes` minutes")]),
     "9.4.1": dict(ev=doc("access-control-policy", heads=["Network access"])),
     "9.4.2": dict(att="the network configuration: user terminals reach the services they need only over defined routes (no free browsing of the network)"),
     "9.4.3": dict(ev=doc("access-control-policy", heads=["Remote access"],
@@ -522,8 +524,12 @@ def build(c):
         ev, dchecks, prose = t["ev"]
         checks += dchecks
         shown.append(prose)
-        todo.append(f"bring the {KIND_NAME[ev['kind']]} up to this: add what is missing, have it approved "
-                    "(approved_by, approved_on) and re-approve it every review cycle")
+        if any("fresh" in c for c in dchecks):
+            todo.append(f"bring the {KIND_NAME[ev['kind']]} up to this: add what is missing, have it approved "
+                        "(approved_by, approved_on) and re-approve it every review cycle")
+        else:                                 # a signed contract term stays valid: no renewal asked
+            todo.append(f"bring the {KIND_NAME[ev['kind']]} up to this: add what is missing and have it signed "
+                        "(approved_on)")
     for xchecks, xprose in t.get("extra", []):
         checks += xchecks
         shown.append(xprose)

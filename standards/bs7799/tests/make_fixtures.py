@@ -247,7 +247,8 @@ def render(kind, i, approved_age, fail=False, drop=(), bad_values=False, dropped
 BODIES = {}
 
 
-def write_docs(root, fail=False, missing=(), stale=(), drop=None, bad_values=False, dropped=(), ages_by_kind=None):
+def write_docs(root, fail=False, missing=(), stale=(), drop=None, bad_values=False, dropped=(), ages_by_kind=None,
+               old=None):
     drop = drop or {}
     BODIES.clear()
     for kind in sorted(NEED):
@@ -262,6 +263,11 @@ def write_docs(root, fail=False, missing=(), stale=(), drop=None, bad_values=Fal
             p = root / "docs" / f"{kind}{'-' + str(i + 1) if len(ages) > 1 else ''}.md"
             p.parent.mkdir(parents=True, exist_ok=True)
             body = render(kind, i, age, fail=fail, drop=drop.get(kind, ()), bad_values=bad_values, dropped=dropped)
+            BODIES.setdefault(kind, []).append(body.split("\n---\n", 1)[1])
+            p.write_text(body, encoding="utf-8")
+        if kind in (old or {}):               # a superseded copy, complete, beside the current one
+            p = root / "docs" / f"{kind}-old.md"
+            body = render(kind, len(ages), old[kind])
             BODIES.setdefault(kind, []).append(body.split("\n---\n", 1)[1])
             p.write_text(body, encoding="utf-8")
 
@@ -438,7 +444,7 @@ def soa_exclusions(exclude):
 
 def case(name, comment, rs="pass", fail=False, missing=(), stale=(), drop=None, att_override=None,
          att_skip=(), exclude=None, metric_fail=(), bad_values=False, dropped=(), soa=None, ages=None,
-         also_fail=()):
+         also_fail=(), old=None):
     root = HERE / name
     SOA.update(layout="sections", excluded=soa_exclusions(exclude or []))
     SOA.update(soa or {})
@@ -450,7 +456,7 @@ def case(name, comment, rs="pass", fail=False, missing=(), stale=(), drop=None, 
         extra = {"packs": [{"id": "bs7799", "exclude": exclude}]}
     profile(root, extra)
     write_docs(root, fail=fail, missing=missing, stale=stale, drop=drop, bad_values=bad_values, dropped=dropped,
-               ages_by_kind=ages)
+               ages_by_kind=ages, old=old)
     write_records(root, rs)
     write_attestations(root, default="fail" if fail else "pass", override=att_override, skip=att_skip)
     att = {rid: "pending" for rid in att_skip}
@@ -500,6 +506,10 @@ def main():
     case("forum-bunched", "Four sets of forum minutes, all from October: the forum did not meet in the first "
          "three quarters of the period.", ages={"security-forum-minutes": [20, 22, 24, 26]},
          also_fail=("bs7799.4.1.1",))
+    case("old-beside-current", "Currency, not presence: the current risk register has no Method section while a "
+         "complete one from 2021 sits beside it, and the only access control policy (screen lock 10 minutes) was "
+         "approved over two years ago.", drop={"risk-register": ("Method",)}, old={"risk-register": 1900},
+         stale=("access-control-policy",), also_fail=("bs7799.isms.risk-method", "bs7799.9.3.2"))
     case("partial", "A typical first audit: some documents missing, stale or short, one metric off, observations mixed.",
          rs="leavers-late", missing=("cryptography-policy",), stale=("technical-compliance-report",),
          drop={"access-control-policy": ("Remote access",), "physical-security-standard": ("Disposal and re-use",)},

@@ -4,7 +4,7 @@
 Every case is the all-pass evidence with one thing changed, except all-fail.
 Period 2026-05-01..2026-10-31 (six months), as of 2026-11-15, sites north and south.
 """
-import copy, os, shutil
+import copy, os, re, shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MONTHS = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
@@ -91,7 +91,7 @@ def documents(ok=True, lp5_ok=True):
     out["change/change-procedure.md"] = doc("change-procedure", "Change procedure", appr,
                                             ["Request", "Assessment", "Approval", "Testing", "Review"])
     out["improvement/corrective-action-log.md"] = doc(
-        "corrective-action-log", "Corrective action log", [("owner", "Quality lead")], ["Entries"],
+        "corrective-action-log", "Corrective action log", [("owner", "Quality lead"), ("approved_on", recent)], ["Entries"],
         ("A metric below target for two months is the trigger. Each entry records the root cause "
          "(five whys) and a verification that the action was effective.\n") if ok else "Entries are listed below.\n")
     out["suppliers/register.md"] = doc(
@@ -340,6 +340,20 @@ case("certification-blocked",
      docs=documents(lp5_ok=False), expected={"copc.lp.5": "fail"}, summary={"certified": "false"})
 
 # Metric boundaries: north exactly on target (passes), south one unit beyond (fails).
+def backdated(docs, paths, day="2019-06-03"):
+    """The documents at `paths` with their approval moved back to `day`: present, complete, years old."""
+    out = dict(docs)
+    for p in paths:
+        out[p] = re.sub(r"(?m)^approved_on: .*$", "approved_on: %s" % day, out[p])
+    return out
+
+
+case("stale-documents",
+     "Currency, not presence: the workforce plan (with its real-time management section) was last approved in "
+     "2019 and the corrective-action log (triggers, root causes, effectiveness) last brought up to date in 2019.",
+     docs=backdated(documents(), ["wfm/workforce-plan.md", "improvement/corrective-action-log.md"]),
+     expected={"copc.pr.6": "fail", "copc.pr.7": "fail", "copc.pr.9": "fail"}, summary={"certified": "false"})
+
 case("sl-boundary", "Service level: north exactly 80.0%, south 79.97% in October.",
      rec={"acd": {"north": {"2026-10": dict(sl_n=2352)}, "south": {"2026-10": dict(sl_n=2351)}}},
      expected={"copc.rs.3": SOUTH})

@@ -479,6 +479,29 @@ def case(name, fails=(), docs_fn=None, rec=None, attest=None, note=""):
     write_case(name, docs, records, BASE_ATTEST if attest is None else attest, fails, note=note)
 
 
+STALE_KINDS = ["kpi-targets", "contact-handling-procedure", "performance-review", "training-plan", "master-document-list",
+               "balanced-scorecard", "customer-feedback-review", "business-plan"]
+# rules that read those kinds and already judged their age
+STALE_AGED = ["csqs.l1.2-intention", "csqs.l1.3-intention", "csqs.l1.3-integration", "csqs.l1.6-intention",
+              "csqs.l2.1-implementation", "csqs.l3.1-implementation", "csqs.l3.2-intention", "csqs.l3.2-integration"]
+# and those that judged their words only, whatever their age
+STALE_FAILS = STALE_AGED + ["csqs.l1.1-integration", "csqs.l1.2-integration", "csqs.l1.4-integration", "csqs.l1.6-integration",
+               "csqs.l1.7-integration", "csqs.l1.8-intention", "csqs.l1.9-integration", "csqs.l2.2-integration",
+               "csqs.l2.3-integration", "csqs.l2.4-integration", "csqs.l2.6-integration", "csqs.l3.2-implementation",
+               "csqs.l3.3-intention", "csqs.l3.3-integration", "csqs.l3.5-integration"]
+
+
+def backdate_kinds(kinds, year=2019):
+    """Every document of these kinds keeps its words but is dated `year`."""
+    def fn(docs):
+        for d in docs.values():
+            if d["kind"] in kinds:
+                d["fields"][A] = f"{year}{d['fields'][A][4:]}"
+                if "published_on" in d["fields"]:
+                    d["fields"]["published_on"] = f"{year}{d['fields']['published_on'][4:]}"
+    return fn
+
+
 def all_fail():
     docs = {}
     for path, d in base_docs().items():
@@ -520,6 +543,10 @@ def main():
     case("ca-log-stale", fails=["csqs.l1.8-implementation", "csqs.l2.1-integration"],
          docs_fn=lambda d: d["qms/corrective-actions.md"]["fields"].update({A: "2024-06-30"}),
          note="the corrective-action log still says no action is overdue, but was last brought up to date in June 2024")
+    case("stale-documents", fails=STALE_FAILS, docs_fn=backdate_kinds(STALE_KINDS),
+         note="currency, not presence: the KPI register, contact-handling procedure, training plan, master list, "
+              "scorecard and business plan were last approved in 2019, and every performance and feedback review on "
+              "file is from 2019; each says what the rules look for, none shows the current state")
     case("level-1", fails=["csqs.l2.2-intention"], docs_fn=lambda d: d.pop("knowledge/km.md"),
          note="all level-1 rules pass, one L2 rule fails (no CSKM document): level 1")
     case("level-1-l1-integration", fails=["csqs.l1.7-integration"], docs_fn=lambda d: d.pop("technology/change-procedure.md"),

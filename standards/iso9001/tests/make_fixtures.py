@@ -289,6 +289,8 @@ SEVERITY = severities()
 assert sorted(SEVERITY) == sorted(RULES), set(SEVERITY) ^ set(RULES)
 
 # ---------------------------------------------------------------- cases
+STALE_AGED = ["iso9001.4.4.2", "iso9001.5.2.1", "iso9001.7.5.3", "iso9001.8.2.1", "iso9001.8.4.1", "iso9001.9.1.1",
+              "iso9001.9.3"]
 class Case:
     def __init__(self, name, note):
         self.name, self.note = name, note
@@ -500,6 +502,20 @@ c.docs["operations/service-charter.md"]["bodies"]["Service standards"] = (
 c.fail("iso9001.8.2.2")
 cases.append(c)
 
+c = Case("stale-documents", "Currency, not presence: the management reviews, performance reviews, quality policy, master "
+                            "document list, document-control procedure, service charter and supplier register all say what "
+                            "the rules look for, but every one of them is from 2019.")
+for path, d in c.docs.items():
+    if d["kind"] in ("management-review", "performance-review", "quality-policy", "master-document-list",
+                     "document-control-procedure", "service-charter", "supplier-register"):
+        d["fields"]["approved_on"] = "2019" + d["fields"]["approved_on"][4:]
+# rules that already judged the age of these documents
+c.fail(*STALE_AGED)
+# rules that judged their words, headings or fields only: an old document passed them
+c.fail("iso9001.5.1.1", "iso9001.5.1.2", "iso9001.5.2.2", "iso9001.7.5.1", "iso9001.7.5.2",
+       "iso9001.7.5.3-external-documents", "iso9001.8.2.2", "iso9001.8.4.2", "iso9001.9.1.3", "iso9001.10.3")
+cases.append(c)
+
 c = Case("partial", "A believable mix: design and traceability tailored out, some documents stale, the data incident "
                     "log missing, one attestation failed and one not yet done, training verification just short.")
 c.profile_extra = (
@@ -520,7 +536,7 @@ c.docs["qms/risk-register.md"]["fields"]["approved_on"] = "2025-09-30"      # st
 del c.docs["privacy/data-incident-log.md"]                                   # missing
 c.records["records/training-record/all.csv"] = training_rows(total=50, unverified=4)  # 92%
 c.att = {"iso9001.8.5.5": "fail", "iso9001.7.3": None}
-c.fail("iso9001.4.1", "iso9001.6.1", "iso9001.8.4.1", "iso9001.7.1.2", "iso9001.7.4", "iso9001.8.5.3", "iso9001.7.2", "iso9001.8.5.5")
+c.fail("iso9001.4.1", "iso9001.6.1", "iso9001.8.4.1", "iso9001.8.4.2", "iso9001.7.1.2", "iso9001.7.4", "iso9001.8.5.3", "iso9001.7.2", "iso9001.8.5.5")
 c.expected["iso9001.7.3"] = "pending"
 c.expected["iso9001.8.3"] = "not_applicable"
 c.expected["iso9001.7.1.5.2"] = "not_applicable"
