@@ -306,15 +306,21 @@ pub fn aggregate(
         let has_site = kind.columns.iter().any(|c| c.name == "site");
         // The columns this pass reads: site, then what each metric uses.
         let mut names: Vec<String> = Vec::new();
-        let mut want = |n: &str| {
+        // The columns each metric reads itself, to tell it when a file lacks one.
+        let mut uses: Vec<Vec<String>> = Vec::new();
+        let mut want = |n: &str, own: &mut Vec<String>| {
             if !names.iter().any(|x| x == n) {
                 names.push(n.to_string());
             }
+            if !own.iter().any(|x| x == n) {
+                own.push(n.to_string());
+            }
         };
         if has_site {
-            want("site");
+            want("site", &mut Vec::new());
         }
         for (m, k, params) in &metrics {
+            let mut own = Vec::new();
             let cols: Vec<&str> = k.columns.iter().map(|c| c.name.as_str()).collect();
             for e in m
                 .counted
@@ -325,17 +331,18 @@ pub fn aggregate(
                 .chain(&m.per)
             {
                 for c in crate::expr::validate(&e.value, &cols, params).unwrap_or_default() {
-                    want(&c);
+                    want(&c, &mut own);
                 }
             }
             for b in &m.by {
                 match b {
-                    By::Column(c) | By::Time(_, c) => want(c),
+                    By::Column(c) | By::Time(_, c) => want(c, &mut own),
                 }
             }
             if let Some(d) = m.date_column(k) {
-                want(d);
+                want(d, &mut own);
             }
+            uses.push(own);
         }
         let needed: Vec<Needed> = records::needed(kind, &names);
         let cols: Vec<(String, ColumnType)> = needed.iter().map(|n| (n.name.clone(), n.ty)).collect();
@@ -398,6 +405,17 @@ pub fn aggregate(
                 Ok(scanned) => {
                     if let Some(sha) = scanned.sha256 {
                         out.hashes.insert(rel.clone(), sha);
+                    }
+                    let missing: Vec<String> = scanned.sinks.first().map(|s| s.absent.clone()).unwrap_or_default();
+                    for (agg, own) in aggs.iter_mut().zip(&uses) {
+                        for c in own.iter().filter(|c| missing.contains(c)) {
+                            agg.problems.push((
+                                rel.clone(),
+                                format!(
+                                    "has no column `{c}`, which this metric reads; add it to the export (empty cells are allowed where the kind says the column is optional)"
+                                ),
+                            ));
+                        }
                     }
                     let mut sites = BTreeMap::new();
                     for sink in scanned.sinks {
@@ -515,6 +533,8 @@ struct KindSink<'j, 'p> {
     strings: Interner,
     bad: Vec<BadRow>,
     bad_count: u64,
+    /// Optional columns the file lacks.
+    absent: Vec<String>,
 }
 
 impl<'j, 'p> KindSink<'j, 'p> {
@@ -529,6 +549,7 @@ impl<'j, 'p> KindSink<'j, 'p> {
             strings: Interner::default(),
             bad: Vec::new(),
             bad_count: 0,
+            absent: Vec::new(),
         }
     }
 
@@ -668,6 +689,10 @@ impl Sink for KindSink<'_, '_> {
         if self.bad.len() < 3 {
             self.bad.push(bad);
         }
+    }
+
+    fn absent(&mut self, columns: &[String]) {
+        self.absent = columns.to_vec();
     }
 }
 

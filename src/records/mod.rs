@@ -29,6 +29,21 @@ pub trait Sink: Send {
     fn row(&mut self, cells: &[Cell<'_>]);
     /// A row that could not be read, with where and why.
     fn bad(&mut self, bad: BadRow);
+    /// Optional columns the file's header does not have, told before any
+    /// row: their cells read as empty, which a reader that needs them must
+    /// not take for data.
+    fn absent(&mut self, _columns: &[String]) {}
+}
+
+/// The needed columns a header lacks (optional ones: a missing required
+/// column is already a file problem).
+fn absent(needed: &[Needed], pos: &[Option<usize>]) -> Vec<String> {
+    needed
+        .iter()
+        .zip(pos)
+        .filter(|(_, p)| p.is_none())
+        .map(|(n, _)| n.name.clone())
+        .collect()
 }
 
 /// Why one row could not be read.
@@ -285,6 +300,7 @@ fn scan_csv<S: Sink>(
         }
     };
     let pos = positions(&header, needed)?;
+    let missing = absent(needed, &pos);
     let width = header.len();
     let mut line = 1 + memchr::memchr_iter(b'\n', &carry[..header_end]).count() as u64;
     carry.drain(..header_end);
@@ -295,7 +311,13 @@ fn scan_csv<S: Sink>(
     let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
-            .map(|_| scope.spawn(|| csv_worker(&rx, &pool, &pos, needed, width, make())))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut sink = make();
+                    sink.absent(&missing);
+                    csv_worker(&rx, &pool, &pos, needed, width, sink)
+                })
+            })
             .collect();
         // The reader cuts blocks at row ends and hands them out.
         let read = (|| -> Result<(), FileProblem> {

@@ -245,6 +245,7 @@ impl<S: Sink> Table<'_, S> {
             }
             let pos = positions(&header, self.needed)
                 .map_err(|p| FileProblem(format!("sheet `{}`, header row {}: {}", self.sheet, number, p.0)))?;
+            self.sink.absent(&super::absent(self.needed, &pos));
             self.types = vec![None; width];
             for (n, p) in self.needed.iter().zip(&pos) {
                 if let Some(p) = p {

@@ -391,6 +391,47 @@ fn missing_columns_and_missing_records() {
     );
 }
 
+/// An optional column the metric reads that a file does not have is an
+/// error naming the column and the file — never empty cells read as data
+/// (a service level with no short abandons column is not a service level).
+/// A metric that does not read it is not affected, and empty cells in a
+/// column that is there are allowed.
+#[test]
+fn an_optional_column_a_metric_reads_must_be_in_the_file() {
+    let f = Fixture::new();
+    let reads_wait = "          records: obs\n          where: \"wait <= minutes(5)\"\n          measure: share\n          expect: \">= 0.5\"";
+    let p = f.pack_text(&pack("organisation", reads_wait));
+    f.file(
+        "records/obs/a.csv",
+        "site,day,ts,score,ok\nn,2026-01-05,2026-01-05T10:00:00,4,true\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    let msg: Vec<String> = rule(&r, "t.m")
+        .findings
+        .iter()
+        .map(|x| format!("{:?} {}", x.file, x.message))
+        .collect();
+    assert!(
+        msg.iter()
+            .any(|m| m.contains("records/obs/a.csv") && m.contains("has no column `wait`")),
+        "{msg:?}"
+    );
+    let p = f.pack_text(&pack(
+        "organisation",
+        "          records: obs\n          measure: count\n          expect: \">= 1\"",
+    ));
+    assert_eq!(
+        status(&f.audit(&p), "t.m"),
+        Status::Pass,
+        "a metric that reads no `wait`"
+    );
+    f.file("records/obs/a.csv", "site,day,ts,score,ok,wait\nn,2026-01-05,2026-01-05T10:00:00,4,true,PT1M\nn,2026-01-06,2026-01-06T10:00:00,4,true,\n");
+    let p = f.pack_text(&pack("organisation", reads_wait));
+    let r = f.audit(&p);
+    assert_ne!(status(&r, "t.m"), Status::Error, "{:?}", rule(&r, "t.m").findings);
+}
+
 #[test]
 fn unknown_columns_in_expressions_are_located_diagnostics() {
     let f = Fixture::new();
