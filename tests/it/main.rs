@@ -7,6 +7,7 @@
 //! - `reports`: Markdown, HTML, SARIF and JUnit on the example.
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
+//! - `package`: what `cargo package` ships.
 
 mod browser;
 mod checks;
@@ -17,6 +18,7 @@ mod governance;
 mod init;
 mod json;
 mod metrics;
+mod package;
 mod packs;
 mod reports;
 mod robustness;
