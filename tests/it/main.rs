@@ -8,6 +8,7 @@
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
 //! - `package`: what `cargo package` ships.
+//! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
 
 mod browser;
 mod checks;
@@ -16,6 +17,7 @@ mod fixtures;
 mod formats;
 mod governance;
 mod init;
+mod integrations;
 mod json;
 mod metrics;
 mod package;
