@@ -397,27 +397,35 @@ fn the_dockerfile_copies_what_the_crate_packages() {
     assert!(ignore.lines().any(|l| l == "standards/*/tests/"));
 }
 
-/// Makes `dir` a git repository with every file staged.
-fn git_init(dir: &Path) {
-    for args in [&["init", "-q"][..], &["add", "-A"]] {
-        let st = Command::new("git").args(args).current_dir(dir).status().unwrap();
-        assert!(st.success(), "git {args:?}");
-    }
-}
-
-fn try_repo(repo: &Path, home: &Path) -> Output {
-    Command::new("pre-commit")
-        .args(["try-repo", root().to_str().unwrap(), "evident-system", "--all-files"])
-        .current_dir(repo)
-        .env("PATH", path_with_evident())
-        .env("PRE_COMMIT_HOME", home)
-        .env("NO_COLOR", "1")
-        // try-repo commits this repository's uncommitted changes to a
-        // shadow copy, which needs a committer.
+/// A git command in `dir`, with an identity for commits.
+fn git(dir: &Path, args: &[&str]) {
+    let st = Command::new("git")
+        .args(args)
+        .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "evident tests")
         .env("GIT_AUTHOR_EMAIL", "tests@evident.invalid")
         .env("GIT_COMMITTER_NAME", "evident tests")
         .env("GIT_COMMITTER_EMAIL", "tests@evident.invalid")
+        .status()
+        .unwrap();
+    assert!(st.success(), "git {args:?}");
+}
+
+/// Makes `dir` a git repository with every file staged.
+fn git_init(dir: &Path) {
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+}
+
+/// `pre-commit try-repo HOOKS evident-system --all-files` in `repo`, with
+/// the evident under test first on PATH.
+fn try_repo(hooks: &Path, repo: &Path, home: &Path) -> Output {
+    Command::new("pre-commit")
+        .args(["try-repo", hooks.to_str().unwrap(), "evident-system", "--all-files"])
+        .current_dir(repo)
+        .env("PATH", path_with_evident())
+        .env("PRE_COMMIT_HOME", home)
+        .env("NO_COLOR", "1")
         .output()
         .unwrap()
 }
@@ -443,11 +451,23 @@ fn the_pre_commit_hook_fails_on_gaps_and_passes_a_passing_gate() {
     }
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("pre-commit-home");
+    // The hook repository: this one's hooks file, committed (pre-commit
+    // clones it). A system hook needs nothing else from it, and a clone of
+    // the whole source tree would take seconds.
+    let hooks = dir.path().join("hooks");
+    std::fs::create_dir_all(&hooks).unwrap();
+    std::fs::copy(
+        root().join(".pre-commit-hooks.yaml"),
+        hooks.join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    git_init(&hooks);
+    git(&hooks, &["commit", "-q", "-m", "hooks"]);
 
     let failing = dir.path().join("failing");
     super::util::copy_dir(&root().join("examples/acme-contact-centre"), &failing);
     git_init(&failing);
-    let out = try_repo(&failing, &home);
+    let out = try_repo(&hooks, &failing, &home);
     let shown = show(&out);
     assert_eq!(out.status.code(), Some(1), "{shown}");
     assert!(shown.contains("Failed") && shown.contains("Gate: failed"), "{shown}");
@@ -460,7 +480,7 @@ fn the_pre_commit_hook_fails_on_gaps_and_passes_a_passing_gate() {
     std::fs::write(&profile, text).unwrap();
     std::fs::remove_file(passing.join("expected.yaml")).unwrap();
     git_init(&passing);
-    let out = try_repo(&passing, &home);
+    let out = try_repo(&hooks, &passing, &home);
     let shown = show(&out);
     assert_eq!(out.status.code(), Some(0), "{shown}");
     assert!(shown.contains("Passed"), "{shown}");
