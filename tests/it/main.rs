@@ -8,6 +8,8 @@
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
 //! - `schema`: the authors' schemas, current and checked by an outside validator.
+//! - `package`: what `cargo package` ships.
+//! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
 
 mod browser;
 mod checks;
@@ -16,8 +18,10 @@ mod fixtures;
 mod formats;
 mod governance;
 mod init;
+mod integrations;
 mod json;
 mod metrics;
+mod package;
 mod packs;
 mod reports;
 mod robustness;

@@ -53,8 +53,8 @@ fn shipped_files_validate_and_bad_ones_do_not() {
         Ok(out) => out,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             assert!(
-                std::env::var_os("EVIDENT_REQUIRE_PYTHON").is_none(),
-                "EVIDENT_REQUIRE_PYTHON is set but python3 is not installed"
+                std::env::var_os("EVIDENT_REQUIRE_TOOLS").is_none(),
+                "EVIDENT_REQUIRE_TOOLS is set but python3 is not installed"
             );
             eprintln!("python3 is not installed; skipping the schema validation test");
             return;
