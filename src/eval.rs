@@ -238,6 +238,7 @@ fn evaluate_rule(
         only: None,
         rules: &pack.rules,
         excluded: excluded_rules,
+        headings: &inp.profile.headings,
     };
     let outcome = crate::check::judge(&rule.check, &ctx);
     result.status = outcome.status;

@@ -43,6 +43,9 @@ pub struct Profile {
     pub documents: BTreeMap<String, Vec<Glob>>,
     /// More spellings of metadata keys: `{approved_by: ["Sign-off"]}`.
     pub aliases: BTreeMap<String, Vec<String>>,
+    /// Per document kind: a heading a rule requires → the organisation's
+    /// headings that mean it (`headings: {kind: {Scenarios: [Threats]}}`).
+    pub headings: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// More placeholder patterns (regular expressions over a whole value).
     pub placeholders: Vec<regex::Regex>,
     pub gate: GateConfig,
@@ -90,6 +93,7 @@ pub const KEYS: &[&str] = &[
     "records",
     "documents",
     "aliases",
+    "headings",
     "placeholders",
     "gate",
 ];
@@ -152,6 +156,9 @@ impl Profile {
         }
         if let Some(n) = t.get("aliases") {
             p.aliases = parse_aliases(n, file, diags);
+        }
+        if let Some(n) = t.get("headings") {
+            p.headings = parse_headings(n, file, diags);
         }
         if let Some(n) = t.get("placeholders") {
             p.placeholders = crate::evidence::placeholder::patterns(n, file, diags);
@@ -421,6 +428,51 @@ fn parse_aliases(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap
         ) {
             out.insert(field.value, list.into_iter().map(|s| s.value).collect());
         }
+    }
+    out
+}
+
+/// `headings:`: kind → required heading → the organisation's headings for it.
+fn parse_headings(
+    node: &Node,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    let mut out = BTreeMap::new();
+    let Value::Map(kinds) = &node.value else {
+        diags.push(yaml::wrong_type(
+            file,
+            node,
+            "headings",
+            "a mapping of kind: {required heading: [your headings]}",
+            &node.value,
+        ));
+        return out;
+    };
+    for (k, v) in kinds {
+        let Some(kind) = yaml::expect_str(k, file, "kind", diags) else {
+            continue;
+        };
+        let Value::Map(entries) = &v.value else {
+            diags.push(yaml::wrong_type(
+                file,
+                v,
+                "headings",
+                "a mapping of required heading: [your headings]",
+                &v.value,
+            ));
+            continue;
+        };
+        let mut map = BTreeMap::new();
+        for (h, alts) in entries {
+            if let (Some(h), Some(alts)) = (
+                yaml::expect_str(h, file, "heading", diags),
+                yaml::str_list(alts, file, "headings", diags),
+            ) {
+                map.insert(h.value, alts.into_iter().map(|a| a.value).collect());
+            }
+        }
+        out.insert(kind.value, map);
     }
     out
 }

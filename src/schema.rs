@@ -786,6 +786,16 @@ fn profile() -> Value {
                 map_of("Field: more spellings of its key.", texts("The spellings.")),
             ),
             (
+                "headings",
+                map_of(
+                    "Document kind: the organisation's headings for the headings its rules require.",
+                    map_of(
+                        "Required heading: the organisation's headings that mean it.",
+                        texts("Headings."),
+                    ),
+                ),
+            ),
+            (
                 "placeholders",
                 texts("Regular expressions for more values that mean \"not filled in\"."),
             ),

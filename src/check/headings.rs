@@ -81,11 +81,17 @@ impl Headings {
             None => kind.and_then(|d| d.min_words).unwrap_or(1),
         };
         let normalised: Vec<String> = doc.headings.iter().map(|h| normalise(&h.text)).collect();
+        let mapped = doc.kind.as_ref().and_then(|k| ctx.headings.get(k));
         let mut findings = Vec::new();
         let mut positions = Vec::new();
         for want in required {
-            let key = normalise(want);
-            match normalised.iter().position(|h| *h == key) {
+            // The required heading, and what the profile says the
+            // organisation calls it.
+            let mut keys = vec![normalise(want)];
+            if let Some(alts) = mapped.and_then(|m| m.iter().find(|(h, _)| normalise(h) == keys[0])) {
+                keys.extend(alts.1.iter().map(|a| normalise(a)));
+            }
+            match find(&normalised, &keys) {
                 None => findings.push(Finding::fail(format!("no `{want}` heading")).at(&doc.path, None)),
                 Some(i) => {
                     let h = &doc.headings[i];
@@ -157,7 +163,34 @@ fn names(list: Vec<yaml::Located<String>>) -> Vec<String> {
     list.into_iter().map(|s| s.value).collect()
 }
 
-/// Lowercase, single-spaced, without leading numbering or a trailing colon.
+/// The first heading that is one of `keys`, else the first compound
+/// heading with one of them as a part ("Purpose and Scope" holds both
+/// "Purpose" and "Scope"; so do "Purpose & Scope" and "Purpose / Scope").
+fn find(headings: &[String], keys: &[String]) -> Option<usize> {
+    // A compound requirement ("Risks and opportunities") is met by a heading
+    // holding every one of its parts ("Risks, issues and opportunities").
+    let holds = |h: &str, k: &str| {
+        let have: Vec<&str> = parts(h).collect();
+        parts(k).all(|p| have.contains(&p))
+    };
+    headings
+        .iter()
+        .position(|h| keys.contains(h))
+        .or_else(|| headings.iter().position(|h| keys.iter().any(|k| holds(h, k))))
+}
+
+/// The parts of a compound heading: split at "and", "&", "/", "+" and
+/// commas. A heading without them is its own only part.
+fn parts(heading: &str) -> impl Iterator<Item = &str> {
+    heading
+        .split([',', '/', '&', '+'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+}
+
+/// Lowercase, single-spaced, without leading numbering or trailing
+/// punctuation (`:`, `.`, `;`, dashes).
 pub fn normalise(heading: &str) -> String {
     let mut s = heading.trim();
     // Leading numbering: "1.", "4.2.1", "A)", "(b)", "iv." followed by space.
@@ -170,8 +203,12 @@ pub fn normalise(heading: &str) -> String {
             s = rest;
         }
     }
-    let s = s.trim().trim_end_matches(':').trim();
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let s = s.trim().trim_end_matches([':', '.', ';', '-', '—', '–']).trim();
+    s.split_whitespace()
+        .map(|w| if w == "&" { "and" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Words under heading `i`, its subsections (deeper headings up to the next
@@ -189,6 +226,26 @@ fn section_words(headings: &[crate::evidence::Heading], i: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::normalise;
+
+    #[test]
+    fn a_compound_heading_holds_each_part() {
+        let hs = vec![
+            normalise("1. Purpose and Scope"),
+            normalise("Roles & responsibilities."),
+        ];
+        assert_eq!(super::find(&hs, &[normalise("Scope")]), Some(0));
+        assert_eq!(super::find(&hs, &[normalise("Purpose")]), Some(0));
+        assert_eq!(super::find(&hs, &[normalise("Responsibilities")]), Some(1));
+        assert_eq!(
+            super::find(&hs, &[normalise("Roles and responsibilities")]),
+            Some(1),
+            "& is and"
+        );
+        assert_eq!(super::find(&hs, &[normalise("Pur")]), None, "parts, not substrings");
+        let hs = vec![normalise("Risks, issues and opportunities")];
+        assert_eq!(super::find(&hs, &[normalise("Risks and opportunities")]), Some(0));
+        assert_eq!(super::find(&hs, &[normalise("Risks and controls")]), None);
+    }
 
     #[test]
     fn normalises_numbering_case_and_colons() {

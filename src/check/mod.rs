@@ -461,6 +461,8 @@ pub struct Ctx<'a> {
     /// entries named by rules, and must agree with the exclusions).
     pub rules: &'a [crate::pack::Rule],
     pub excluded: &'a std::collections::BTreeSet<String>,
+    /// The profile's names for required headings, per document kind.
+    pub headings: &'a std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 /// Evaluates a rule's check, one document per judgement: under `match: any`

@@ -549,3 +549,31 @@ fn per_counts_documents_in_each_span_of_the_period() {
         "{m:?}"
     );
 }
+
+/// Headings as organisations write them: a compound heading holds each of
+/// its parts, and the profile says which of the organisation's headings
+/// means a required one. Without the mapping the rule still fails.
+#[test]
+fn compound_and_mapped_headings() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule(
+        "      - headings: {required: [Purpose, Scope], min_words: 2}\n",
+    ));
+    let body = "# Plan\n\n## 1. Purpose and Scope\n\nWhy and for whom.\n";
+    f.file("a.md", doc("owner: A\napproved_on: 2026-01-01", body));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
+    let body = "# Plan\n\n## Purpose\n\nWhy we plan.\n\n## Critical processes\n\nContact handling, payments.\n";
+    f.file("a.md", doc("owner: A\napproved_on: 2026-01-01", body));
+    assert_eq!(
+        status(&f.audit(&pack), "t.r"),
+        Status::Fail,
+        "no Scope without a mapping"
+    );
+    f.file(
+        "evident.yaml",
+        "organisation: T\nheadings:\n  doc:\n    Scope: [Critical processes]\n",
+    );
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
+}
