@@ -117,7 +117,24 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
 
     let profile = read_config(&boundary, &opts.root, evidence::PROFILE, &mut sources, &mut diags)
         .map(|(node, file)| Profile::parse(&node, file, &mut diags))
-        .unwrap_or_default();
+        .unwrap_or_else(|| {
+            // Auditing against everything, as of today, is rarely what was
+            // meant: say what was assumed and how to say otherwise.
+            if !diags.has_errors() {
+                diags.push(
+                    Diagnostic::warning(
+                        Code::NoProfile,
+                        format!(
+                            "no `{}` in `{}`: auditing against every loaded pack, as of today, with no audit period",
+                            evidence::PROFILE,
+                            display_path(&opts.root)
+                        ),
+                    )
+                    .note("`evident init DIR --pack ID` writes one; the README's \"Profile\" section lists its keys"),
+                );
+            }
+            Profile::default()
+        });
     profile.validate(&loaded, &mut diags);
 
     let selected: Vec<&Pack> = select_packs(&loaded, &profile, opts, &mut diags);

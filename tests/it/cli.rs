@@ -221,3 +221,26 @@ fn every_argument_has_a_help_line() {
     );
     assert!(missing.is_empty(), "no help line: {missing:?}");
 }
+
+/// A folder without a profile is audited against every pack as of today;
+/// the run says so, and how to write one.
+#[test]
+fn a_folder_without_a_profile_gets_a_warning_saying_what_was_assumed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("policy.md"),
+        "---\nkind: quality-policy\n---\n# Policy\n",
+    )
+    .unwrap();
+    let out = evident().arg("check").arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning[no-profile]"), "{stderr}");
+    assert!(stderr.contains("evident init"), "{stderr}");
+    std::fs::write(
+        dir.path().join("evident.yaml"),
+        "organisation: X\npacks: [cc-baseline]\n",
+    )
+    .unwrap();
+    let out = evident().arg("check").arg(dir.path()).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no-profile"));
+}
