@@ -41,6 +41,9 @@ pub enum Command {
     /// List, show and lint rule packs.
     #[command(subcommand)]
     Packs(PacksCommand),
+    /// Show what evident reads from evidence files.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
     /// Explain a rule: what it asks, what an auditor looks for, what to do.
     #[command(after_help = "Example: evident explain iso9001.9.3")]
     Explain {
@@ -191,6 +194,25 @@ impl From<SeverityArg> for Severity {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// A file as a run reads it: its kind and why, every field with its
+    /// line, the outline with word counts, tables, and the template verdict.
+    #[command(
+        after_help = "Example: evident evidence show reviews/management-review-2026-09.md --dir examples/acme-contact-centre"
+    )]
+    Show {
+        /// Files, relative to the evidence repository (or paths inside it).
+        #[arg(required = true, value_hint = clap::ValueHint::FilePath)]
+        files: Vec<PathBuf>,
+        /// The evidence repository (with `evident.yaml` at its root).
+        #[arg(long, default_value = ".", value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum PacksCommand {
     /// List the available packs with their rule counts.
     List(PackArgs),
@@ -285,6 +307,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => packs_test(paths, mutate.then_some(min_mutation_score)),
         Command::Packs(PacksCommand::Schema { name, write }) => packs_schema(name.as_deref(), write.as_deref()),
         Command::Explain { rule, packs } => explain(&rule, &packs),
+        Command::Evidence(EvidenceCommand::Show { files, dir, packs }) => evidence_show(&files, &dir, &packs),
         Command::Init {
             dir,
             pack,
@@ -763,6 +786,38 @@ fn init(dir: &Path, ids: &[String], sites: &[String], args: &PackArgs) -> anyhow
         dir.display()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn evidence_show(files: &[PathBuf], dir: &Path, args: &PackArgs) -> anyhow::Result<ExitCode> {
+    let mut opts = AuditOptions::new(dir);
+    opts.packs = sources_from(args);
+    let (index, diags, sources) = crate::inspect(&opts)?;
+    let Some(index) = index else {
+        report_diagnostics(&diags, &sources);
+        return Ok(ExitCode::from(2));
+    };
+    let mut out = report::stdout();
+    let mut missing = false;
+    for f in files {
+        // A path as typed from here, or relative to the evidence folder.
+        let rel = std::fs::canonicalize(f)
+            .ok()
+            .and_then(|abs| abs.strip_prefix(index.boundary.root()).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| f.clone());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        match crate::evidence::show::render(&index, &rel) {
+            Some(text) => writeln!(out, "{text}")?,
+            None => {
+                eprint_error(&format!(
+                    "`{}` is not a file of the evidence repository `{}`",
+                    f.display(),
+                    dir.display()
+                ));
+                missing = true;
+            }
+        }
+    }
+    Ok(if missing { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 fn explain(rule_id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {

@@ -95,6 +95,64 @@ pub struct Audit {
     pub sources: Sources,
 }
 
+/// Indexes the evidence as a run with these packs and this profile reads
+/// it; `tables` keeps every document's tables (to show them) even when no
+/// check reads registers.
+fn index(opts: &AuditOptions, selected: &[&Pack], profile: &Profile, tables: bool) -> anyhow::Result<Index> {
+    let mut patterns = Vec::new();
+    let mut tables = tables;
+    for p in selected {
+        for r in &p.rules {
+            r.check.patterns(&mut patterns);
+            r.check
+                .leaves(&mut |c| tables |= matches!(c, check::Check::Register(_)));
+        }
+    }
+    Index::build(
+        &opts.root,
+        &IndexOptions {
+            patterns: &patterns,
+            records: record_globs(selected, profile),
+            documents: profile.documents.iter().map(|(k, g)| (k.clone(), g.clone())).collect(),
+            aliases: evidence::metadata::Aliases::default().with(&profile.aliases),
+            placeholders: profile
+                .placeholders
+                .iter()
+                .chain(selected.iter().flat_map(|p| &p.placeholders))
+                .cloned()
+                .collect(),
+            tables,
+        },
+    )
+}
+
+/// What evident reads from evidence files, as a run would: the index and
+/// the diagnostics of loading the profile and packs (`None` when they
+/// have errors).
+pub fn inspect(opts: &AuditOptions) -> anyhow::Result<(Option<Index>, Diagnostics, Sources)> {
+    let loaded = pack::load_packs(&opts.packs);
+    let mut diags = Diagnostics::default();
+    let mut sources = loaded.sources.clone();
+    diags.items.extend(loaded.diags.items.iter().cloned());
+    if !opts.root.is_dir() {
+        anyhow::bail!(
+            "`{}` is not a folder; pass the evidence repository's folder",
+            opts.root.display()
+        );
+    }
+    let boundary = boundary::Boundary::new(&opts.root)?;
+    let profile = read_config(&boundary, &opts.root, evidence::PROFILE, &mut sources, &mut diags)
+        .map(|(node, file)| Profile::parse(&node, file, &mut diags))
+        .unwrap_or_default();
+    profile.validate(&loaded, &mut diags);
+    let selected = select_packs(&loaded, &profile, opts, &mut diags);
+    if diags.has_errors() {
+        return Ok((None, diags, sources));
+    }
+    let index = index(opts, &selected, &profile, true)?;
+    Ok((Some(index), diags, sources))
+}
+
 /// Loads the packs and the profile, indexes the evidence, evaluates and
 /// scores. Returns `Err` only when the tool itself cannot go on (the
 /// evidence folder cannot be read); configuration problems come back as
@@ -145,32 +203,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             sources,
         });
     }
-
-    let mut patterns = Vec::new();
-    let mut tables = false;
-    for p in &selected {
-        for r in &p.rules {
-            r.check.patterns(&mut patterns);
-            r.check
-                .leaves(&mut |c| tables |= matches!(c, check::Check::Register(_)));
-        }
-    }
-    let index = Index::build(
-        &opts.root,
-        &IndexOptions {
-            patterns: &patterns,
-            records: record_globs(&selected, &profile),
-            documents: profile.documents.iter().map(|(k, g)| (k.clone(), g.clone())).collect(),
-            aliases: evidence::metadata::Aliases::default().with(&profile.aliases),
-            placeholders: profile
-                .placeholders
-                .iter()
-                .chain(selected.iter().flat_map(|p| &p.placeholders))
-                .cloned()
-                .collect(),
-            tables,
-        },
-    )?;
+    let index = index(opts, &selected, &profile, false)?;
 
     let attestations = read_config(&boundary, &opts.root, attestation::FILE, &mut sources, &mut diags)
         .map(|(node, file)| Attestations::parse(&node, file, &mut diags))

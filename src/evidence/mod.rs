@@ -16,6 +16,7 @@ pub mod docx;
 pub mod markdown;
 pub mod metadata;
 pub mod placeholder;
+pub mod show;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -244,3 +244,45 @@ fn a_folder_without_a_profile_gets_a_warning_saying_what_was_assumed() {
     let out = evident().arg("check").arg(dir.path()).output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("no-profile"));
 }
+
+/// `evidence show`: what a run reads from a file, as a person checks it.
+#[test]
+fn evidence_show_tells_what_was_read_from_a_file() {
+    let out = evident()
+        .args(["evidence", "show", "--dir", EXAMPLE])
+        .args([
+            "security/statement-of-applicability.md",
+            "security/acceptable-use-policy.docx",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "kind: statement-of-applicability (front matter line 2)",
+        "approved_on  2026-10-13  (line 7)",
+        "## Excluded controls  (line 138, 339 words)",
+        "table at line 146 under `Excluded controls`: 12 rows; columns Control | Title | Justification",
+        "kind: acceptable-use-policy (profile `documents:",
+    ] {
+        assert!(text.contains(want), "missing `{want}` in:\n{text}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("policy.md"),
+        "---\nkind: quality-policy\nowner: TBD\napproved_on: YYYY-MM-DD\n---\n# Policy\n",
+    )
+    .unwrap();
+    let out = evident()
+        .args(["evidence", "show", "policy.md", "gone.md", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a file that is not there");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("owner        TBD  (line 3)  [placeholder: counts as missing]"),
+        "{text}"
+    );
+    assert!(text.contains("template: yes, never evidence"), "{text}");
+}
