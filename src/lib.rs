@@ -126,38 +126,17 @@ fn index(opts: &AuditOptions, selected: &[&Pack], profile: &Profile, tables: boo
     )
 }
 
-/// What evident reads from evidence files, as a run would: the index and
-/// the diagnostics of loading the profile and packs (`None` when they
-/// have errors).
-pub fn inspect(opts: &AuditOptions) -> anyhow::Result<(Option<Index>, Diagnostics, Sources)> {
-    let loaded = pack::load_packs(&opts.packs);
-    let mut diags = Diagnostics::default();
-    let mut sources = loaded.sources.clone();
-    diags.items.extend(loaded.diags.items.iter().cloned());
-    if !opts.root.is_dir() {
-        anyhow::bail!(
-            "`{}` is not a folder; pass the evidence repository's folder",
-            opts.root.display()
-        );
-    }
-    let boundary = boundary::Boundary::new(&opts.root)?;
-    let profile = read_config(&boundary, &opts.root, evidence::PROFILE, &mut sources, &mut diags)
-        .map(|(node, file)| Profile::parse(&node, file, &mut diags))
-        .unwrap_or_default();
-    profile.validate(&loaded, &mut diags);
-    let selected = select_packs(&loaded, &profile, opts, &mut diags);
-    if diags.has_errors() {
-        return Ok((None, diags, sources));
-    }
-    let index = index(opts, &selected, &profile, true)?;
-    Ok((Some(index), diags, sources))
+/// The start of every run: packs loaded, the evidence folder opened, the
+/// profile read and checked against the packs.
+struct Start {
+    loaded: std::sync::Arc<pack::LoadedPacks>,
+    diags: Diagnostics,
+    sources: Sources,
+    boundary: boundary::Boundary,
+    profile: Profile,
 }
 
-/// Loads the packs and the profile, indexes the evidence, evaluates and
-/// scores. Returns `Err` only when the tool itself cannot go on (the
-/// evidence folder cannot be read); configuration problems come back as
-/// diagnostics with no results.
-pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
+fn start(opts: &AuditOptions) -> anyhow::Result<Start> {
     let loaded = match &opts.preloaded {
         Some(p) => std::sync::Arc::clone(p),
         None => std::sync::Arc::new(pack::load_packs(&opts.packs)),
@@ -172,7 +151,6 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         );
     }
     let boundary = boundary::Boundary::new(&opts.root)?;
-
     let profile = read_config(&boundary, &opts.root, evidence::PROFILE, &mut sources, &mut diags)
         .map(|(node, file)| Profile::parse(&node, file, &mut diags))
         .unwrap_or_else(|| {
@@ -194,6 +172,46 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             Profile::default()
         });
     profile.validate(&loaded, &mut diags);
+    Ok(Start {
+        loaded,
+        diags,
+        sources,
+        boundary,
+        profile,
+    })
+}
+
+/// What evident reads from evidence files, as a run would: the index and
+/// the diagnostics of loading the profile and packs (`None` when they
+/// have errors).
+pub fn inspect(opts: &AuditOptions) -> anyhow::Result<(Option<Index>, Diagnostics, Sources)> {
+    let Start {
+        loaded,
+        mut diags,
+        sources,
+        profile,
+        ..
+    } = start(opts)?;
+    let selected = select_packs(&loaded, &profile, opts, &mut diags);
+    if diags.has_errors() {
+        return Ok((None, diags, sources));
+    }
+    let index = index(opts, &selected, &profile, true)?;
+    Ok((Some(index), diags, sources))
+}
+
+/// Loads the packs and the profile, indexes the evidence, evaluates and
+/// scores. Returns `Err` only when the tool itself cannot go on (the
+/// evidence folder cannot be read); configuration problems come back as
+/// diagnostics with no results.
+pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
+    let Start {
+        loaded,
+        mut diags,
+        mut sources,
+        boundary,
+        profile,
+    } = start(opts)?;
 
     let selected: Vec<&Pack> = select_packs(&loaded, &profile, opts, &mut diags);
     if diags.has_errors() {

@@ -15,6 +15,14 @@ fn broken(f: &Fixture) {
     f.file("broken.md", "---\nkind: doc\nowner: [unclosed\n---\n# x\n");
 }
 
+/// The rule with `checks` is `error` when its only document cannot be read.
+fn errors_on_unreadable_evidence(checks: &str) {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule(checks));
+    broken(&f);
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Error, "{checks}");
+}
+
 #[test]
 fn document_passes_fails_and_errors() {
     let f = Fixture::new();
@@ -103,10 +111,7 @@ fn fields_pass_fail_and_error() {
         "{messages:?}"
     );
 
-    let f = Fixture::new();
-    let pack = f.pack(&one_rule(checks));
-    broken(&f);
-    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Error);
+    errors_on_unreadable_evidence(checks);
 }
 
 #[test]
@@ -192,10 +197,7 @@ fn headings_pass_fail_and_error() {
             .iter()
             .any(|x| x.message == "no `Scope` heading")
     );
-    let f = Fixture::new();
-    let pack = f.pack(&one_rule("      - headings: [Purpose]\n"));
-    broken(&f);
-    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Error);
+    errors_on_unreadable_evidence("      - headings: [Purpose]\n");
 }
 
 #[test]
@@ -221,10 +223,7 @@ fn text_passes_fails_and_errors() {
             .iter()
             .any(|x| x.message.starts_with("contains") && x.line == Some(7))
     );
-    let f = Fixture::new();
-    let pack = f.pack(&one_rule("      - text: {matches: [x]}\n"));
-    broken(&f);
-    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Error);
+    errors_on_unreadable_evidence("      - text: {matches: [x]}\n");
 }
 
 #[test]
@@ -505,10 +504,7 @@ fn register_passes_fails_and_errors() {
             .any(|x| x.message.contains("no table with a `Control` column"))
     );
 
-    let f = Fixture::new();
-    let pack = f.pack(&one_rule(checks));
-    broken(&f);
-    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Error);
+    errors_on_unreadable_evidence(checks);
 }
 
 /// A register naming entries by the pack's rules must name some, with one
