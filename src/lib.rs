@@ -122,6 +122,7 @@ fn index(opts: &AuditOptions, selected: &[&Pack], profile: &Profile, tables: boo
                 .cloned()
                 .collect(),
             tables,
+            columns: profile.columns.clone(),
         },
     )
 }

@@ -232,7 +232,7 @@ fn read_population(pop: &Population, kind: &RecordKind, index: &Index) -> Member
     }
     names.extend([pop.key.clone(), pop.from.clone()]);
     names.extend(pop.to.clone());
-    let needed = records::needed(kind, &names);
+    let needed = records::needed(kind, &names, index.columns.get(&pop.records));
     let files = index.records.get(&pop.records).cloned().unwrap_or_default();
     let mut out = Members {
         files: files.len(),
@@ -344,7 +344,7 @@ pub fn aggregate(
             }
             uses.push(own);
         }
-        let needed: Vec<Needed> = records::needed(kind, &names);
+        let needed: Vec<Needed> = records::needed(kind, &names, index.columns.get(kind_name));
         let cols: Vec<(String, ColumnType)> = needed.iter().map(|n| (n.name.clone(), n.ty)).collect();
         let slot = |n: &str| cols.iter().position(|c| c.0 == n);
         let mut jobs = Vec::new();

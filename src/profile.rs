@@ -46,6 +46,11 @@ pub struct Profile {
     /// Per document kind: a heading a rule requires → the organisation's
     /// headings that mean it (`headings: {kind: {Scenarios: [Threats]}}`).
     pub headings: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// Per record kind: how the organisation's files hold its columns
+    /// (a header of another name, or one value for every row).
+    pub columns: crate::evidence::ColumnMaps,
+    /// Where each `columns:` entry was written, for validation.
+    column_spans: Vec<(String, yaml::Located<String>)>,
     /// More placeholder patterns (regular expressions over a whole value).
     pub placeholders: Vec<regex::Regex>,
     pub gate: GateConfig,
@@ -94,6 +99,7 @@ pub const KEYS: &[&str] = &[
     "documents",
     "aliases",
     "headings",
+    "columns",
     "placeholders",
     "gate",
 ];
@@ -160,6 +166,9 @@ impl Profile {
         if let Some(n) = t.get("headings") {
             p.headings = parse_headings(n, file, diags);
         }
+        if let Some(n) = t.get("columns") {
+            (p.columns, p.column_spans) = parse_columns(n, file, diags);
+        }
         if let Some(n) = t.get("placeholders") {
             p.placeholders = crate::evidence::placeholder::patterns(n, file, diags);
         }
@@ -174,6 +183,30 @@ impl Profile {
     /// name rules and say why, overridden parameters exist and keep their type.
     pub fn validate(&self, packs: &LoadedPacks, diags: &mut Diagnostics) {
         let Some(file) = self.file else { return };
+        for (kind, column) in &self.column_spans {
+            let declared = packs.packs.iter().find_map(|p| match p.kinds.get(kind) {
+                Some(crate::pack::Kind::Records(r)) => Some(r),
+                _ => None,
+            });
+            let problem = match declared {
+                None => Some((
+                    Code::UnknownKind,
+                    format!("`{kind}` is not a record kind of the loaded packs"),
+                )),
+                Some(r) if !r.columns.iter().any(|c| c.name == column.value) => Some((
+                    Code::InvalidValue,
+                    format!(
+                        "record kind `{kind}` has no column `{}`; its columns: {}",
+                        column.value,
+                        r.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                )),
+                Some(_) => None,
+            };
+            if let Some((code, p)) = problem {
+                diags.push(Diagnostic::error(code, p).at(file, column.span));
+            }
+        }
         for use_ in &self.packs {
             let Some(pack) = packs.get(&use_.id.value) else {
                 let known: Vec<&str> = packs.packs.iter().map(|p| p.id.as_str()).collect();
@@ -430,6 +463,84 @@ fn parse_aliases(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap
         }
     }
     out
+}
+
+/// The keys of one `columns:` entry written as a mapping.
+pub const COLUMN_MAP_KEYS: &[&str] = &["from", "value"];
+
+/// `columns:`: kind → column → a header (`"Calls Offered"`) or
+/// `{from: header}` or `{value: text}`.
+#[allow(clippy::type_complexity)]
+fn parse_columns(
+    node: &Node,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> (crate::evidence::ColumnMaps, Vec<(String, yaml::Located<String>)>) {
+    let mut out = crate::evidence::ColumnMaps::new();
+    let mut spans = Vec::new();
+    let Value::Map(kinds) = &node.value else {
+        diags.push(yaml::wrong_type(
+            file,
+            node,
+            "columns",
+            "a mapping of kind: {column: header}",
+            &node.value,
+        ));
+        return (out, spans);
+    };
+    for (k, v) in kinds {
+        let Some(kind) = yaml::expect_str(k, file, "kind", diags) else {
+            continue;
+        };
+        let Value::Map(cols) = &v.value else {
+            diags.push(yaml::wrong_type(
+                file,
+                v,
+                "columns",
+                "a mapping of column: header",
+                &v.value,
+            ));
+            continue;
+        };
+        let mut map = BTreeMap::new();
+        for (c, how) in cols {
+            let Some(column) = yaml::expect_str(c, file, "column", diags) else {
+                continue;
+            };
+            let m = match &how.value {
+                Value::Map(_) => {
+                    let Some(mut t) = Table::new(how, file, "column mapping", diags) else {
+                        continue;
+                    };
+                    let m = crate::records::ColumnMap {
+                        from: t.str("from", diags).map(|s| s.value),
+                        value: t.get("value").and_then(|n| n.scalar_text()),
+                    };
+                    t.finish(diags, COLUMN_MAP_KEYS);
+                    if m.from.is_some() == m.value.is_some() {
+                        diags.push(
+                            Diagnostic::error(Code::InvalidValue, "a column mapping needs `from` or `value`, not both")
+                                .at(file, how.span)
+                                .note("`from: Header in the file` names the column; `value: north` gives every row one value"),
+                        );
+                        continue;
+                    }
+                    m
+                }
+                _ => match yaml::expect_str(how, file, "header", diags) {
+                    Some(h) => crate::records::ColumnMap {
+                        from: Some(h.value),
+                        value: None,
+                    },
+                    None => continue,
+                },
+            };
+            spans.push((kind.value.clone(), column.clone()));
+            map.insert(column.value, m);
+        }
+        out.insert(kind.value, map);
+    }
+    (out, spans)
 }
 
 /// `headings:`: kind → required heading → the organisation's headings for it.

@@ -796,6 +796,26 @@ fn profile() -> Value {
                 ),
             ),
             (
+                "columns",
+                map_of(
+                    "Record kind: how the organisation's files hold its columns.",
+                    map_of(
+                        "Column: the header that holds it, or {from: header} or {value: one value for every row}.",
+                        json!({"anyOf": [
+                            {"type": "string"},
+                            object(
+                                "Where the column comes from.",
+                                profile::COLUMN_MAP_KEYS,
+                                &[
+                                    ("from", text("The header in the files.")),
+                                    ("value", text("A value for every row (a one-site export's site).")),
+                                ],
+                            )
+                        ]}),
+                    ),
+                ),
+            ),
+            (
                 "placeholders",
                 texts("Regular expressions for more values that mean \"not filled in\"."),
             ),

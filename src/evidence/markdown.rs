@@ -385,6 +385,7 @@ mod tests {
             aliases: metadata::Aliases::default(),
             placeholders: Vec::new(),
             tables: true,
+            columns: Default::default(),
         }
     }
 

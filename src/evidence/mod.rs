@@ -178,7 +178,12 @@ pub struct IndexOptions<'a> {
     pub placeholders: Vec<regex::Regex>,
     /// Keep documents' tables (a loaded check reads registers).
     pub tables: bool,
+    /// How the organisation's record files hold each kind's columns.
+    pub columns: ColumnMaps,
 }
+
+/// Per record kind, per column: the profile's `columns:`.
+pub type ColumnMaps = BTreeMap<String, BTreeMap<String, crate::records::ColumnMap>>;
 
 pub struct Index {
     pub root: PathBuf,
@@ -191,6 +196,8 @@ pub struct Index {
     /// Files no kind claims and that are not read (neither Markdown, Word
     /// nor PDF, and matched by no record or document glob).
     pub unmatched: Vec<String>,
+    /// How record files hold their kinds' columns (the profile's `columns:`).
+    pub columns: ColumnMaps,
     patterns: Patterns,
 }
 
@@ -279,6 +286,7 @@ impl Index {
             records: BTreeMap::new(),
             manifest: Vec::new(),
             unmatched,
+            columns: opts.columns.clone(),
             patterns,
         };
         for ReadFile { doc, mut entry, record } in read {

@@ -41,7 +41,7 @@ fn absent(needed: &[Needed], pos: &[Option<usize>]) -> Vec<String> {
     needed
         .iter()
         .zip(pos)
-        .filter(|(_, p)| p.is_none())
+        .filter(|(n, p)| p.is_none() && n.constant.is_none())
         .map(|(n, _)| n.name.clone())
         .collect()
 }
@@ -66,25 +66,64 @@ pub struct FileProblem(pub String);
 /// small enough that memory stays flat.
 const BLOCK: usize = 4 << 20;
 
-/// A needed column: its name and type.
+/// A needed column: its name and type, and how the organisation's files
+/// hold it (the profile's `columns:`).
 #[derive(Debug, Clone)]
 pub struct Needed {
     pub name: String,
     pub ty: ColumnType,
     pub required: bool,
+    /// The file's header for it, when not its name.
+    pub header: Option<String>,
+    /// One value for every row, for exports without the column.
+    pub constant: Option<String>,
 }
 
-/// The columns of `kind` that are in `names`, in that order.
-pub fn needed(kind: &RecordKind, names: &[String]) -> Vec<Needed> {
+impl Needed {
+    /// The header the file has the column under.
+    fn header(&self) -> &str {
+        self.header.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// How an organisation's files hold one of a kind's columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnMap {
+    /// The header in the files (`"Calls Offered"` for `offered`).
+    pub from: Option<String>,
+    /// A value for every row (`site: {value: north}` for a one-site export).
+    pub value: Option<String>,
+}
+
+/// The columns of `kind` that are in `names`, in that order, as `map`
+/// (the profile's `columns:` for the kind) says the files hold them.
+pub fn needed(
+    kind: &RecordKind,
+    names: &[String],
+    map: Option<&std::collections::BTreeMap<String, ColumnMap>>,
+) -> Vec<Needed> {
     names
         .iter()
         .filter_map(|n| {
+            let m = map.and_then(|m| m.get(n));
             kind.columns.iter().find(|c| &c.name == n).map(|c| Needed {
                 name: c.name.clone(),
                 ty: c.ty,
                 required: c.required,
+                header: m.and_then(|m| m.from.clone()),
+                constant: m.and_then(|m| m.value.clone()),
             })
         })
+        .collect()
+}
+
+/// A header as people vary it: case, spaces, dashes and underscores aside
+/// (`Reported At`, `reported-at` and `REPORTED_AT` are one column).
+fn loose(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
         .collect()
 }
 
@@ -209,9 +248,9 @@ fn unclosed_quote(buf: &[u8]) -> Option<usize> {
 fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>, FileProblem> {
     // A column named twice is ambiguous: which one the metric reads would
     // be an accident of the parser.
-    for n in needed {
+    for n in needed.iter().filter(|n| n.constant.is_none()) {
         let same: Vec<usize> = (0..header.len())
-            .filter(|&i| header[i].eq_ignore_ascii_case(&n.name))
+            .filter(|&i| header[i].eq_ignore_ascii_case(n.header()))
             .collect();
         if same.len() > 1 {
             let cols: Vec<String> = same.iter().map(|i| (i + 1).to_string()).collect();
@@ -226,12 +265,26 @@ fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>,
     let pos: Vec<Option<usize>> = needed
         .iter()
         .map(|n| {
+            if n.constant.is_some() {
+                return None;
+            }
+            let want = n.header();
             let p = header
                 .iter()
-                .position(|h| h == &n.name)
-                .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(&n.name)));
+                .position(|h| h == want)
+                .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(want)))
+                .or_else(|| {
+                    // Loosely, only when that finds one column: two that
+                    // differ only in spacing are ambiguous, not a match.
+                    let key = loose(want);
+                    let hits: Vec<usize> = (0..header.len()).filter(|&i| loose(&header[i]) == key).collect();
+                    (hits.len() == 1).then(|| hits[0])
+                });
             if p.is_none() && n.required {
-                missing.push(n.name.clone());
+                missing.push(match &n.header {
+                    Some(h) => format!("{h}` (for `{}`", n.name),
+                    None => n.name.clone(),
+                });
             }
             p
         })
@@ -240,7 +293,7 @@ fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>,
         Ok(pos)
     } else {
         Err(FileProblem(format!(
-            "missing column(s) {}; the header has: {}",
+            "missing column(s) {}; the header has: {}; the profile's `columns:` can say which header holds it, or give a value",
             missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "),
             header.join(", ")
         )))
@@ -252,12 +305,15 @@ fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>,
 fn type_row<'a>(
     fields: impl Fn(usize) -> Option<&'a [u8]>,
     pos: &[Option<usize>],
-    needed: &[Needed],
+    needed: &'a [Needed],
     cells: &mut Vec<Cell<'a>>,
 ) -> Result<(), (String, String)> {
     cells.clear();
     for (n, p) in needed.iter().zip(pos) {
-        let text = p.and_then(&fields).unwrap_or(b"");
+        let text = match &n.constant {
+            Some(c) => c.as_bytes(),
+            None => p.and_then(&fields).unwrap_or(b""),
+        };
         match cell::parse(text, n.ty) {
             Some(Cell::Null) if n.required => return Err((n.name.clone(), "is empty".into())),
             Some(c) => cells.push(c),
@@ -773,9 +829,12 @@ fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], si
     let texts: Vec<Option<String>> = needed
         .iter()
         .map(|n| {
-            let v = map.get(&n.name).or_else(|| {
+            if let Some(c) = &n.constant {
+                return Some(c.clone());
+            }
+            let v = map.get(n.header()).or_else(|| {
                 map.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(&n.name))
+                    .find(|(k, _)| k.eq_ignore_ascii_case(n.header()) || loose(k) == loose(n.header()))
                     .map(|(_, v)| v)
             });
             match v {
@@ -831,22 +890,17 @@ mod tests {
     }
 
     fn cols() -> Vec<Needed> {
+        let col = |name: &str, ty, required| Needed {
+            name: name.into(),
+            ty,
+            required,
+            header: None,
+            constant: None,
+        };
         vec![
-            Needed {
-                name: "site".into(),
-                ty: ColumnType::String,
-                required: true,
-            },
-            Needed {
-                name: "score".into(),
-                ty: ColumnType::Int,
-                required: true,
-            },
-            Needed {
-                name: "note".into(),
-                ty: ColumnType::String,
-                required: false,
-            },
+            col("site", ColumnType::String, true),
+            col("score", ColumnType::Int, true),
+            col("note", ColumnType::String, false),
         ]
     }
 
@@ -956,7 +1010,10 @@ mod tests {
     #[test]
     fn missing_columns_name_themselves() {
         let err = run("a.csv", b"site,scroe\nnorth,5\n").err().unwrap();
-        assert_eq!(err.0, "missing column(s) `score`; the header has: site, scroe");
+        assert_eq!(
+            err.0,
+            "missing column(s) `score`; the header has: site, scroe; the profile's `columns:` can say which header holds it, or give a value"
+        );
     }
 
     #[test]

@@ -149,6 +149,7 @@ fn options() -> IndexOptions<'static> {
         aliases: metadata::Aliases::default(),
         placeholders: vec![regex::Regex::new("^(?:tbd|x+)$").unwrap()],
         tables: true,
+        columns: Default::default(),
     }
 }
 

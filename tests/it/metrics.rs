@@ -669,3 +669,48 @@ fn population_members_without_rows_are_failing_groups() {
     let r = f.audit(&p);
     assert_ne!(status(&r, "t.m"), Status::Pass);
 }
+
+/// An export as an organisation keeps it: headers in their own words and
+/// spacing, and no site column in a one-site export. The profile's
+/// `columns:` maps it; without the mapping the run names what is missing.
+#[test]
+fn the_profile_maps_an_exports_columns() {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack(
+        "organisation",
+        "          records: obs\n          where: ok\n          measure: share\n          by: [month(ts)]\n          expect: \">= 0.5\"",
+    ));
+    f.file(
+        "records/obs/export.csv",
+        "Day,Time Stamp,Quality Score,O.K.\n2026-01-05,2026-01-05T10:00:00,4,true\n2026-01-06,2026-01-06T10:00:00,3,false\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    let msg = &rule(&r, "t.m").findings[0].message;
+    assert!(
+        msg.contains("missing column(s) `site`") && msg.contains("`columns:`"),
+        "{msg}"
+    );
+    f.file(
+        "evident.yaml",
+        "organisation: T\ncolumns:\n  obs:\n    site: {value: north}\n    ts: Time Stamp\n    score: {from: Quality Score}\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Pass, "{:?}", rule(&r, "t.m").findings);
+    let t = table(&r, "t.m");
+    assert_eq!(
+        values(t),
+        vec![("2026-01".to_string(), 2, Some(0.5), true)],
+        "`Time Stamp` is `ts`, loosely"
+    );
+    // A mapping to a column the kind does not have is refused with its place.
+    f.file(
+        "evident.yaml",
+        "organisation: T\ncolumns:\n  obs:\n    sight: {value: north}\n",
+    );
+    let d = f.diagnostics(&p);
+    assert!(
+        d.contains("record kind `obs` has no column `sight`") && d.contains("evident.yaml:4"),
+        "{d}"
+    );
+}
