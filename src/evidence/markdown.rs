@@ -48,7 +48,8 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOp
         None => (text, 1, true),
     };
     let shown = without_comments(body);
-    let body = shown.as_ref();
+    let opened = mkdocs_blocks(shown.as_ref());
+    let body = opened.as_ref();
     if conventions {
         read_conventions(&mut doc, body, opts);
     }
@@ -71,6 +72,54 @@ fn unfilled(value: &str, opts: &IndexOptions) -> bool {
 /// someone or a date must be named.
 fn is_placeholder(field: &str, value: &str, opts: &IndexOptions) -> bool {
     unfilled(value, opts) || placeholder::not_applicable(field, value)
+}
+
+/// MkDocs Material content tabs (`=== "Tab"`) and admonitions (`!!! note`,
+/// `??? note`, `???+ note`) hold their content indented by four spaces,
+/// which plain Markdown reads as a code block: headings and text in them
+/// would be invisible. Their content is dedented in place (every line keeps
+/// its number), nested blocks included.
+fn mkdocs_blocks(body: &str) -> std::borrow::Cow<'_, str> {
+    let marker = |l: &str| {
+        let t = l.trim_start();
+        ["=== ", "!!! ", "??? ", "???+ "].iter().any(|m| t.starts_with(m))
+    };
+    // Most documents have none: a substring search settles it.
+    if !["=== ", "!!! ", "??? "].iter().any(|m| body.contains(m)) || !body.lines().any(marker) {
+        return body.into();
+    }
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let mut out = String::with_capacity(body.len());
+    // The indentation each open block's content starts at.
+    let mut open: Vec<usize> = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        let at = indent(content);
+        while open.last().is_some_and(|&need| at < need) {
+            open.pop();
+        }
+        let cut = open.last().copied().unwrap_or(0).min(at);
+        let shown = &line[cut..];
+        let trimmed = shown.trim_start();
+        // Markers inside fenced code are code.
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            let f = &trimmed[..3];
+            fence = match fence {
+                Some(open_f) if open_f == f => None,
+                None => Some(f),
+                other => other,
+            };
+        } else if fence.is_none() && marker(content) {
+            open.push(at + 4);
+        }
+        out.push_str(shown);
+    }
+    out.into()
 }
 
 /// The body as a reader sees it: HTML comments, which no renderer shows,
@@ -396,6 +445,28 @@ mod tests {
             &super::super::Patterns::new(&["(?i)retention"]).unwrap(),
             &opts(),
         )
+    }
+
+    #[test]
+    fn mkdocs_tabs_and_admonitions_show_their_headings_and_text() {
+        let d = doc(concat!(
+            "# Plan\n\n",
+            "=== \"Scope\"\n\n",
+            "    ## Scope\n\n",
+            "    Every site and channel.\n\n",
+            "    !!! note \"Keep\"\n\n",
+            "        ## Retention\n\n",
+            "        A retention period of 6 years.\n\n",
+            "## After\n\n",
+            "```\n=== \"not a tab\"\n    ## not a heading\n```\n",
+        ));
+        let heads: Vec<(&str, u32, u32)> = d.headings.iter().map(|h| (h.text.as_str(), h.line, h.words)).collect();
+        assert_eq!(
+            heads,
+            [("Plan", 1, 2), ("Scope", 5, 7), ("Retention", 11, 6), ("After", 15, 8)],
+            "tab and admonition headings on their own lines; code stays code"
+        );
+        assert_eq!(d.hits, [(0, 11)], "the admonition's content is text");
     }
 
     #[test]

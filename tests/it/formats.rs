@@ -158,3 +158,29 @@ fn explain_evidence_says_which_kind_and_why() {
     assert!(text.contains("Not used (1 files"), "{text}");
     assert!(text.contains("\n  notes.txt\n"), "{text}");
 }
+
+/// A procedure written for MkDocs Material: its required sections sit in
+/// content tabs and an admonition, indented four spaces. They count.
+#[test]
+fn mkdocs_material_tabs_and_admonitions_hold_headings() {
+    let f = crate::util::Fixture::new();
+    let pack = f.pack(
+        "  - id: t.r\n    section: s\n    title: T\n    severity: major\n    evidence: {kind: doc}\n    checks:\n      - headings: {required: [Purpose, Scope], min_words: 3}\n",
+    );
+    let body = "# Procedure\n\n=== \"Purpose\"\n\n    ## Purpose\n\n    Why this procedure exists.\n\n=== \"Scope\"\n\n    !!! info \"Applies to\"\n\n        ## Scope\n\n        Every site and every channel.\n";
+    f.file("doc.md", crate::util::doc("owner: A\napproved_on: 2026-01-01", body));
+    let r = f.audit(&pack);
+    assert_eq!(
+        crate::util::status(&r, "t.r"),
+        evident::results::Status::Pass,
+        "{:?}",
+        crate::util::rule(&r, "t.r").findings
+    );
+    // The same text as an indented code block in plain Markdown is code, not sections.
+    let code = "# Procedure\n\n    ## Purpose\n\n    Why this procedure exists.\n";
+    f.file("doc.md", crate::util::doc("owner: A\napproved_on: 2026-01-01", code));
+    assert_eq!(
+        crate::util::status(&f.audit(&pack), "t.r"),
+        evident::results::Status::Fail
+    );
+}
