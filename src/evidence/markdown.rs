@@ -29,6 +29,32 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
     None
 }
 
+/// Front matter whose opening `---` was left out: the file starts with
+/// `key: value` lines (a `kind:` among them) and a `---` line closes them.
+/// Markdown would make the lines a heading; they are the metadata.
+fn headless_front_matter(text: &str) -> Option<(&str, &str, u32)> {
+    let mut offset = 0;
+    let mut kind = false;
+    for (i, line) in text.split_inclusive('\n').enumerate().take(60) {
+        let trimmed = line.trim_end();
+        if trimmed == "---" {
+            return (i > 0 && kind).then(|| (&text[..offset], &text[offset + line.len()..], i as u32 + 2));
+        }
+        let top = !line.starts_with([' ', '\t', '-']);
+        let key = trimmed.split_once(':').map(|(k, _)| k);
+        match key {
+            Some(k) if top && !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                kind |= k == "kind";
+            }
+            // Continuation lines of a value (a list, a folded text).
+            _ if !top && i > 0 => {}
+            _ => return None,
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Reads a Markdown document already known to be UTF-8 text.
 pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOptions) -> Document {
     let mut doc = Document {
@@ -38,7 +64,11 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOp
     };
     let (body, body_line, conventions) = match split_front_matter(text) {
         Some((fm, body, body_line)) => {
-            read_front_matter(&mut doc, fm, opts);
+            read_front_matter(&mut doc, fm, 1, opts);
+            (body, body_line, false)
+        }
+        None if let Some((fm, body, body_line)) = headless_front_matter(text) => {
+            read_front_matter(&mut doc, fm, 0, opts);
             (body, body_line, false)
         }
         None if text.starts_with("---\n") || text.starts_with("---\r\n") => {
@@ -239,9 +269,10 @@ fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {
         .then(|| format!("{holes} of {holes} metadata fields are placeholders and nothing is written"))
 }
 
-fn read_front_matter(doc: &mut Document, fm: &str, opts: &IndexOptions) {
-    doc.meta_line = 2;
-    let node = match yaml::parse(FileId(0), fm, Limits::FRONT_MATTER, 1) {
+/// Front matter whose first line is line `offset + 1` of the file.
+fn read_front_matter(doc: &mut Document, fm: &str, offset: u32, opts: &IndexOptions) {
+    doc.meta_line = offset + 1;
+    let node = match yaml::parse(FileId(0), fm, Limits::FRONT_MATTER, offset) {
         Ok(node) => node,
         Err(d) => {
             let at = if d.span.is_known() {
@@ -481,6 +512,21 @@ mod tests {
         assert_eq!(t.rows[0], (9, vec!["10.1.1".to_string(), "No development".to_string()]));
         assert_eq!(t.rows[1].1, ["10.2.1", ""], "a placeholder cell is empty");
         assert_eq!(t.rows[2].1, ["10.3.1", ""], "a short row is padded, not dropped");
+    }
+
+    #[test]
+    fn front_matter_without_its_opening_fence() {
+        let d = doc(
+            "kind: quality-policy\nowner: Head of Quality\napproved_on: 2026-03-02\n---\n# Policy\n\n## Purpose\n\nWhy.\n",
+        );
+        assert_eq!(d.kind.as_deref(), Some("quality-policy"));
+        assert_eq!(d.fields["approved_on"].line, 3);
+        assert_eq!(d.meta_line, 1);
+        assert_eq!(d.headings[0].text, "Policy");
+        assert_eq!(d.headings[0].line, 5);
+        // Text that merely has a colon, then a rule, stays text.
+        let d = doc("Note: read this first\n---\n# Policy\n");
+        assert!(d.kind.is_none(), "without a `kind:` line it is not front matter");
     }
 
     #[test]

@@ -128,7 +128,23 @@ impl Aliases {
     }
 }
 
+/// Headings of a table of revisions, whose newest row says when the
+/// document was last approved and by whom.
+const HISTORY_HEADINGS: &[&str] = &[
+    "revision history",
+    "version history",
+    "change history",
+    "document history",
+    "change log",
+    "changelog",
+    "amendment history",
+];
+
 /// Metadata fields found near the top of a body: (field, value, line).
+/// The layouts people use: `**Key:** value` and `Key: value` lines (also
+/// in a blockquote, `> **Owner:** ...`), after the title and an optional
+/// subtitle heading; a two-column control table; and a revision-history
+/// table, whose newest row gives the approval date and approver.
 pub fn read(body: &str, body_line: u32, aliases: &Aliases) -> Vec<(String, String, u32)> {
     let mut out: Vec<(String, String, u32)> = Vec::new();
     let push = |key: &str, value: &str, line: u32, out: &mut Vec<(String, String, u32)>| {
@@ -138,10 +154,24 @@ pub fn read(body: &str, body_line: u32, aliases: &Aliases) -> Vec<(String, Strin
             out.push((field, value.to_string(), line));
         }
     };
+    let lines: Vec<&str> = body.lines().take(160).map(unquote).collect();
+    let is_pair = |t: &str| table_pair(t).is_some() || key_line(t).is_some();
     let mut seen_title = false;
-    for (i, raw) in body.lines().enumerate().take(120) {
+    let mut subtitle = false;
+    let mut history: Option<Vec<(u32, Vec<String>)>> = None;
+    for (i, text) in lines.iter().enumerate() {
         let line = body_line + i as u32;
-        let text = raw.trim();
+        let text = text.trim();
+        if let Some(rows) = &mut history {
+            if let Some(cells) = row_cells(text) {
+                rows.push((line, cells));
+                continue;
+            }
+            if !text.is_empty() {
+                break;
+            }
+            continue;
+        }
         if text.starts_with('#') {
             let level = text.chars().take_while(|&c| c == '#').count();
             let name = text[level..].trim().trim_end_matches(':').to_ascii_lowercase();
@@ -154,6 +184,25 @@ pub fn read(body: &str, body_line: u32, aliases: &Aliases) -> Vec<(String, Strin
             if CONTROL_HEADINGS.contains(&name.as_str()) {
                 continue;
             }
+            if HISTORY_HEADINGS.contains(&name.as_str()) {
+                history = Some(Vec::new());
+                continue;
+            }
+            // A subtitle (`## Unit — Document title`) between the title and
+            // the metadata lines, when key lines follow it (after a label
+            // such as `**Document control**` at most).
+            let mut next = lines[i + 1..].iter().map(|l| l.trim()).filter(|l| !l.is_empty());
+            let label = |l: &str| l.len() > 4 && l.starts_with("**") && l.ends_with("**") && !l.contains(':');
+            let first = next.next();
+            let follows = match first {
+                Some(l) if label(l) => next.next().is_some_and(is_pair),
+                Some(l) => is_pair(l),
+                None => false,
+            };
+            if out.is_empty() && !subtitle && follows {
+                subtitle = true;
+                continue;
+            }
             break;
         }
         if let Some((k, v)) = table_pair(text) {
@@ -164,7 +213,68 @@ pub fn read(body: &str, body_line: u32, aliases: &Aliases) -> Vec<(String, Strin
             push(&k, &v, line, &mut out);
         }
     }
+    if let Some(rows) = history {
+        newest_revision(&rows, &mut |k, v, line| push(k, v, line, &mut out));
+    }
     out
+}
+
+/// A line without its blockquote markers (`> `, `>> `).
+fn unquote(line: &str) -> &str {
+    let mut t = line.trim_start();
+    while let Some(rest) = t.strip_prefix('>') {
+        t = rest.trim_start();
+    }
+    if t.len() == line.trim_start().len() { line } else { t }
+}
+
+/// The cells of a pipe-table row (`None` for other lines).
+fn row_cells(text: &str) -> Option<Vec<String>> {
+    let inner = text.strip_prefix('|')?.strip_suffix('|')?;
+    Some(inner.split('|').map(|c| c.trim().to_string()).collect())
+}
+
+/// The newest row of a revision table — by its date column, else the last
+/// row — gives `approved_on` and, when a column names the approver,
+/// `approved_by`.
+fn newest_revision(rows: &[(u32, Vec<String>)], push: &mut dyn FnMut(&str, &str, u32)) {
+    let Some((_, header)) = rows.first() else { return };
+    let col = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.contains(&h.trim_matches('*').to_ascii_lowercase().as_str()))
+    };
+    let Some(date) = col(&[
+        "date",
+        "approval date",
+        "date approved",
+        "approved on",
+        "effective date",
+    ]) else {
+        return;
+    };
+    let approver = col(&[
+        "approved by",
+        "approver",
+        "authorised by",
+        "authorized by",
+        "signed off by",
+    ]);
+    let body = rows[1..]
+        .iter()
+        .filter(|(_, cells)| !cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))));
+    let newest = body
+        .filter_map(|(line, cells)| {
+            let d = crate::time::parse_date(cells.get(date)?)?;
+            Some((d, *line, cells))
+        })
+        .max_by_key(|(d, line, _)| (*d, *line));
+    if let Some((d, line, cells)) = newest {
+        push("approved_on", &d.to_string(), line);
+        if let Some(a) = approver.and_then(|a| cells.get(a)).filter(|a| !a.is_empty()) {
+            push("approved_by", a, line);
+        }
+    }
 }
 
 /// `| Key | Value |`: a two-column table row (not the `| --- |` rule).
@@ -242,6 +352,25 @@ mod tests {
         assert_eq!(find("review_by"), Some(("2027-03-02", 12)));
         assert_eq!(find("classification"), Some(("Internal", 13)));
         assert_eq!(find("note"), None, "metadata stops at the first section");
+    }
+
+    #[test]
+    fn a_subtitle_a_blockquote_and_a_revision_history() {
+        let body = "# Quality manual\n\n## Operations unit — Complaint handling procedure\n\n> **Document control**\n>\n> **Document Owner:** Head of Quality\n> **Classification:** Internal\n\n## Revision history\n\n| Version | Date | Author | Approved by | Changes |\n| --- | --- | --- | --- | --- |\n| 1.0 | 2025-01-10 | A. Author | J. Smith | First issue |\n| 1.2 | 2026-02-03 | A. Author | M. Jones | Escalation times |\n| 1.1 | 2025-06-01 | A. Author | J. Smith | Contacts |\n\n## Purpose\n\nNote: body text.\n";
+        let got = read(body, 1, &Aliases::default());
+        let find = |f: &str| got.iter().find(|(k, _, _)| k == f).map(|(_, v, l)| (v.as_str(), *l));
+        assert_eq!(find("owner"), Some(("Head of Quality", 7)));
+        assert_eq!(find("classification"), Some(("Internal", 8)));
+        assert_eq!(
+            find("approved_on"),
+            Some(("2026-02-03", 15)),
+            "the newest row, not the last"
+        );
+        assert_eq!(find("approved_by"), Some(("M. Jones", 15)));
+        assert_eq!(find("note"), None);
+        // A section heading after the title, with no key lines under it, is no subtitle.
+        let body = "# Policy\n\n## Purpose\n\nWhy.\n\nOwner: Not metadata\n";
+        assert!(read(body, 1, &Aliases::default()).is_empty());
     }
 
     #[test]
