@@ -123,6 +123,7 @@ fn index(opts: &AuditOptions, selected: &[&Pack], profile: &Profile, tables: boo
                 .collect(),
             tables,
             columns: profile.columns.clone(),
+            date_formats: profile.date_formats.clone(),
         },
     )
 }

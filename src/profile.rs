@@ -49,6 +49,8 @@ pub struct Profile {
     /// Per record kind: how the organisation's files hold its columns
     /// (a header of another name, or one value for every row).
     pub columns: crate::evidence::ColumnMaps,
+    /// Date formats documents are written in (strftime), besides ISO.
+    pub date_formats: Vec<String>,
     /// Where each `columns:` entry was written, for validation.
     column_spans: Vec<(String, yaml::Located<String>)>,
     /// More placeholder patterns (regular expressions over a whole value).
@@ -100,6 +102,7 @@ pub const KEYS: &[&str] = &[
     "aliases",
     "headings",
     "columns",
+    "date_formats",
     "placeholders",
     "gate",
 ];
@@ -165,6 +168,9 @@ impl Profile {
         }
         if let Some(n) = t.get("headings") {
             p.headings = parse_headings(n, file, diags);
+        }
+        if let Some(n) = t.get("date_formats") {
+            p.date_formats = parse_date_formats(n, file, diags);
         }
         if let Some(n) = t.get("columns") {
             (p.columns, p.column_spans) = parse_columns(n, file, diags);
@@ -463,6 +469,34 @@ fn parse_aliases(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap
         }
     }
     out
+}
+
+/// `date_formats:`: strftime formats that name a whole date. One that does
+/// not (a typo, a time-only format) is an error at its place: it would
+/// never match, and dates written that way would silently stay unread.
+fn parse_date_formats(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<String> {
+    let sample = jiff::civil::date(2026, 2, 20);
+    yaml::str_list(node, file, "date_formats", diags)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| {
+            let round_trip = jiff::fmt::strtime::format(&f.value, sample)
+                .ok()
+                .and_then(|text| jiff::fmt::strtime::parse(&f.value, &text).ok()?.to_date().ok());
+            if round_trip == Some(sample) {
+                Some(f.value)
+            } else {
+                diags.push(
+                    Diagnostic::error(Code::InvalidDate, format!("`{}` is not a date format", f.value))
+                        .at(file, f.span)
+                        .note(
+                            "write strftime formats that name day, month and year, such as `%d.%m.%Y` or `%B %d, %Y`",
+                        ),
+                );
+                None
+            }
+        })
+        .collect()
 }
 
 /// The keys of one `columns:` entry written as a mapping.

@@ -796,6 +796,10 @@ fn profile() -> Value {
                 ),
             ),
             (
+                "date_formats",
+                texts("Date formats documents are written in besides YYYY-MM-DD (strftime: %d.%m.%Y, %B %d, %Y)."),
+            ),
+            (
                 "columns",
                 map_of(
                     "Record kind: how the organisation's files hold its columns.",

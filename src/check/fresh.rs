@@ -61,7 +61,7 @@ impl Fresh {
         }
         let Some(date) = time::parse_date(&text) else {
             return DocResult::from(vec![at(Finding::error(format!(
-                "`{name}` is `{text}`, which is not a date; write it as YYYY-MM-DD"
+                "`{name}` is `{text}`, which is not a date; write it as YYYY-MM-DD, or name its format in the profile's `date_formats:`"
             )))]);
         };
         if date > ctx.as_of {

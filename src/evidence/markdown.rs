@@ -466,6 +466,7 @@ mod tests {
             placeholders: Vec::new(),
             tables: true,
             columns: Default::default(),
+            date_formats: Vec::new(),
         }
     }
 

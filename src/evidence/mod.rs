@@ -180,6 +180,9 @@ pub struct IndexOptions<'a> {
     pub tables: bool,
     /// How the organisation's record files hold each kind's columns.
     pub columns: ColumnMaps,
+    /// Date formats the organisation writes (strftime, `%d.%m.%Y`): a
+    /// document field in one of them is read as that date.
+    pub date_formats: Vec<String>,
 }
 
 /// Per record kind, per column: the profile's `columns:`.
@@ -474,7 +477,7 @@ fn read_one(
                 problem: Some(problem),
                 ..Document::default()
             };
-            let doc = match format {
+            let mut doc = match format {
                 Format::Word => match docx::read(&bytes) {
                     Ok(d) => {
                         let mut doc = markdown::read(rel, &d.markdown, patterns, opts);
@@ -488,6 +491,7 @@ fn read_one(
                     Err(problem) => unreadable(rel, problem),
                 },
             };
+            dates_as_written(&mut doc, &opts.date_formats);
             entry.kind = doc.kind.clone();
             entry.title = doc.title.clone();
             entry.site = doc.site.clone();
@@ -509,6 +513,30 @@ fn read_one(
             entry,
             record: None,
         },
+    }
+}
+
+/// Fields written in one of the profile's date formats (`20.02.2026`) are
+/// read as the date they name, in ISO form, so every check compares dates;
+/// a value in no format stays as written (and a date check says so).
+fn dates_as_written(doc: &mut Document, formats: &[String]) {
+    if formats.is_empty() {
+        return;
+    }
+    for field in doc.fields.values_mut() {
+        let serde_json::Value::String(text) = &field.value else {
+            continue;
+        };
+        let t = text.trim();
+        if field.placeholder || crate::time::parse_date(t).is_some() {
+            continue;
+        }
+        if let Some(date) = formats
+            .iter()
+            .find_map(|f| jiff::fmt::strtime::parse(f, t).ok()?.to_date().ok())
+        {
+            field.value = serde_json::Value::String(date.to_string());
+        }
     }
 }
 

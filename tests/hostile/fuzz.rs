@@ -150,6 +150,7 @@ fn options() -> IndexOptions<'static> {
         placeholders: vec![regex::Regex::new("^(?:tbd|x+)$").unwrap()],
         tables: true,
         columns: Default::default(),
+        date_formats: Vec::new(),
     }
 }
 

@@ -573,3 +573,40 @@ fn compound_and_mapped_headings() {
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
 }
+
+/// Dates as an organisation writes them: in no declared format a date
+/// check is `error` and says how to declare it; with the profile's
+/// `date_formats:` the same document is current. A format that names no
+/// whole date is refused at its place.
+#[test]
+fn date_formats_declared_in_the_profile() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule(
+        "      - fresh: {field: approved_on, max_age: params.cycle}\n",
+    ));
+    f.file("a.md", doc("owner: A\napproved_on: 20.02.2026", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Error);
+    assert!(
+        rule(&r, "t.r")
+            .findings
+            .iter()
+            .any(|x| x.message.contains("`date_formats:`")),
+        "{:?}",
+        rule(&r, "t.r").findings
+    );
+    f.file(
+        "evident.yaml",
+        "organisation: T\ndate_formats: [\"%B %d, %Y\", \"%d.%m.%Y\"]\n",
+    );
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
+    f.file("a.md", doc("owner: A\napproved_on: \"February 20, 2026\"", GOOD_BODY));
+    assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass);
+    f.file("evident.yaml", "organisation: T\ndate_formats: [\"%H:%M\"]\n");
+    let d = f.diagnostics(&pack);
+    assert!(
+        d.contains("`%H:%M` is not a date format") && d.contains("evident.yaml:2"),
+        "{d}"
+    );
+}
