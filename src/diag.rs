@@ -113,6 +113,7 @@ codes! {
     BroadPattern = "broad-pattern": "an exclusion or waiver pattern covering more than one section, not marked `broad: true` with an approver",
     UnknownSite = "unknown-site": "a site that the profile does not list",
     Unreadable = "unreadable": "a configuration file that cannot be read",
+    AmbiguousKind = "ambiguous-kind": "a file that the globs of several kinds claim; it is taken as the first",
     NoProfile = "no-profile": "the evidence folder has no `evident.yaml`, so every loaded pack applies as of today",
 }
 

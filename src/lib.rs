@@ -224,6 +224,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         });
     }
     let index = index(opts, &selected, &profile, false)?;
+    ambiguous_kinds(&index, &mut diags);
 
     let attestations = read_config(&boundary, &opts.root, attestation::FILE, &mut sources, &mut diags)
         .map(|(node, file)| Attestations::parse(&node, file, &mut diags))
@@ -318,6 +319,24 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         diagnostics: diags,
         sources,
     })
+}
+
+/// One file, one kind: a file several kinds' globs claim is evidence for
+/// the first only, and the others would silently miss it.
+fn ambiguous_kinds(index: &Index, diags: &mut Diagnostics) {
+    for (path, kinds) in &index.ambiguous {
+        diags.push(
+            Diagnostic::warning(
+                Code::AmbiguousKind,
+                format!(
+                    "`{path}` is claimed by the globs of {}; it is taken as `{}` only",
+                    kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and "),
+                    kinds[0]
+                ),
+            )
+            .note("narrow the globs in the profile's `documents:` or `records:` so each file has one kind, or give the document `kind:` in its front matter"),
+        );
+    }
 }
 
 /// The evidence root's folder within its repository (`""` at the root,

@@ -201,6 +201,9 @@ pub struct Index {
     pub unmatched: Vec<String>,
     /// How record files hold their kinds' columns (the profile's `columns:`).
     pub columns: ColumnMaps,
+    /// Files the globs of several kinds claim, with those kinds (the
+    /// first is the one taken).
+    pub ambiguous: Vec<(String, Vec<String>)>,
     patterns: Patterns,
 }
 
@@ -240,6 +243,7 @@ impl Index {
         let patterns = Patterns::new(opts.patterns)?;
         let mut found: Vec<(String, PathBuf, Role)> = Vec::new();
         let mut unmatched = Vec::new();
+        let mut ambiguous: Vec<(String, Vec<String>)> = Vec::new();
         let by_location = |rel: &str| {
             opts.documents
                 .iter()
@@ -267,6 +271,15 @@ impl Index {
                 .iter()
                 .find(|(_, globs)| globs.iter().any(|g| g.is_match(&rel)))
             {
+                let all: Vec<&str> = opts
+                    .records
+                    .iter()
+                    .filter(|(_, globs)| globs.iter().any(|g| g.is_match(&rel)))
+                    .map(|(k, _)| k.as_str())
+                    .collect();
+                if all.len() > 1 {
+                    ambiguous.push((rel.clone(), all.iter().map(|k| k.to_string()).collect()));
+                }
                 Role::Records(kind.clone())
             } else if let Some(format) = document_format(&rel) {
                 Role::Document(format)
@@ -290,10 +303,20 @@ impl Index {
             manifest: Vec::new(),
             unmatched,
             columns: opts.columns.clone(),
+            ambiguous: Vec::new(),
             patterns,
         };
         for ReadFile { doc, mut entry, record } in read {
             if let Some(mut doc) = doc {
+                let claims: Vec<&String> = opts
+                    .documents
+                    .iter()
+                    .filter(|(_, globs)| globs.iter().any(|g| g.is_match(&doc.path)))
+                    .map(|(k, _)| k)
+                    .collect();
+                if doc.kind.is_none() && claims.len() > 1 {
+                    ambiguous.push((doc.path.clone(), claims.iter().map(|k| k.to_string()).collect()));
+                }
                 if doc.kind.is_none()
                     && let Some((kind, glob)) = opts
                         .documents
@@ -312,6 +335,8 @@ impl Index {
             }
             index.manifest.push(entry);
         }
+        ambiguous.sort();
+        index.ambiguous = ambiguous;
         Ok(index)
     }
 

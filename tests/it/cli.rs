@@ -286,3 +286,30 @@ fn evidence_show_tells_what_was_read_from_a_file() {
     );
     assert!(text.contains("template: yes, never evidence"), "{text}");
 }
+
+/// A file two kinds' globs claim counts for the first only; the run warns,
+/// naming both, instead of losing the second kind silently.
+#[test]
+fn a_file_claimed_by_two_kinds_is_a_warning_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("audit")).unwrap();
+    std::fs::write(
+        dir.path().join("audit/plan-and-report.md"),
+        "# Audit plan and report\n\nOwner: Head of Quality\n\n## Scope\n\nAll sites.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("evident.yaml"),
+        "organisation: X\npacks: [iso9001]\ndocuments:\n  audit-programme: [\"audit/*.md\"]\n  internal-audit-report: [\"audit/*.md\"]\n",
+    )
+    .unwrap();
+    let out = evident().arg("check").arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning[ambiguous-kind]")
+            && stderr.contains(
+                "`audit/plan-and-report.md` is claimed by the globs of `audit-programme` and `internal-audit-report`"
+            ),
+        "{stderr}"
+    );
+}
