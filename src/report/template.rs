@@ -76,6 +76,7 @@ pub fn render(context: &Value, name: &str, dir: Option<&Path>) -> anyhow::Result
     });
     env.set_formatter(format);
     env.add_filter("code", code);
+    env.add_filter("spans", spans);
     env.add_template_owned(name.to_string(), source)
         .with_context(|| format!("the template `{label}` does not parse"))?;
     let mut out = Capped::default();
@@ -248,9 +249,41 @@ fn code(value: &str) -> Value {
     Value::from_safe_string(format!("{fence}{pad}{s}{pad}{fence}"))
 }
 
+/// HTML text whose `code spans` show as code, as they read in Markdown:
+/// everything escaped first, then each pair of backticks becomes
+/// `<code>`; an unpaired backtick stays a backtick.
+fn spans(value: &str) -> Value {
+    let escaped = minijinja::HtmlEscape(&text::sanitize(value)).to_string();
+    let parts: Vec<&str> = escaped.split('`').collect();
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        let paired = i % 2 == 1 && i + 1 < parts.len();
+        let unpaired_tick = i % 2 == 1 && i + 1 == parts.len();
+        if paired {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            if unpaired_tick {
+                out.push('`');
+            }
+            out.push_str(part);
+        }
+    }
+    Value::from_safe_string(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{code, markdown};
+    use super::{code, markdown, spans};
+
+    #[test]
+    fn html_code_spans_after_escaping() {
+        assert_eq!(
+            spans("`approved_on` <b>is</b> old, `x").to_string(),
+            "<code>approved_on</code> &lt;b&gt;is&lt;&#x2f;b&gt; old, `x"
+        );
+    }
 
     #[test]
     fn markdown_text_is_inert_and_readable() {

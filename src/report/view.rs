@@ -28,6 +28,8 @@ pub struct View<'a> {
     pub gaps: Vec<GapView<'a>>,
     pub metrics: Vec<MetricView<'a>>,
     pub crosswalk: Vec<CrossView<'a>>,
+    /// Mappings to packs this run did not evaluate, counted per pack.
+    pub crosswalk_elsewhere: Vec<(String, usize)>,
     pub manifest: Vec<ManifestView<'a>>,
     pub waivers: Vec<WaiverView<'a>>,
     pub attestations: Vec<AttestationView<'a>>,
@@ -205,9 +207,9 @@ pub struct CrossView<'a> {
 pub struct TargetView<'a> {
     pub rule: &'a str,
     pub relation: String,
-    /// The target's status and title when its pack was evaluated in this run.
-    pub status: Option<&'static str>,
-    pub title: Option<&'a str>,
+    /// The target's status and title (its pack was evaluated in this run).
+    pub status: &'static str,
+    pub title: &'a str,
 }
 
 /// A manifest entry with every field present (null when unknown), as the
@@ -281,7 +283,7 @@ pub fn build(r: &Results) -> View<'_> {
         .iter()
         .flat_map(|p| p.rules.iter().flat_map(move |rule| metric_views(p, rule)))
         .collect();
-    let crosswalk = crosswalk(r);
+    let (crosswalk, crosswalk_elsewhere) = crosswalk(r);
     let waivers = r
         .waivers
         .iter()
@@ -354,6 +356,7 @@ pub fn build(r: &Results) -> View<'_> {
         gaps,
         metrics,
         crosswalk,
+        crosswalk_elsewhere,
         manifest: r.manifest.iter().map(manifest_view).collect(),
         waivers,
         attestations,
@@ -782,37 +785,45 @@ fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// What each rule's evidence also covers in the other packs.
-fn crosswalk(r: &Results) -> Vec<CrossView<'_>> {
+/// What each rule's evidence also covers in the other packs evaluated in
+/// this run; mappings to packs the run did not evaluate are only counted,
+/// per pack (a row per mapping would say "not evaluated" hundreds of times).
+fn crosswalk(r: &Results) -> (Vec<CrossView<'_>>, Vec<(String, usize)>) {
     let by_id: std::collections::HashMap<&str, &RuleResult> = r
         .packs
         .iter()
         .flat_map(|p| &p.rules)
         .map(|x| (x.id.as_str(), x))
         .collect();
-    let find = |id: &str| by_id.get(id).copied();
-    r.packs
-        .iter()
-        .flat_map(|p| p.rules.iter().map(move |rule| (p, rule)))
-        .filter(|(_, rule)| !rule.maps_to.is_empty())
-        .map(|(p, rule)| CrossView {
-            pack: &p.id,
-            rule: &rule.id,
-            title: &rule.title,
-            status: rule.status.name(),
-            targets: rule
-                .maps_to
-                .iter()
-                .map(|m| {
-                    let target = find(&m.rule);
-                    TargetView {
+    let mut elsewhere: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut rows = Vec::new();
+    for p in &r.packs {
+        for rule in p.rules.iter().filter(|rule| !rule.maps_to.is_empty()) {
+            let mut targets = Vec::new();
+            for m in &rule.maps_to {
+                match by_id.get(m.rule.as_str()) {
+                    Some(t) => targets.push(TargetView {
                         rule: &m.rule,
                         relation: m.relation.to_string(),
-                        status: target.map(|t| t.status.name()),
-                        title: target.map(|t| t.title.as_str()),
+                        status: t.status.name(),
+                        title: &t.title,
+                    }),
+                    None => {
+                        let pack = m.rule.split('.').next().unwrap_or_default();
+                        *elsewhere.entry(pack.to_string()).or_default() += 1;
                     }
-                })
-                .collect(),
-        })
-        .collect()
+                }
+            }
+            if !targets.is_empty() {
+                rows.push(CrossView {
+                    pack: &p.id,
+                    rule: &rule.id,
+                    title: &rule.title,
+                    status: rule.status.name(),
+                    targets,
+                });
+            }
+        }
+    }
+    (rows, elsewhere.into_iter().collect())
 }
