@@ -166,6 +166,10 @@ pub struct CheckArgs {
     /// evidence holding `.git`.
     #[arg(long, value_name = "DIR", alias = "sarif-root", value_hint = clap::ValueHint::DirPath)]
     pub repo_root: Option<PathBuf>,
+    /// A profile kept outside the evidence folder, read instead of its
+    /// `evident.yaml` (several profiles for one repository).
+    #[arg(long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+    pub profile: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -438,6 +442,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     opts.as_of = args.as_of;
     opts.timestamp = args.timestamp;
     opts.repo_root = args.repo_root.clone();
+    opts.profile = args.profile.clone();
     // Only reports that list the evidence manifest need record files hashed.
     opts.skip_record_hashes = !args.github_summary
         && !args

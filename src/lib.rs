@@ -72,6 +72,9 @@ pub struct AuditOptions {
     /// whose output never shows it, since hashing a large file costs as much
     /// as parsing it. Documents are always hashed.
     pub skip_record_hashes: bool,
+    /// A profile kept outside the evidence folder (`--profile`), read
+    /// instead of the folder's `evident.yaml`.
+    pub profile: Option<PathBuf>,
     /// The repository holding the evidence, from whose root SARIF, workflow
     /// annotations and GitLab reports place files; `None`: the nearest
     /// folder above the evidence holding `.git`.
@@ -153,7 +156,28 @@ fn start(opts: &AuditOptions) -> anyhow::Result<Start> {
         );
     }
     let boundary = boundary::Boundary::new(&opts.root)?;
-    let profile = read_config(&boundary, &opts.root, evidence::PROFILE, &mut sources, &mut diags)
+    let read = match &opts.profile {
+        // A profile of its own: read with the same care, from its folder.
+        Some(path) => {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !path.is_file() {
+                anyhow::bail!(
+                    "the profile `{}` is not a file; give --profile the path of a profile (YAML like evident.yaml)",
+                    path.display()
+                );
+            }
+            read_config(&boundary::Boundary::new(dir)?, dir, &name, &mut sources, &mut diags)
+        }
+        None => read_config(&boundary, &opts.root, evidence::PROFILE, &mut sources, &mut diags),
+    };
+    let profile = read
         .map(|(node, file)| Profile::parse(&node, file, &mut diags))
         .unwrap_or_else(|| {
             // Auditing against everything, as of today, is rarely what was
@@ -305,6 +329,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         }),
         evidence_root: display_path(&opts.root),
         repository_path: repository_path(boundary.root(), opts.repo_root.as_deref())?,
+        profile_path: profile_path(boundary.root(), opts.profile.as_deref()),
         organisation: profile.organisation.clone(),
         sites: evaluated.sites,
         packs: evaluated.packs,
@@ -337,6 +362,25 @@ fn ambiguous_kinds(index: &Index, diags: &mut Diagnostics) {
             .note("narrow the globs in the profile's `documents:` or `records:` so each file has one kind, or give the document `kind:` in its front matter"),
         );
     }
+}
+
+/// The profile's path from the evidence root, where findings about missing
+/// evidence point: `evident.yaml`, or a `--profile` file, with `../` steps
+/// when it lies outside.
+fn profile_path(root: &Path, given: Option<&Path>) -> String {
+    let Some(file) = given.and_then(|g| std::fs::canonicalize(g).ok()) else {
+        return evidence::PROFILE.to_string();
+    };
+    let from: Vec<_> = root.components().collect();
+    let to: Vec<_> = file.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
 }
 
 /// The evidence root's folder within its repository (`""` at the root,

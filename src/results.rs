@@ -119,6 +119,9 @@ pub struct Results {
     /// files from the repository root.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repository_path: Option<String>,
+    /// The profile read, from the evidence root (`evident.yaml`, or a
+    /// `--profile` file, `../` steps and all).
+    pub profile_path: String,
     pub organisation: Option<String>,
     pub sites: Vec<String>,
     pub packs: Vec<PackResult>,

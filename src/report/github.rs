@@ -9,7 +9,7 @@ use crate::results::Results;
 pub fn render(r: &Results) -> anyhow::Result<String> {
     let prefix = r.repository_path.as_deref().unwrap_or_default();
     let mut out = String::new();
-    for f in view::located(&r.packs) {
+    for f in view::located(r) {
         let level = match super::sarif::level(f.rule) {
             "error" => "error",
             "warning" => "warning",

@@ -31,7 +31,7 @@ struct Lines {
 
 pub fn render(r: &Results) -> anyhow::Result<String> {
     let prefix = r.repository_path.as_deref().unwrap_or_default();
-    let issues: Vec<Issue> = view::located(&r.packs)
+    let issues: Vec<Issue> = view::located(r)
         .into_iter()
         .map(|f| Issue {
             description: f.text(),

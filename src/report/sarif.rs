@@ -165,7 +165,7 @@ pub fn render(r: &Results) -> anyhow::Result<String> {
             rules.push(descriptor(&p.id, rule));
         }
     }
-    let results = view::located(&r.packs)
+    let results = view::located(r)
         .into_iter()
         .map(|f| SarifResult {
             rule_id: &f.rule.id,

@@ -517,10 +517,10 @@ pub struct Located<'a> {
     pub fingerprint: String,
 }
 
-/// Where findings without a file point.
-pub const PROFILE: &str = "evident.yaml";
-
-pub fn located(packs: &[PackResult]) -> Vec<Located<'_>> {
+/// The gaps of `r` where they show: findings without a file point at the
+/// profile's line naming the pack.
+pub fn located(r: &Results) -> Vec<Located<'_>> {
+    let packs = &r.packs;
     use sha2::Digest as _;
     let mut out = Vec::new();
     let mut seen: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
@@ -539,7 +539,7 @@ pub fn located(packs: &[PackResult]) -> Vec<Located<'_>> {
         for (site, file, line, message) in parts {
             let (file, line) = match file {
                 Some(f) => (f, line),
-                None => (PROFILE, pack.profile_line),
+                None => (r.profile_path.as_str(), pack.profile_line),
             };
             let key = format!("{}\u{1f}{}\u{1f}{file}", rule.id, site.unwrap_or(""));
             let n = seen.entry(key.clone()).or_default();

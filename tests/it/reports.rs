@@ -323,3 +323,46 @@ fn sarif_places_evidence_in_a_subfolder_of_the_repository() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A profile kept outside the evidence (`--profile`): the run reads it, as
+/// it would the folder's own, and findings about missing evidence point at
+/// it, from the evidence root.
+#[test]
+fn a_profile_outside_the_evidence_is_read_and_pointed_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let evidence = dir.path().join("evidence");
+    super::util::copy_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE).as_path(), &evidence);
+    std::fs::create_dir(dir.path().join("profiles")).unwrap();
+    std::fs::rename(evidence.join("evident.yaml"), dir.path().join("profiles/acme.yaml")).unwrap();
+    let out = evident()
+        .arg("check")
+        .arg(&evidence)
+        .arg("--profile")
+        .arg(dir.path().join("profiles/acme.yaml"))
+        .args(["--report", "sarif=-"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("no-profile"), "{stderr}");
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uris: std::collections::BTreeSet<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(uris.contains("../profiles/acme.yaml"), "{uris:?}");
+    assert!(!uris.contains("evident.yaml"));
+    let out = evident()
+        .arg("check")
+        .arg(&evidence)
+        .args(["--profile", "no/such/profile.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
