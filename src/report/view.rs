@@ -95,6 +95,9 @@ pub struct RuleLine<'a> {
     pub sites: Vec<(&'a str, &'static str)>,
     /// Space-separated sites, for the HTML site filter.
     pub site_list: String,
+    /// For a passing rule, what satisfied it: the first passing finding,
+    /// at its file and line when it has one.
+    pub basis: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -474,10 +477,26 @@ fn pack_view(p: &PackResult) -> PackView<'_> {
                     weight: r.weight,
                     site_list: sites.iter().map(|s| s.0).collect::<Vec<_>>().join(" "),
                     sites,
+                    basis: basis(r),
                 }
             })
             .collect(),
     }
+}
+
+/// What satisfied a passing rule, as one line: its first passing finding,
+/// with the file and line it points at.
+fn basis(r: &RuleResult) -> Option<String> {
+    if r.status != Status::Pass {
+        return None;
+    }
+    let f = r.findings.iter().find(|f| f.status == Status::Pass)?;
+    let site = f.site.as_deref().map(|s| format!("[{s}] ")).unwrap_or_default();
+    Some(match (&f.file, f.line) {
+        (Some(file), Some(line)) => format!("{site}{file}:{line}: {}", f.message),
+        (Some(file), None) => format!("{site}{file}: {}", f.message),
+        _ => format!("{site}{}", f.message),
+    })
 }
 
 /// Organisation-level rules that need attention, worst first: by status,
