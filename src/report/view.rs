@@ -718,14 +718,35 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
         return None;
     }
     let periods: Vec<&str> = periods.into_iter().collect();
-    let values = tables.iter().flat_map(|t| t.groups.iter().filter_map(|g| g.value));
-    let (mut lo, mut hi) = values.fold((first.threshold, first.threshold), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let values: Vec<f64> = tables
+        .iter()
+        .flat_map(|t| t.groups.iter().filter_map(|g| g.value))
+        .collect();
+    // A metric with no value has nothing to draw.
+    if values.is_empty() {
+        return None;
+    }
+    let ticks = 4;
+    let (mut lo, mut hi) = values.iter().fold((first.threshold, first.threshold), |(lo, hi), v| {
+        (lo.min(*v), hi.max(*v))
+    });
+    let never_negative = lo >= 0.0;
     let pad = ((hi - lo) * 0.1).max(if first.measure == "share" { 0.01 } else { 1.0 });
     lo -= pad;
     hi += pad;
-    if first.measure == "share" {
+    if first.measure == "share" || first.measure == "count" {
+        // Counts and shares are read from zero.
+        lo = 0.0;
+    } else if never_negative {
         lo = lo.max(0.0);
+    }
+    if first.measure == "share" {
         hi = hi.min(1.0);
+    }
+    if first.measure == "count" {
+        // Whole-number ticks: the span a multiple of the tick count.
+        let step = ((hi - lo) / f64::from(ticks)).ceil().max(1.0);
+        hi = lo + step * f64::from(ticks);
     }
     let (ml, mr, mt, mb) = MARGIN;
     let (w, h) = (f64::from(CHART_W), f64::from(CHART_H));
@@ -767,7 +788,6 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
             }
         })
         .collect();
-    let ticks = 4;
     Some(Chart {
         width: CHART_W,
         height: CHART_H,
@@ -776,7 +796,12 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
         top: mt,
         bottom: h - mb,
         threshold_y: y_of(first.threshold),
-        threshold_label: format!("target {}", first.expect),
+        // The target in the axis's unit (80.0%, not 0.8).
+        threshold_label: format!(
+            "target {} {}",
+            first.expect.split_whitespace().next().unwrap_or_default(),
+            display_value(&first.measure, first.threshold)
+        ),
         x_labels: periods
             .iter()
             .enumerate()
@@ -845,4 +870,56 @@ fn crosswalk(r: &Results) -> (Vec<CrossView<'_>>, Vec<(String, usize)>) {
         }
     }
     (rows, elsewhere.into_iter().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chart;
+    use crate::check::metric::{Bucket, GroupRow, MetricTable};
+
+    fn table(measure: &str, expect: &str, threshold: f64, values: &[Option<f64>]) -> MetricTable {
+        MetricTable {
+            records: "r".into(),
+            measure: measure.into(),
+            expect: expect.into(),
+            threshold,
+            period: Some(Bucket::Month),
+            site: None,
+            by: vec!["month(ts)".into()],
+            groups: values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| GroupRow {
+                    key: vec![format!("2026-0{}", i + 1)],
+                    n: 10,
+                    value: *v,
+                    pass: true,
+                })
+                .collect(),
+            pooled: None,
+            longest_run: None,
+            not_counted: Default::default(),
+            skipped_rows: 0,
+        }
+    }
+
+    /// Charts as people read them: no chart without a value, counts and
+    /// shares from zero, whole-number ticks for counts, the target in the
+    /// axis's unit.
+    #[test]
+    fn charts_start_at_zero_tick_whole_counts_and_label_the_target_in_its_unit() {
+        assert!(chart(&[&table("count", ">= 3", 3.0, &[None, None])]).is_none());
+        let c = chart(&[&table("count", ">= 3", 3.0, &[Some(5.0), Some(6.0)])]).unwrap();
+        let ticks: Vec<&str> = c.y_labels.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(ticks.first(), Some(&"0"));
+        assert!(ticks.iter().all(|t| !t.contains('.')), "{ticks:?}");
+        let c = chart(&[&table("share", ">= 0.8", 0.8, &[Some(0.9), Some(0.95)])]).unwrap();
+        assert_eq!(c.threshold_label, "target >= 80.0%");
+        assert_eq!(c.y_labels[0].text, "0.0%");
+        let c = chart(&[&table("mean", "<= 300", 300.0, &[Some(250.0), Some(260.0)])]).unwrap();
+        assert!(
+            c.y_labels.iter().all(|l| !l.text.starts_with('-')),
+            "a time is never negative"
+        );
+    }
 }
