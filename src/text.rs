@@ -106,3 +106,77 @@ mod tests {
         }
     }
 }
+
+/// Orders text as people number things: runs of digits by their value, so
+/// clause 4.1 comes before 10.2 and `rules/4-context.yaml` before
+/// `rules/10-improvement.yaml`. Ties (`04` and `4`) fall back to the text.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    fn runs(s: &str) -> impl Iterator<Item = (bool, &str)> {
+        let mut rest = s;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digit = first.is_ascii_digit();
+            let end = rest.find(|c: char| c.is_ascii_digit() != digit).unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(end);
+            rest = tail;
+            Some((digit, run))
+        })
+    }
+    let mut x = runs(a);
+    let mut y = runs(b);
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some((true, p)), Some((true, q))) => {
+                let (p, q) = (p.trim_start_matches('0'), q.trim_start_matches('0'));
+                let o = p.len().cmp(&q.len()).then_with(|| p.cmp(q));
+                if o.is_ne() {
+                    return o;
+                }
+            }
+            (Some((_, p)), Some((_, q))) => {
+                let o = p.cmp(q);
+                if o.is_ne() {
+                    return o;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod natural {
+    use super::natural_cmp;
+
+    #[test]
+    fn numbers_sort_by_value() {
+        let mut ids = vec![
+            "iso9001.10.2",
+            "iso9001.4.1",
+            "iso9001.9.3",
+            "iso9001.4.10",
+            "iso9001.4.2",
+            "a",
+        ];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            [
+                "a",
+                "iso9001.4.1",
+                "iso9001.4.2",
+                "iso9001.4.10",
+                "iso9001.9.3",
+                "iso9001.10.2"
+            ]
+        );
+        let mut files = vec!["rules/10-improvement.yaml", "rules/4-context.yaml", "rules/04-a.yaml"];
+        files.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            files,
+            ["rules/04-a.yaml", "rules/4-context.yaml", "rules/10-improvement.yaml"]
+        );
+    }
+}

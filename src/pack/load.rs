@@ -227,7 +227,13 @@ pub fn load_packs(from: &PackSources) -> LoadedPacks {
 
 /// `pack.yaml` first, then the rule files in name order.
 fn order(mut files: Vec<(String, String)>) -> Vec<(String, String)> {
-    files.sort_by_key(|(name, _)| (!name.ends_with("/pack.yaml"), name.clone()));
+    // pack.yaml first, then rule files in the order people number them
+    // (`4-context.yaml` before `10-improvement.yaml`).
+    files.sort_by(|(a, _), (b, _)| {
+        (!a.ends_with("/pack.yaml"))
+            .cmp(&!b.ends_with("/pack.yaml"))
+            .then_with(|| crate::text::natural_cmp(a, b))
+    });
     files
 }
 

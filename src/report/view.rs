@@ -513,7 +513,7 @@ pub fn gaps(packs: &[PackResult]) -> Vec<(&PackResult, &RuleResult)> {
             .cmp(&a.status.badness())
             .then(b.severity.cmp(&a.severity))
             .then(b.weight.total_cmp(&a.weight))
-            .then(a.id.cmp(&b.id))
+            .then_with(|| crate::text::natural_cmp(&a.id, &b.id))
     });
     gaps
 }
