@@ -52,7 +52,7 @@ pub struct Profile {
     /// Date formats documents are written in (strftime), besides ISO.
     pub date_formats: Vec<String>,
     /// Where each `columns:` entry was written, for validation.
-    column_spans: Vec<(String, yaml::Located<String>)>,
+    column_spans: Vec<(String, Located<String>)>,
     /// More placeholder patterns (regular expressions over a whole value).
     pub placeholders: Vec<regex::Regex>,
     pub gate: GateConfig,
@@ -502,94 +502,24 @@ fn parse_date_formats(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec
 /// The keys of one `columns:` entry written as a mapping.
 pub const COLUMN_MAP_KEYS: &[&str] = &["from", "value"];
 
-/// `columns:`: kind → column → a header (`"Calls Offered"`) or
-/// `{from: header}` or `{value: text}`.
-#[allow(clippy::type_complexity)]
-fn parse_columns(
+/// A profile key that says something per kind per name (`headings:`,
+/// `columns:`): `{kind: {name: value}}`, each value read by `value`, every
+/// problem reported at its place.
+fn per_kind<T>(
     node: &Node,
     file: FileId,
+    key: &str,
+    shape: &str,
     diags: &mut Diagnostics,
-) -> (crate::evidence::ColumnMaps, Vec<(String, yaml::Located<String>)>) {
-    let mut out = crate::evidence::ColumnMaps::new();
-    let mut spans = Vec::new();
-    let Value::Map(kinds) = &node.value else {
-        diags.push(yaml::wrong_type(
-            file,
-            node,
-            "columns",
-            "a mapping of kind: {column: header}",
-            &node.value,
-        ));
-        return (out, spans);
-    };
-    for (k, v) in kinds {
-        let Some(kind) = yaml::expect_str(k, file, "kind", diags) else {
-            continue;
-        };
-        let Value::Map(cols) = &v.value else {
-            diags.push(yaml::wrong_type(
-                file,
-                v,
-                "columns",
-                "a mapping of column: header",
-                &v.value,
-            ));
-            continue;
-        };
-        let mut map = BTreeMap::new();
-        for (c, how) in cols {
-            let Some(column) = yaml::expect_str(c, file, "column", diags) else {
-                continue;
-            };
-            let m = match &how.value {
-                Value::Map(_) => {
-                    let Some(mut t) = Table::new(how, file, "column mapping", diags) else {
-                        continue;
-                    };
-                    let m = crate::records::ColumnMap {
-                        from: t.str("from", diags).map(|s| s.value),
-                        value: t.get("value").and_then(|n| n.scalar_text()),
-                    };
-                    t.finish(diags, COLUMN_MAP_KEYS);
-                    if m.from.is_some() == m.value.is_some() {
-                        diags.push(
-                            Diagnostic::error(Code::InvalidValue, "a column mapping needs `from` or `value`, not both")
-                                .at(file, how.span)
-                                .note("`from: Header in the file` names the column; `value: north` gives every row one value"),
-                        );
-                        continue;
-                    }
-                    m
-                }
-                _ => match yaml::expect_str(how, file, "header", diags) {
-                    Some(h) => crate::records::ColumnMap {
-                        from: Some(h.value),
-                        value: None,
-                    },
-                    None => continue,
-                },
-            };
-            spans.push((kind.value.clone(), column.clone()));
-            map.insert(column.value, m);
-        }
-        out.insert(kind.value, map);
-    }
-    (out, spans)
-}
-
-/// `headings:`: kind → required heading → the organisation's headings for it.
-fn parse_headings(
-    node: &Node,
-    file: FileId,
-    diags: &mut Diagnostics,
-) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    mut value: impl FnMut(&str, &Located<String>, &Node, &mut Diagnostics) -> Option<T>,
+) -> BTreeMap<String, BTreeMap<String, T>> {
     let mut out = BTreeMap::new();
     let Value::Map(kinds) = &node.value else {
         diags.push(yaml::wrong_type(
             file,
             node,
-            "headings",
-            "a mapping of kind: {required heading: [your headings]}",
+            key,
+            &format!("a mapping of kind: {shape}"),
             &node.value,
         ));
         return out;
@@ -599,27 +529,85 @@ fn parse_headings(
             continue;
         };
         let Value::Map(entries) = &v.value else {
-            diags.push(yaml::wrong_type(
-                file,
-                v,
-                "headings",
-                "a mapping of required heading: [your headings]",
-                &v.value,
-            ));
+            diags.push(yaml::wrong_type(file, v, key, &format!("a mapping {shape}"), &v.value));
             continue;
         };
         let mut map = BTreeMap::new();
-        for (h, alts) in entries {
-            if let (Some(h), Some(alts)) = (
-                yaml::expect_str(h, file, "heading", diags),
-                yaml::str_list(alts, file, "headings", diags),
-            ) {
-                map.insert(h.value, alts.into_iter().map(|a| a.value).collect());
+        for (n, how) in entries {
+            let Some(name) = yaml::expect_str(n, file, key, diags) else {
+                continue;
+            };
+            if let Some(t) = value(&kind.value, &name, how, diags) {
+                map.insert(name.value, t);
             }
         }
         out.insert(kind.value, map);
     }
     out
+}
+
+/// `columns:`: kind → column → a header (`"Calls Offered"`) or
+/// `{from: header}` or `{value: text}`; with where each column was named.
+#[allow(clippy::type_complexity)]
+fn parse_columns(
+    node: &Node,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> (crate::evidence::ColumnMaps, Vec<(String, Located<String>)>) {
+    let mut spans = Vec::new();
+    let maps = per_kind(
+        node,
+        file,
+        "columns",
+        "{column: header}",
+        diags,
+        |kind, column, how, diags| {
+            let m = match &how.value {
+                Value::Map(_) => {
+                    let mut t = Table::new(how, file, "column mapping", diags)?;
+                    let m = crate::records::ColumnMap {
+                        from: t.str("from", diags).map(|s| s.value),
+                        value: t.get("value").and_then(|n| n.scalar_text()),
+                    };
+                    t.finish(diags, COLUMN_MAP_KEYS);
+                    if m.from.is_some() == m.value.is_some() {
+                        diags.push(
+                        Diagnostic::error(Code::InvalidValue, "a column mapping needs `from` or `value`, not both")
+                            .at(file, how.span)
+                            .note("`from: Header in the file` names the column; `value: north` gives every row one value"),
+                    );
+                        return None;
+                    }
+                    m
+                }
+                _ => crate::records::ColumnMap {
+                    from: Some(yaml::expect_str(how, file, "header", diags)?.value),
+                    value: None,
+                },
+            };
+            spans.push((kind.to_string(), column.clone()));
+            Some(m)
+        },
+    );
+    (maps, spans)
+}
+
+/// `headings:`: kind → required heading → the organisation's headings for it.
+fn parse_headings(
+    node: &Node,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    per_kind(
+        node,
+        file,
+        "headings",
+        "{required heading: [your headings]}",
+        diags,
+        |_, _, alts, diags| {
+            yaml::str_list(alts, file, "headings", diags).map(|l| l.into_iter().map(|a| a.value).collect())
+        },
+    )
 }
 
 fn parse_gate(node: &Node, file: FileId, diags: &mut Diagnostics) -> GateConfig {
