@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
-use crate::check::metric::{Bucket, By, GroupRow, Measure, Metric, MetricTable, Population, display_value};
+use crate::check::metric::{Bucket, By, GroupRow, Measure, Metric, MetricTable, Population, display_value, in_percent};
 use crate::check::{Ctx, Outcome};
 use crate::evidence::Index;
 use crate::expr::{Compiled, Memo};
@@ -895,6 +895,7 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         longest_run: None,
         not_counted: not_counted.clone(),
         skipped_rows: skipped,
+        percent: in_percent(m.measure, target),
     };
     if skipped > 0 {
         findings.push(Finding::pass(format!(
@@ -909,11 +910,12 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
             parts.join(", ")
         )));
     }
-    let measure = m.measure.name();
-    let fmt = |v: Option<f64>| v.map_or_else(|| "no value".to_string(), |v| display_value(&measure, v));
-    let want = match m.measure {
-        Measure::Share => format!("{} {:.1}%", m.expect.0.symbol(), target * 100.0),
-        _ => format!("{} {target}", m.expect.0.symbol()),
+    let percent = in_percent(m.measure, target);
+    let fmt = |v: Option<f64>| v.map_or_else(|| "no value".to_string(), |v| display_value(percent, v));
+    let want = if percent {
+        format!("{} {:.1}%", m.expect.0.symbol(), target * 100.0)
+    } else {
+        format!("{} {target}", m.expect.0.symbol())
     };
     if groups.is_empty() {
         findings.push(Finding::fail(format!(

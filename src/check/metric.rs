@@ -840,14 +840,21 @@ pub struct GroupRow {
     pub pass: bool,
 }
 
-/// A measured value as people read it: shares in percent, other measures
-/// to three decimals at most.
-pub fn display_value(measure: &str, v: f64) -> String {
-    if measure == "share" {
+/// A measured value as people read it: shares, and ratios whose target is
+/// a fraction (service level, availability), in percent; other measures to
+/// three decimals at most.
+pub fn display_value(percent: bool, v: f64) -> String {
+    if percent {
         format!("{:.1}%", v * 100.0)
     } else {
         format!("{}", (v * 1000.0).round() / 1000.0)
     }
+}
+
+/// Whether a measure reads as a percentage: a share always, a ratio when
+/// its target is a fraction (0.8 of calls answered in time, not 300 s).
+pub fn in_percent(measure: Measure, target: f64) -> bool {
+    measure == Measure::Share || (measure == Measure::Ratio && target > 0.0 && target <= 1.0)
 }
 
 /// What a metric measured, for reports and charts.
@@ -880,6 +887,8 @@ pub struct MetricTable {
     /// Rows that could not be read and were skipped (`on_bad_row: skip`).
     #[serde(skip_serializing_if = "is_zero")]
     pub skipped_rows: u64,
+    /// Values read as percentages (see [`in_percent`]).
+    pub percent: bool,
 }
 
 fn is_zero(n: &u64) -> bool {

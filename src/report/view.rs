@@ -670,7 +670,7 @@ fn metric_views<'a>(p: &'a PackResult, rule: &'a RuleResult) -> Vec<MetricView<'
         .collect()
 }
 
-fn row_view(measure: &str, g: &crate::check::metric::GroupRow) -> RowView {
+fn row_view(percent: bool, g: &crate::check::metric::GroupRow) -> RowView {
     RowView {
         key: if g.key.is_empty() {
             "all".into()
@@ -678,7 +678,7 @@ fn row_view(measure: &str, g: &crate::check::metric::GroupRow) -> RowView {
             g.key.join(" · ")
         },
         n: g.n,
-        value: g.value.map_or_else(|| "no value".into(), |v| display_value(measure, v)),
+        value: g.value.map_or_else(|| "no value".into(), |v| display_value(percent, v)),
         pass: g.pass,
     }
 }
@@ -686,8 +686,8 @@ fn row_view(measure: &str, g: &crate::check::metric::GroupRow) -> RowView {
 fn table_view(t: &MetricTable) -> TableView<'_> {
     TableView {
         site: t.site.as_deref(),
-        rows: t.groups.iter().map(|g| row_view(&t.measure, g)).collect(),
-        pooled: t.pooled.as_ref().map(|g| row_view(&t.measure, g)),
+        rows: t.groups.iter().map(|g| row_view(t.percent, g)).collect(),
+        pooled: t.pooled.as_ref().map(|g| row_view(t.percent, g)),
         longest_run: t.longest_run,
         not_counted: t
             .not_counted
@@ -731,10 +731,10 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
         (lo.min(*v), hi.max(*v))
     });
     let never_negative = lo >= 0.0;
-    let pad = ((hi - lo) * 0.1).max(if first.measure == "share" { 0.01 } else { 1.0 });
+    let pad = ((hi - lo) * 0.1).max(if first.percent { 0.01 } else { 1.0 });
     lo -= pad;
     hi += pad;
-    if first.measure == "share" || first.measure == "count" {
+    if first.percent || first.measure == "count" {
         // Counts and shares are read from zero.
         lo = 0.0;
     } else if never_negative {
@@ -771,7 +771,7 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
                             "{}{}: {} (n={})",
                             t.site.as_deref().map(|s| format!("{s} ")).unwrap_or_default(),
                             g.key.join(" "),
-                            display_value(&t.measure, v),
+                            display_value(t.percent, v),
                             g.n
                         ),
                     })
@@ -800,7 +800,7 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
         threshold_label: format!(
             "target {} {}",
             first.expect.split_whitespace().next().unwrap_or_default(),
-            display_value(&first.measure, first.threshold)
+            display_value(first.percent, first.threshold)
         ),
         x_labels: periods
             .iter()
@@ -817,7 +817,7 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
                 Label {
                     x: ml - 6.0,
                     y: y_of(v),
-                    text: display_value(&first.measure, v),
+                    text: display_value(first.percent, v),
                 }
             })
             .collect(),
@@ -900,6 +900,7 @@ mod tests {
             longest_run: None,
             not_counted: Default::default(),
             skipped_rows: 0,
+            percent: measure == "share",
         }
     }
 
