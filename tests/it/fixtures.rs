@@ -89,28 +89,48 @@ fn a_wrong_expectation_is_caught_and_named() {
     assert!(stdout.contains("fixtures: 0 passed, 1 failed"), "{stdout}");
 }
 
+/// A shipped pack with one text of `file` replaced (asserted to be there),
+/// beside the shipped catalogue and with its `all-pass` fixture only, run
+/// through `packs test --mutate --min-mutation-score 100`: (exit code, stdout).
+fn mutate_weakened(pack: &str, file: &str, from: &str, to: &str) -> (Option<i32>, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join(pack);
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(root.join("kinds.yaml"), dir.path().join("kinds.yaml")).unwrap();
+    for e in walkdir::WalkDir::new(root.join(pack)).into_iter().flatten() {
+        let rel = e.path().strip_prefix(root.join(pack)).unwrap();
+        let fixture = rel.starts_with("tests") && !rel.starts_with("tests/all-pass") && rel != Path::new("tests");
+        if fixture || !e.file_type().is_file() {
+            continue;
+        }
+        std::fs::create_dir_all(copy.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(e.path(), copy.join(rel)).unwrap();
+    }
+    let text = std::fs::read_to_string(copy.join(file)).unwrap();
+    let weak = text.replacen(from, to, 1);
+    assert_ne!(weak, text, "`{from}` is in {pack}/{file}");
+    std::fs::write(copy.join(file), weak).unwrap();
+    let out = evident()
+        .args(["packs", "test", "--mutate", "--min-mutation-score", "100"])
+        .arg(&copy)
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 /// A rule too lenient to notice its evidence going bad survives a mutation,
 /// and the report names it, the mutation and the file.
 #[test]
 fn a_rule_that_survives_a_mutation_is_named() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards");
-    let dir = tempfile::tempdir().unwrap();
-    let pack = dir.path().join("cc-baseline");
-    std::fs::create_dir_all(&pack).unwrap();
-    std::fs::copy(root.join("kinds.yaml"), dir.path().join("kinds.yaml")).unwrap();
-    let text = std::fs::read_to_string(root.join("cc-baseline/pack.yaml")).unwrap();
     // The quality policy may now be fifteen years old.
-    let weak = text.replacen("max_age: params.review_cycle}", "max_age: 5500d}", 1);
-    assert_ne!(weak, text);
-    std::fs::write(pack.join("pack.yaml"), weak).unwrap();
-    super::util::copy_dir(&root.join("cc-baseline/tests/all-pass"), &pack.join("tests/all-pass"));
-    let out = evident()
-        .args(["packs", "test", "--mutate", "--min-mutation-score", "100"])
-        .arg(&pack)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let (code, stdout) = mutate_weakened(
+        "cc-baseline",
+        "pack.yaml",
+        "max_age: params.review_cycle}",
+        "max_age: 5500d}",
+    );
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(
         stdout.contains(
             "survived: cc-baseline.governance.quality-policy under `backdate quality-policy` (quality-policy.md)"
@@ -125,32 +145,12 @@ fn a_rule_that_survives_a_mutation_is_named() {
 /// zero-denominator mutation finds it.
 #[test]
 fn a_rule_that_counts_zero_bases_as_met_survives_zero_denominator() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards");
-    let dir = tempfile::tempdir().unwrap();
-    let pack = dir.path().join("copc");
-    super::util::copy_dir(&root.join("copc"), &pack);
-    std::fs::copy(root.join("kinds.yaml"), dir.path().join("kinds.yaml")).unwrap();
-    let rules = pack.join("rules/2-processes.yaml");
-    let text = std::fs::read_to_string(&rules).unwrap();
-    let weak = text.replacen(
+    let (_, stdout) = mutate_weakened(
+        "copc",
+        "rules/2-processes.yaml",
         "          counted: {offered: \"offered - short_abandons > 0\"}\n",
         "",
-        1,
     );
-    assert_ne!(weak, text);
-    std::fs::write(&rules, weak).unwrap();
-    for case in std::fs::read_dir(pack.join("tests")).unwrap() {
-        let case = case.unwrap().path();
-        if case.file_name().unwrap() != "all-pass" && case.is_dir() {
-            std::fs::remove_dir_all(case).unwrap();
-        }
-    }
-    let out = evident()
-        .args(["packs", "test", "--mutate", "--min-mutation-score", "100"])
-        .arg(&pack)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("survived: copc.pr.7 under `zero-denominator acd-interval`"),
         "{stdout}"
