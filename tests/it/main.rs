@@ -10,10 +10,12 @@
 //! - `schema`: the authors' schemas, current and checked by an outside validator.
 //! - `package`: what `cargo package` ships.
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
+//! - `examples`: the second example's intended gaps and its generator.
 
 mod browser;
 mod checks;
 mod cli;
+mod examples;
 mod fixtures;
 mod formats;
 mod governance;
