@@ -15,36 +15,19 @@ pip install python-docx==1.2.0 openpyxl==3.1.5 (other versions may write other b
 Deterministic: a fixed random seed, fixed document properties and zip entry dates, so running it
 again reproduces the committed files byte for byte (a test checks this).
 """
-import csv, datetime as dt, io, os, random, re, zipfile
+import csv, datetime as dt, importlib.util, os, random
 
 import docx
 import openpyxl
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "halden-lifts")
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+# Fixed zip entry dates and core-property times: the Acme example's helper, shared.
+_spec = importlib.util.spec_from_file_location("acme_office", os.path.join(os.path.dirname(os.path.abspath(__file__)), "acme-office.py"))
+_acme = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_acme)
+normalise_zip = _acme.normalise_zip
 SITES = ["Ridgeway", "Wharfside"]
-
-
-def normalise_zip(path, created, modified):
-    """Fixed entry dates and core-property times, so the bytes never change."""
-    with open(path, "rb") as fh:
-        src = zipfile.ZipFile(io.BytesIO(fh.read()))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                s = data.decode("utf-8")
-                s = re.sub(r"(<dcterms:created[^>]*>)[^<]*(<)", lambda m: m.group(1) + created + m.group(2), s)
-                s = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(<)", lambda m: m.group(1) + modified + m.group(2), s)
-                data = s.encode("utf-8")
-            zi = zipfile.ZipInfo(info.filename, ZIP_EPOCH)
-            zi.compress_type = info.compress_type
-            zi.external_attr = 0o644 << 16
-            zi.create_system = 3
-            dst.writestr(zi, data)
-    with open(path, "wb") as fh:
-        fh.write(buf.getvalue())
 
 
 def out(*parts):
