@@ -204,6 +204,9 @@ pub struct Index {
     /// Files the globs of several kinds claim, with those kinds (the
     /// first is the one taken).
     pub ambiguous: Vec<(String, Vec<String>)>,
+    /// The date formats documents were read with besides ISO (the
+    /// profile's `date_formats:`), for findings about dates in none of them.
+    pub date_formats: Vec<String>,
     patterns: Patterns,
 }
 
@@ -304,6 +307,7 @@ impl Index {
             unmatched,
             columns: opts.columns.clone(),
             ambiguous: Vec::new(),
+            date_formats: opts.date_formats.clone(),
             patterns,
         };
         for ReadFile { doc, mut entry, record } in read {
