@@ -68,6 +68,19 @@ impl Boundary {
         }
     }
 
+    /// Opens a file the walk of the root found as a regular file, not a
+    /// link. The walk follows no link, so the folders above it are real
+    /// folders under the root and only the file itself could have become a
+    /// link since: `O_NOFOLLOW` refuses that, and [`Boundary::open`] then
+    /// says why. Resolving the whole path again for every file of a large
+    /// repository costs more than reading most of them.
+    pub fn open_walked(&self, path: &Path) -> Result<File, String> {
+        match open_no_block(path) {
+            Ok(file) if file.metadata().is_ok_and(|m| m.is_file()) => Ok(file),
+            _ => self.open(path),
+        }
+    }
+
     /// Opens a file of the evidence repository for reading, or says why it
     /// is refused: a link out of the root, a broken link, anything but a
     /// regular file.

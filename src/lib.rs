@@ -187,9 +187,15 @@ fn start(opts: &AuditOptions) -> anyhow::Result<Start> {
                     Diagnostic::warning(
                         Code::NoProfile,
                         format!(
-                            "no `{}` in `{}`: auditing against every loaded pack, as of today, with no audit period",
+                            "no `{}` in `{}`: auditing against {}, as of {}, with no audit period",
                             evidence::PROFILE,
-                            display_path(&opts.root)
+                            display_path(&opts.root),
+                            if opts.select.is_empty() {
+                                "every loaded pack"
+                            } else {
+                                "the packs given"
+                            },
+                            opts.as_of.map_or("today".to_string(), |d| d.to_string()),
                         ),
                     )
                     .note("`evident init DIR --pack ID` writes one; the README's \"Profile\" section lists its keys"),

@@ -14,6 +14,8 @@ use serde_saphyr::{Budget, Spanned};
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 
+mod flat;
+
 /// A YAML node with the place it was written.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -136,6 +138,23 @@ pub fn parse(file: FileId, text: &str, limits: Limits, line_offset: u32) -> Resu
             span: Span::point(1 + line_offset, 1, 0),
         });
     }
+    let parsed = match flat::parse(text, limits.max_nodes) {
+        Some(node) => Ok(node),
+        None => general(text, limits),
+    };
+    match parsed {
+        Ok(mut node) => {
+            if line_offset > 0 {
+                shift(&mut node, line_offset);
+            }
+            Ok(node)
+        }
+        Err(err) => Err(from_saphyr(file, text, &err, line_offset)),
+    }
+}
+
+/// Any YAML, through serde-saphyr within the budget.
+fn general(text: &str, limits: Limits) -> Result<Node, serde_saphyr::Error> {
     let mut budget = Budget::default();
     budget.max_depth = limits.max_depth;
     budget.max_aliases = limits.max_aliases;
@@ -146,15 +165,7 @@ pub fn parse(file: FileId, text: &str, limits: Limits, line_offset: u32) -> Resu
     // YAML 1.2 booleans only: `n`, `no`, `on`, `y` stay text (the Norway
     // problem), whether they are keys in a pack or values in front matter.
     let options = serde_saphyr::options! { budget: Some(budget), strict_booleans: true };
-    match serde_saphyr::from_str_with_options::<Node>(text, options) {
-        Ok(mut node) => {
-            if line_offset > 0 {
-                shift(&mut node, line_offset);
-            }
-            Ok(node)
-        }
-        Err(err) => Err(from_saphyr(file, text, &err, line_offset)),
-    }
+    serde_saphyr::from_str_with_options::<Node>(text, options)
 }
 
 fn shift(node: &mut Node, by: u32) {

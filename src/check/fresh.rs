@@ -60,8 +60,12 @@ impl Fresh {
             )))]);
         }
         let Some(date) = time::parse_date(&text) else {
+            let tried: Vec<&str> = std::iter::once("%Y-%m-%d")
+                .chain(ctx.index.date_formats.iter().map(String::as_str))
+                .collect();
             return DocResult::from(vec![at(Finding::error(format!(
-                "`{name}` is `{text}`, which is not a date; write it as YYYY-MM-DD, or name its format in the profile's `date_formats:`"
+                "`{name}` is `{text}`, which is not a date in any format tried ({}); write it as YYYY-MM-DD, or name its format in the profile's `date_formats:`",
+                tried.join(", ")
             )))]);
         };
         if date > ctx.as_of {

@@ -255,7 +255,7 @@ fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {
         .collect();
     let unfilled = paragraphs
         .iter()
-        .filter(|l| unfilled(l, opts) || l.to_ascii_lowercase().starts_with("[insert"))
+        .filter(|l| unfilled(l, opts) || l.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("[insert")))
         .count();
     if paragraphs.len() >= 2 && unfilled * 2 > paragraphs.len() {
         return Some(format!(

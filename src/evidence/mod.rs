@@ -204,6 +204,9 @@ pub struct Index {
     /// Files the globs of several kinds claim, with those kinds (the
     /// first is the one taken).
     pub ambiguous: Vec<(String, Vec<String>)>,
+    /// The date formats documents were read with besides ISO (the
+    /// profile's `date_formats:`), for findings about dates in none of them.
+    pub date_formats: Vec<String>,
     patterns: Patterns,
 }
 
@@ -241,7 +244,7 @@ impl Index {
     pub fn build(root: &Path, opts: &IndexOptions) -> anyhow::Result<Index> {
         let boundary = Boundary::new(root)?;
         let patterns = Patterns::new(opts.patterns)?;
-        let mut found: Vec<(String, PathBuf, Role)> = Vec::new();
+        let mut found: Vec<(String, PathBuf, Role, bool)> = Vec::new();
         let mut unmatched = Vec::new();
         let mut ambiguous: Vec<(String, Vec<String>)> = Vec::new();
         let by_location = |rel: &str| {
@@ -289,11 +292,11 @@ impl Index {
                 unmatched.push(rel);
                 continue;
             };
-            found.push((rel, entry.path().to_path_buf(), role));
+            found.push((rel, entry.path().to_path_buf(), role, entry.file_type().is_file()));
         }
         let read: Vec<ReadFile> = found
             .into_par_iter()
-            .map(|(rel, path, role)| read_one(&boundary, rel, &path, role, &patterns, opts))
+            .map(|(rel, path, role, plain)| read_one(&boundary, rel, (&path, plain), role, &patterns, opts))
             .collect();
         let mut index = Index {
             root: root.to_path_buf(),
@@ -304,6 +307,7 @@ impl Index {
             unmatched,
             columns: opts.columns.clone(),
             ambiguous: Vec::new(),
+            date_formats: opts.date_formats.clone(),
             patterns,
         };
         for ReadFile { doc, mut entry, record } in read {
@@ -404,10 +408,12 @@ struct ReadFile {
     record: Option<(String, String)>,
 }
 
+/// `path` comes with whether the walk found a regular file there (not a
+/// link), which lets it be opened without resolving the path again.
 fn read_one(
     boundary: &Boundary,
     rel: String,
-    path: &Path,
+    (path, plain): (&Path, bool),
     role: Role,
     patterns: &Patterns,
     opts: &IndexOptions,
@@ -477,7 +483,12 @@ fn read_one(
         Role::Document(_) => (MAX_DOCUMENT_BYTES, "a document"),
         _ => (crate::yaml::Limits::CONFIG.max_bytes as u64, "a configuration file"),
     };
-    let bytes = match boundary.read(path, limit, what) {
+    let opened = if plain {
+        boundary.open_walked(path)
+    } else {
+        boundary.open(path)
+    };
+    let bytes = match opened.and_then(|file| crate::boundary::read_all(file, limit, what)) {
         Ok(b) => b,
         Err(problem) => {
             entry.problem = Some(problem.clone());

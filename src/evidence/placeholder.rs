@@ -66,8 +66,8 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     let wrapped = |open: char, close: char| v.starts_with(open) && v.ends_with(close);
     // `<https://...>` and `<jane@example.org>` are links, not holes.
-    let link = v.contains("://") || v.contains('@');
-    if wrapped('[', ']') || (wrapped('<', '>') && !link) || (v.starts_with("{{") && v.ends_with("}}")) {
+    let link = || v.contains("://") || v.contains('@');
+    if wrapped('[', ']') || (wrapped('<', '>') && !link()) || (v.starts_with("{{") && v.ends_with("}}")) {
         return true;
     }
     // Date masks (YYYY-MM-DD, DD/MM/YYYY, xx.xx.xxxx) and blanks to write

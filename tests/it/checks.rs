@@ -603,6 +603,19 @@ fn date_formats_declared_in_the_profile() {
     assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
     f.file("a.md", doc("owner: A\napproved_on: \"February 20, 2026\"", GOOD_BODY));
     assert_eq!(status(&f.audit(&pack), "t.r"), Status::Pass);
+    // Month first is neither declared format: never guessed, and the
+    // finding names every format tried.
+    f.file("a.md", doc("owner: A\napproved_on: 02/20/2026", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Error);
+    assert!(
+        rule(&r, "t.r")
+            .findings
+            .iter()
+            .any(|x| x.message.contains("any format tried (%Y-%m-%d, %B %d, %Y, %d.%m.%Y)")),
+        "{:?}",
+        rule(&r, "t.r").findings
+    );
     f.file("evident.yaml", "organisation: T\ndate_formats: [\"%H:%M\"]\n");
     let d = f.diagnostics(&pack);
     assert!(

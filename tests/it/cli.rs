@@ -236,6 +236,16 @@ fn a_folder_without_a_profile_gets_a_warning_saying_what_was_assumed() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("warning[no-profile]"), "{stderr}");
     assert!(stderr.contains("evident init"), "{stderr}");
+    assert!(stderr.contains("every loaded pack, as of today"), "{stderr}");
+    // What the flags said is what was assumed.
+    let out = evident()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--pack", "cc-baseline", "--as-of", "2026-06-30"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("against the packs given, as of 2026-06-30"), "{stderr}");
     std::fs::write(
         dir.path().join("evident.yaml"),
         "organisation: X\npacks: [cc-baseline]\n",
