@@ -20,6 +20,18 @@ pub fn parse_date(text: &str) -> Option<Date> {
     text.parse::<jiff::civil::DateTime>().ok().map(|dt| dt.date())
 }
 
+/// Parses a date written as ISO or in one of an organisation's declared
+/// formats (strftime, tried in order: the first that reads it wins, so a
+/// day/month order is never guessed).
+pub fn parse_date_as(text: &str, formats: &[String]) -> Option<Date> {
+    let text = text.trim();
+    parse_date(text).or_else(|| {
+        formats
+            .iter()
+            .find_map(|f| jiff::fmt::strtime::parse(f, text).ok()?.to_date().ok())
+    })
+}
+
 /// Parses a duration such as `365d`, `1y`, `18 months` or `P90D`.
 pub fn parse_duration(text: &str) -> Option<Span> {
     let span = text.trim().parse::<Span>().ok()?;

@@ -189,7 +189,7 @@ fn without_comments(body: &str) -> std::borrow::Cow<'_, str> {
 
 /// Metadata without front matter: `Key: value` lines and a control table.
 fn read_conventions(doc: &mut Document, body: &str, opts: &IndexOptions) {
-    let found = metadata::read(body, 1, &opts.aliases);
+    let found = metadata::read(body, 1, &opts.aliases, &opts.date_formats);
     if let Some((_, _, line)) = found.first() {
         doc.meta_line = *line;
     }
@@ -298,7 +298,15 @@ fn read_front_matter(doc: &mut Document, fm: &str, offset: u32, opts: &IndexOpti
     };
     let mut fields = BTreeMap::new();
     for (k, v) in entries {
-        let Some(key) = k.scalar_text() else { continue };
+        // Keys go through the alias table like every other metadata
+        // layout's (`Owner`, `Document owner` → `owner`); the first of two
+        // spellings of one field wins.
+        let Some(key) = k.scalar_text().map(|k| opts.aliases.field(&k)) else {
+            continue;
+        };
+        if key.is_empty() || fields.contains_key(&key) {
+            continue;
+        }
         let mut field = Field {
             value: v.to_json(),
             line: k.span.line,

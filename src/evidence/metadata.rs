@@ -144,8 +144,9 @@ const HISTORY_HEADINGS: &[&str] = &[
 /// The layouts people use: `**Key:** value` and `Key: value` lines (also
 /// in a blockquote, `> **Owner:** ...`), after the title and an optional
 /// subtitle heading; a two-column control table; and a revision-history
-/// table, whose newest row gives the approval date and approver.
-pub fn read(body: &str, body_line: u32, aliases: &Aliases) -> Vec<(String, String, u32)> {
+/// table, whose newest row gives the approval date and approver (its dates
+/// read in ISO or the organisation's `formats`).
+pub fn read(body: &str, body_line: u32, aliases: &Aliases, formats: &[String]) -> Vec<(String, String, u32)> {
     let mut out: Vec<(String, String, u32)> = Vec::new();
     let push = |key: &str, value: &str, line: u32, out: &mut Vec<(String, String, u32)>| {
         let field = aliases.field(key);
@@ -214,7 +215,7 @@ pub fn read(body: &str, body_line: u32, aliases: &Aliases) -> Vec<(String, Strin
         }
     }
     if let Some(rows) = history {
-        newest_revision(&rows, &mut |k, v, line| push(k, v, line, &mut out));
+        newest_revision(&rows, formats, &mut |k, v, line| push(k, v, line, &mut out));
     }
     out
 }
@@ -234,10 +235,11 @@ fn row_cells(text: &str) -> Option<Vec<String>> {
     Some(inner.split('|').map(|c| c.trim().to_string()).collect())
 }
 
-/// The newest row of a revision table — by its date column, else the last
-/// row — gives `approved_on` and, when a column names the approver,
-/// `approved_by`.
-fn newest_revision(rows: &[(u32, Vec<String>)], push: &mut dyn FnMut(&str, &str, u32)) {
+/// The newest row of a revision table by its date column gives
+/// `approved_on` and, when a column names the approver, `approved_by`.
+/// When no row's date reads as one, the last row's is given as written, so
+/// a date check says which formats it tried instead of "no date".
+fn newest_revision(rows: &[(u32, Vec<String>)], formats: &[String], push: &mut dyn FnMut(&str, &str, u32)) {
     let Some((_, header)) = rows.first() else { return };
     let col = |names: &[&str]| {
         header
@@ -263,14 +265,19 @@ fn newest_revision(rows: &[(u32, Vec<String>)], push: &mut dyn FnMut(&str, &str,
     let body = rows[1..]
         .iter()
         .filter(|(_, cells)| !cells.iter().all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))));
+    let body: Vec<_> = body
+        .filter(|(_, cells)| cells.get(date).is_some_and(|d| !d.is_empty()))
+        .collect();
     let newest = body
+        .iter()
         .filter_map(|(line, cells)| {
-            let d = crate::time::parse_date(cells.get(date)?)?;
-            Some((d, *line, cells))
+            let d = crate::time::parse_date_as(cells.get(date)?, formats)?;
+            Some((d.to_string(), *line, cells))
         })
-        .max_by_key(|(d, line, _)| (*d, *line));
+        .max_by(|(d, l, _), (e, m, _)| (d, l).cmp(&(e, m)))
+        .or_else(|| body.last().map(|(line, cells)| (cells[date].clone(), *line, cells)));
     if let Some((d, line, cells)) = newest {
-        push("approved_on", &d.to_string(), line);
+        push("approved_on", &d, line);
         if let Some(a) = approver.and_then(|a| cells.get(a)).filter(|a| !a.is_empty()) {
             push("approved_by", a, line);
         }
@@ -343,7 +350,7 @@ mod tests {
     #[test]
     fn bold_lines_plain_lines_and_a_control_table() {
         let body = "# Complaint handling\n\n**Owner:** Head of Quality\n**Approved by**: Operations director\nApproval date: 2026-03-02\n- Version: 3\n\n## Document control\n\n| Field | Value |\n| --- | --- |\n| Next review | 2027-03-02 |\n| Classification | Internal |\n\n## Purpose\n\nNote: this line is body text, not metadata.\n";
-        let got = read(body, 1, &Aliases::default());
+        let got = read(body, 1, &Aliases::default(), &[]);
         let find = |f: &str| got.iter().find(|(k, _, _)| k == f).map(|(_, v, l)| (v.as_str(), *l));
         assert_eq!(find("owner"), Some(("Head of Quality", 3)));
         assert_eq!(find("approved_by"), Some(("Operations director", 4)));
@@ -357,7 +364,7 @@ mod tests {
     #[test]
     fn a_subtitle_a_blockquote_and_a_revision_history() {
         let body = "# Quality manual\n\n## Operations unit — Complaint handling procedure\n\n> **Document control**\n>\n> **Document Owner:** Head of Quality\n> **Classification:** Internal\n\n## Revision history\n\n| Version | Date | Author | Approved by | Changes |\n| --- | --- | --- | --- | --- |\n| 1.0 | 2025-01-10 | A. Author | J. Smith | First issue |\n| 1.2 | 2026-02-03 | A. Author | M. Jones | Escalation times |\n| 1.1 | 2025-06-01 | A. Author | J. Smith | Contacts |\n\n## Purpose\n\nNote: body text.\n";
-        let got = read(body, 1, &Aliases::default());
+        let got = read(body, 1, &Aliases::default(), &[]);
         let find = |f: &str| got.iter().find(|(k, _, _)| k == f).map(|(_, v, l)| (v.as_str(), *l));
         assert_eq!(find("owner"), Some(("Head of Quality", 7)));
         assert_eq!(find("classification"), Some(("Internal", 8)));
@@ -370,7 +377,25 @@ mod tests {
         assert_eq!(find("note"), None);
         // A section heading after the title, with no key lines under it, is no subtitle.
         let body = "# Policy\n\n## Purpose\n\nWhy.\n\nOwner: Not metadata\n";
-        assert!(read(body, 1, &Aliases::default()).is_empty());
+        assert!(read(body, 1, &Aliases::default(), &[]).is_empty());
+    }
+
+    /// Revision dates as the organisation writes them: the newest by its
+    /// declared format; with no format that reads them, the last row's date
+    /// as written (a date check then says which formats it tried), never
+    /// no date at all.
+    #[test]
+    fn revision_dates_in_a_declared_format() {
+        let body = "# Policy\n\n## Revision history\n\n| Issue | Date | Approved by |\n| --- | --- | --- |\n| 1 | 12.11.2025 | J. Smith |\n| 2 | 03.03.2026 | M. Jones |\n| 3 | 28.02.2026 | A. Lee |\n\n## Purpose\n";
+        let formats = ["%d.%m.%Y".to_string()];
+        let got = read(body, 1, &Aliases::default(), &formats);
+        let find = |got: &[(String, String, u32)], f: &str| {
+            got.iter().find(|(k, _, _)| k == f).map(|(_, v, l)| (v.clone(), *l))
+        };
+        assert_eq!(find(&got, "approved_on"), Some(("2026-03-03".into(), 8)));
+        assert_eq!(find(&got, "approved_by"), Some(("M. Jones".into(), 8)));
+        let got = read(body, 1, &Aliases::default(), &[]);
+        assert_eq!(find(&got, "approved_on"), Some(("28.02.2026".into(), 9)));
     }
 
     #[test]

@@ -563,14 +563,10 @@ fn dates_as_written(doc: &mut Document, formats: &[String]) {
         let serde_json::Value::String(text) = &field.value else {
             continue;
         };
-        let t = text.trim();
-        if field.placeholder || crate::time::parse_date(t).is_some() {
+        if field.placeholder || crate::time::parse_date(text).is_some() {
             continue;
         }
-        if let Some(date) = formats
-            .iter()
-            .find_map(|f| jiff::fmt::strtime::parse(f, t).ok()?.to_date().ok())
-        {
+        if let Some(date) = crate::time::parse_date_as(text, formats) {
             field.value = serde_json::Value::String(date.to_string());
         }
     }

@@ -623,3 +623,21 @@ fn date_formats_declared_in_the_profile() {
         "{d}"
     );
 }
+
+/// Front matter keys are matched through the alias table like metadata
+/// lines: `Document Owner:` names the owner; a spelling the table does not
+/// know is another field, and the owner is then missing.
+#[test]
+fn front_matter_keys_go_through_the_alias_table() {
+    let f = Fixture::new();
+    let pack = f.pack(&one_rule("      - fields: [owner, approved_on]\n"));
+    f.file("a.md", doc("Document Owner: A\nDate approved: 2026-01-01", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
+    f.file("a.md", doc("Custodian: A\nDate approved: 2026-01-01", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Fail, "{:?}", rule(&r, "t.r").findings);
+    f.file("evident.yaml", "organisation: T\naliases: {owner: [Custodian]}\n");
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
+}
