@@ -11,7 +11,9 @@
 //! - `fields`: per file, `field: [value, line]`, `[value, line, placeholder]`
 //!   for a value read as unfilled, or `null` for a field that must not be
 //!   read (`fields: {}` for a layout of records only);
-//! - `headings` (optional): per file, the outline's texts in order.
+//! - `headings` (optional): per file, the outline's texts in order;
+//! - `findings` (optional): per rule, text (or a list) its findings must
+//!   hold, as `file:line: message` — why it passes or fails.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -100,7 +102,7 @@ fn why(results: &Value, id: &str) -> String {
         .collect()
 }
 
-fn check(folder: &Path, name: &str, want: &Value) -> Result<Vec<String>, String> {
+fn check(folder: &Path, name: &str, expected: &Value) -> Result<Vec<String>, String> {
     let out_dir = tempfile::tempdir().unwrap();
     let report = out_dir.path().join("results.json");
     let out = evident()
@@ -119,7 +121,7 @@ fn check(folder: &Path, name: &str, want: &Value) -> Result<Vec<String>, String>
     }
     let results: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     let got = statuses(&results);
-    let Some(want) = want["statuses"].as_object() else {
+    let Some(want) = expected["statuses"].as_object() else {
         return Err(format!("{name}: expected.yaml has no `statuses:` map"));
     };
     let mut problems = Vec::new();
@@ -137,6 +139,22 @@ fn check(folder: &Path, name: &str, want: &Value) -> Result<Vec<String>, String>
     }
     for id in want.keys().filter(|id| !got.contains_key(*id)) {
         problems.push(format!("{name}: rule {id} is expected but the run has no such rule"));
+    }
+    // Why a rule got its status: the layout's own reason, not another.
+    let empty = serde_json::Map::new();
+    for (id, texts) in expected["findings"].as_object().unwrap_or(&empty) {
+        let findings = why(&results, id);
+        let texts = match texts {
+            Value::Array(list) => list.clone(),
+            one => vec![one.clone()],
+        };
+        for text in texts.iter().map(|t| t.as_str().unwrap_or_default()) {
+            if !findings.contains(text) {
+                problems.push(format!(
+                    "{name}: rule {id}: expected a finding `{text}`, got:{findings}"
+                ));
+            }
+        }
     }
     Ok(problems)
 }
@@ -293,8 +311,8 @@ fn every_layout_gets_its_statuses_fields_and_headings() {
 }
 
 /// The comparison itself fails: a copied layout with a wrong status, a
-/// wrong line, a rule left out, a rule that does not exist, and no
-/// expected.yaml at all are each reported, naming the folder, the rule or
+/// wrong line, a wrong finding, a rule left out, a rule that does not
+/// exist, and no expected.yaml at all are each reported, naming the folder, the rule or
 /// file, and expected against actual.
 #[test]
 fn a_wrong_expectation_is_reported() {
@@ -305,7 +323,8 @@ fn a_wrong_expectation_is_reported() {
     let wrong = text
         .replace("layouts.policy-fresh: fail", "layouts.policy-fresh: pass")
         .replace("layouts.abandonment: fail\n", "layouts.no-such-rule: pass\n")
-        .replace(r#"["Tom Ellery, Operations Director", 6]"#, r#"["Tom Ellery, Operations Director", 7]"#);
+        .replace(r#"["Tom Ellery, Operations Director", 6]"#, r#"["Tom Ellery, Operations Director", 7]"#)
+        .replace("is 507 days old", "is 506 days old");
     assert_ne!(wrong, text);
     std::fs::write(folder.join("expected.yaml"), wrong).unwrap();
     let problems = verify(&folder).join("\n");
@@ -313,6 +332,7 @@ fn a_wrong_expectation_is_reported() {
         "subtitle-lines: rule layouts.policy-fresh: expected \"pass\", got \"fail\"",
         "policies/complaint-handling.md:7: `approved_on` 2025-06-12 is",
         "subtitle-lines: rule layouts.abandonment is not in expected.yaml",
+        "subtitle-lines: rule layouts.policy-fresh: expected a finding `policies/complaint-handling.md:7: `approved_on` 2025-06-12 is 506 days old`",
         "subtitle-lines: rule layouts.no-such-rule is expected but the run has no such rule",
         "subtitle-lines: policies/complaint-handling.md: field approved_by: expected \"Tom Ellery, Operations Director\" at line 7, got \"Tom Ellery, Operations Director\" at line 6",
     ] {
