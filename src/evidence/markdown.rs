@@ -549,7 +549,11 @@ mod tests {
             "## Empty\n\n<details>\n<summary></summary>\n</details>\n",
         ));
         let heads: Vec<(&str, u32)> = d.headings.iter().map(|h| (h.text.as_str(), h.words)).collect();
-        assert_eq!(heads, [("Policy", 0), ("Scope", 7), ("Empty", 0)], "tags and comments are not words");
+        assert_eq!(
+            heads,
+            [("Policy", 0), ("Scope", 7), ("Empty", 0)],
+            "tags and comments are not words"
+        );
     }
 
     #[test]

@@ -92,7 +92,11 @@ fn document_json(doc: &Document) -> Value {
         .tables
         .iter()
         .map(|t| {
-            let rows: Vec<Value> = t.rows.iter().map(|(line, cells)| json!({"line": line, "cells": cells})).collect();
+            let rows: Vec<Value> = t
+                .rows
+                .iter()
+                .map(|(line, cells)| json!({"line": line, "cells": cells}))
+                .collect();
             json!({"line": t.line, "under": t.under, "header": t.header, "rows": rows})
         })
         .collect();

@@ -87,18 +87,9 @@ fn why(results: &Value, id: &str) -> String {
         .flat_map(|p| p["rules"].as_array().into_iter().flatten())
         .find(|r| r["id"] == id);
     let Some(rule) = rule else { return String::new() };
-    rule["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| {
-            let at = match (f["file"].as_str(), f["line"].as_u64()) {
-                (Some(file), Some(line)) => format!("{file}:{line}: "),
-                (Some(file), None) => format!("{file}: "),
-                _ => String::new(),
-            };
-            format!("\n      {at}{}", f["message"].as_str().unwrap_or_default())
-        })
+    crate::util::finding_lines(rule)
+        .iter()
+        .map(|line| format!("\n      {line}"))
         .collect()
 }
 
@@ -186,7 +177,9 @@ fn read_as_expected(folder: &Path, name: &str, want: &Value) -> Result<Vec<Strin
     let empty = serde_json::Map::new();
     // `fields: {}` says outright that a layout has no documents to read.
     let Some(fields) = want["fields"].as_object() else {
-        return Err(format!("{name}: expected.yaml has no `fields:`; say what the readers must extract"));
+        return Err(format!(
+            "{name}: expected.yaml has no `fields:`; say what the readers must extract"
+        ));
     };
     let headings = want["headings"].as_object().unwrap_or(&empty);
     let mut files: Vec<&String> = fields.keys().chain(headings.keys()).collect();
@@ -235,7 +228,9 @@ fn read_as_expected(folder: &Path, name: &str, want: &Value) -> Result<Vec<Strin
                     ),
                     _ => unreachable!(),
                 };
-                problems.push(format!("{name}: {file}: field {field}: expected {w_text}, got {actual_text}"));
+                problems.push(format!(
+                    "{name}: {file}: field {field}: expected {w_text}, got {actual_text}"
+                ));
             }
         }
     }
@@ -266,14 +261,21 @@ fn verify(folder: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     // Each layout must show a rule passing and one not passing because of
     // how it is written, so it can never pass vacuously.
-    let listed: Vec<&Value> = want["statuses"].as_object().into_iter().flatten().map(|(_, s)| s).collect();
+    let listed: Vec<&Value> = want["statuses"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(_, s)| s)
+        .collect();
     let has = |s: &str| {
         listed
             .iter()
             .any(|v| *v == s || v.as_object().is_some_and(|m| m.values().any(|x| x == s)))
     };
     if !has("pass") || !(has("fail") || has("error")) {
-        problems.push(format!("{name}: expected.yaml needs a rule that passes and one that fails or is error"));
+        problems.push(format!(
+            "{name}: expected.yaml needs a rule that passes and one that fails or is error"
+        ));
     }
     for result in [check(folder, &name, &want), read_as_expected(folder, &name, &want)] {
         match result {
@@ -307,7 +309,12 @@ fn every_layout_gets_its_statuses_fields_and_headings() {
         .map(|l| format!("the layout folder `{l}` is missing from {ROOT}"))
         .collect();
     problems.extend(folders().iter().flat_map(|f| verify(f)));
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 /// The comparison itself fails: a copied layout with a wrong status, a
@@ -323,7 +330,10 @@ fn a_wrong_expectation_is_reported() {
     let wrong = text
         .replace("layouts.policy-fresh: fail", "layouts.policy-fresh: pass")
         .replace("layouts.abandonment: fail\n", "layouts.no-such-rule: pass\n")
-        .replace(r#"["Tom Ellery, Operations Director", 6]"#, r#"["Tom Ellery, Operations Director", 7]"#)
+        .replace(
+            r#"["Tom Ellery, Operations Director", 6]"#,
+            r#"["Tom Ellery, Operations Director", 7]"#,
+        )
         .replace("is 507 days old", "is 506 days old");
     assert_ne!(wrong, text);
     std::fs::write(folder.join("expected.yaml"), wrong).unwrap();
