@@ -172,8 +172,10 @@ pub struct CheckArgs {
     pub profile: Option<PathBuf>,
 }
 
+/// How a command that reports what it found writes it: `text` for people,
+/// `json` (one document on standard output) for editors, scripts and CI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LintFormat {
+pub enum OutputFormat {
     Text,
     Json,
 }
@@ -211,6 +213,14 @@ pub enum EvidenceCommand {
         /// The evidence repository (with `evident.yaml` at its root).
         #[arg(long, default_value = ".", value_hint = clap::ValueHint::DirPath)]
         dir: PathBuf,
+        /// A pack folder or pack.yaml to load besides the built-in packs
+        /// (its kinds and placeholders decide how files are read). Repeatable.
+        #[arg(long = "pack", value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+        pack: Vec<PathBuf>,
+        /// `text` (as a person reads it) or `json` (one document on standard
+        /// output: `files`, each with its kind, fields, headings and tables).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
         #[command(flatten)]
         packs: PackArgs,
     },
@@ -235,8 +245,8 @@ pub enum PacksCommand {
         paths: Vec<PathBuf>,
         /// `text` (diagnostics on standard error, as a person reads them) or
         /// `json` (one document on standard output, for editors and CI).
-        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
-        format: LintFormat,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// Run packs' fixtures (`<pack>/tests/<case>/` with `expected.yaml`).
     Test {
@@ -311,7 +321,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => packs_test(paths, mutate.then_some(min_mutation_score)),
         Command::Packs(PacksCommand::Schema { name, write }) => packs_schema(name.as_deref(), write.as_deref()),
         Command::Explain { rule, packs } => explain(&rule, &packs),
-        Command::Evidence(EvidenceCommand::Show { files, dir, packs }) => evidence_show(&files, &dir, &packs),
+        Command::Evidence(EvidenceCommand::Show {
+            files,
+            dir,
+            pack,
+            format,
+            packs,
+        }) => evidence_show(&files, &dir, pack, format, &packs),
         Command::Init {
             dir,
             pack,
@@ -591,7 +607,7 @@ fn show_pack(p: &Pack) -> String {
     s
 }
 
-fn packs_lint(paths: Vec<PathBuf>, format: LintFormat) -> anyhow::Result<ExitCode> {
+fn packs_lint(paths: Vec<PathBuf>, format: OutputFormat) -> anyhow::Result<ExitCode> {
     // A folder without a pack.yaml is a folder of packs (with its kinds.yaml),
     // like `standards/`.
     let (dirs, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
@@ -609,7 +625,7 @@ fn packs_lint(paths: Vec<PathBuf>, format: LintFormat) -> anyhow::Result<ExitCod
         .filter(|p| !p.origin.starts_with("builtin:"))
         .collect();
     let mut out = report::stdout();
-    if format == LintFormat::Json {
+    if format == OutputFormat::Json {
         let packs: Vec<serde_json::Value> = linted
             .iter()
             .map(|p| serde_json::json!({"id": p.id, "origin": p.origin, "rules": p.rules.len(), "sections": p.sections.len()}))
@@ -793,9 +809,16 @@ fn init(dir: &Path, ids: &[String], sites: &[String], args: &PackArgs) -> anyhow
     Ok(ExitCode::SUCCESS)
 }
 
-fn evidence_show(files: &[PathBuf], dir: &Path, args: &PackArgs) -> anyhow::Result<ExitCode> {
+fn evidence_show(
+    files: &[PathBuf],
+    dir: &Path,
+    pack: Vec<PathBuf>,
+    format: OutputFormat,
+    args: &PackArgs,
+) -> anyhow::Result<ExitCode> {
     let mut opts = AuditOptions::new(dir);
     opts.packs = sources_from(args);
+    opts.packs.paths = pack;
     let (index, diags, sources) = crate::inspect(&opts)?;
     let Some(index) = index else {
         report_diagnostics(&diags, &sources);
@@ -803,6 +826,7 @@ fn evidence_show(files: &[PathBuf], dir: &Path, args: &PackArgs) -> anyhow::Resu
     };
     let mut out = report::stdout();
     let mut missing = false;
+    let mut shown = Vec::new();
     for f in files {
         // A path as typed from here, or relative to the evidence folder.
         let rel = std::fs::canonicalize(f)
@@ -810,8 +834,15 @@ fn evidence_show(files: &[PathBuf], dir: &Path, args: &PackArgs) -> anyhow::Resu
             .and_then(|abs| abs.strip_prefix(index.boundary.root()).ok().map(Path::to_path_buf))
             .unwrap_or_else(|| f.clone());
         let rel = rel.to_string_lossy().replace('\\', "/");
-        match crate::evidence::show::render(&index, &rel) {
-            Some(text) => writeln!(out, "{text}")?,
+        let found = match format {
+            OutputFormat::Text => crate::evidence::show::render(&index, &rel).map(|text| writeln!(out, "{text}")),
+            OutputFormat::Json => crate::evidence::show::to_json(&index, &rel).map(|file| {
+                shown.push(file);
+                Ok(())
+            }),
+        };
+        match found {
+            Some(written) => written?,
             None => {
                 eprint_error(&format!(
                     "`{}` is not a file of the evidence repository `{}`",
@@ -821,6 +852,10 @@ fn evidence_show(files: &[PathBuf], dir: &Path, args: &PackArgs) -> anyhow::Resu
                 missing = true;
             }
         }
+    }
+    if format == OutputFormat::Json {
+        let doc = serde_json::json!({"files": shown});
+        writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
     }
     Ok(if missing { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

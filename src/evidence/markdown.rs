@@ -431,6 +431,13 @@ fn outline(doc: &mut Document, body: &str, body_line: u32, opts: &IndexOptions) 
                     });
                 }
             }
+            // Text written inside HTML blocks (`<details>`, `<summary>`) is
+            // shown to readers: its words count, its tags do not.
+            Event::Html(t) if in_heading.is_none() => {
+                if let Some(h) = headings.last_mut() {
+                    h.words += html_words(&t);
+                }
+            }
             Event::Text(t) | Event::Code(t) => match &mut in_heading {
                 Some((_, _, text)) => text.push_str(&t),
                 None => {
@@ -446,6 +453,18 @@ fn outline(doc: &mut Document, body: &str, body_line: u32, opts: &IndexOptions) 
         }
     }
     doc.headings = headings;
+}
+
+/// Words of HTML as a reader sees it: the text between the tags
+/// (`<summary>Who does what</summary>` is three words).
+fn html_words(html: &str) -> u32 {
+    let mut words = 0;
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        words += count_words(&rest[..open]);
+        rest = rest[open..].find('>').map_or("", |close| &rest[open + close + 1..]);
+    }
+    words + count_words(rest)
 }
 
 /// Words are runs of non-space bytes; counting bytes avoids decoding every
@@ -528,6 +547,21 @@ mod tests {
             "tab and admonition headings on their own lines; code stays code"
         );
         assert_eq!(d.hits, [(0, 11)], "the admonition's content is text");
+    }
+
+    #[test]
+    fn text_inside_details_blocks_is_text() {
+        let d = doc(concat!(
+            "# Policy\n\n## Scope\n\n<details>\n<summary>Who is covered</summary>\n",
+            "Every tenant and leaseholder.\n<!-- not shown to anyone -->\n</details>\n\n",
+            "## Empty\n\n<details>\n<summary></summary>\n</details>\n",
+        ));
+        let heads: Vec<(&str, u32)> = d.headings.iter().map(|h| (h.text.as_str(), h.words)).collect();
+        assert_eq!(
+            heads,
+            [("Policy", 0), ("Scope", 7), ("Empty", 0)],
+            "tags and comments are not words"
+        );
     }
 
     #[test]

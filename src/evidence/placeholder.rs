@@ -31,6 +31,14 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.is_empty() {
         return true;
     }
+    // Emphasis around the whole value (`_[Name]_`, `**TBD**`) is how a
+    // template writes its holes, not part of them. (`__________` and
+    // `__/__/____` are blanks to write on, left to the mask below.)
+    let inner = v.trim_matches(['*', '_']).trim();
+    let blank = |c: char| matches!(c, '_' | '/' | '-' | '.' | ' ' | ':');
+    if inner.len() < v.len() && !inner.starts_with(blank) && !inner.ends_with(blank) && !inner.is_empty() {
+        return is_placeholder(inner);
+    }
     // Every paragraph of every document comes through here (template
     // detection), so nothing is allocated for text that cannot be a hole:
     // the words are short, and a mask is known false at its first letter.
@@ -164,6 +172,10 @@ mod tests {
             "[...]",
             "{{...}}",
             "<...>",
+            "_[Name, job title]_",
+            "**[DD/MM/YYYY]**",
+            "__TBD__",
+            "*<date>*",
         ] {
             assert!(is_placeholder(p), "{p:?}");
         }
@@ -180,6 +192,8 @@ mod tests {
             "N/A",
             "_",
             "Pending review by the board",
+            "_Jane Doe_",
+            "**Head of Quality** [interim]",
         ] {
             assert!(!is_placeholder(v), "{v:?}");
         }

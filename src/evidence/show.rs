@@ -2,21 +2,42 @@
 //! why, every field with its value and line, the outline with the words
 //! under each heading, its tables, and whether it is an unfilled template
 //! — so a user can see why a rule found what it found without reading the
-//! readers' source.
+//! readers' source. The same in JSON (`--format json`) lets scripts and
+//! tests compare what was read with what they expect.
 
 use std::fmt::Write as _;
 
+use serde_json::{Value, json};
+
 use super::{Document, Index};
+use crate::results::ManifestEntry;
+
+/// What the index holds for a path: a document it read, another file it
+/// indexed (records, configuration), or a file nothing claims.
+enum Found<'a> {
+    Document(&'a Document),
+    Entry(&'a ManifestEntry),
+    Unclaimed,
+}
+
+fn find<'a>(index: &'a Index, path: &str) -> Option<Found<'a>> {
+    if let Some(doc) = index.documents.iter().find(|d| d.path == path) {
+        return Some(Found::Document(doc));
+    }
+    if let Some(e) = index.manifest.iter().find(|e| e.path == path) {
+        return Some(Found::Entry(e));
+    }
+    index.unmatched.iter().any(|u| u == path).then_some(Found::Unclaimed)
+}
 
 /// The text for `path` (relative to the evidence root, `/` separators).
 pub fn render(index: &Index, path: &str) -> Option<String> {
-    let entry = index.manifest.iter().find(|e| e.path == path);
-    let doc = index.documents.iter().find(|d| d.path == path);
+    let found = find(index, path)?;
     let mut out = String::new();
     let _ = writeln!(out, "{path}");
-    match (doc, entry) {
-        (Some(doc), _) => document(&mut out, doc),
-        (None, Some(e)) => {
+    match found {
+        Found::Document(doc) => document(&mut out, doc),
+        Found::Entry(e) => {
             let _ = writeln!(out, "  read as: {}", e.role);
             if let Some(k) = &e.kind {
                 let _ = writeln!(out, "  kind: {k}{}", from(e.kind_from.as_deref()));
@@ -25,14 +46,74 @@ pub fn render(index: &Index, path: &str) -> Option<String> {
                 let _ = writeln!(out, "  problem: {p}");
             }
         }
-        (None, None) if index.unmatched.iter().any(|u| u == path) => {
+        Found::Unclaimed => {
             out.push_str(
                 "  not read: no document kind or record kind claims it; the profile's `documents:` or `records:` can\n",
             );
         }
-        (None, None) => return None,
     }
     Some(crate::text::sanitize(&out).into_owned())
+}
+
+/// The same as [`render`], as one JSON object: `read_as` (`document`,
+/// `records`, `profile`..., or `unclaimed`), and for a document its kind,
+/// fields (value, line, placeholder), headings (level, text, line, words),
+/// tables and template verdict. Values are the evidence's own text, not
+/// sanitised: JSON escapes what a terminal would act on.
+pub fn to_json(index: &Index, path: &str) -> Option<Value> {
+    Some(match find(index, path)? {
+        Found::Document(doc) => document_json(doc),
+        Found::Entry(e) => json!({
+            "path": e.path,
+            "read_as": e.role,
+            "kind": e.kind,
+            "kind_from": e.kind_from,
+            "problem": e.problem,
+        }),
+        Found::Unclaimed => json!({"path": path, "read_as": "unclaimed"}),
+    })
+}
+
+fn document_json(doc: &Document) -> Value {
+    let fields: serde_json::Map<String, Value> = doc
+        .fields
+        .iter()
+        .map(|(name, f)| {
+            let field = json!({"value": f.value, "line": f.line, "placeholder": f.placeholder});
+            (name.clone(), field)
+        })
+        .collect();
+    let headings: Vec<Value> = doc
+        .headings
+        .iter()
+        .map(|h| json!({"level": h.level, "text": h.text, "line": h.line, "words": h.words}))
+        .collect();
+    let tables: Vec<Value> = doc
+        .tables
+        .iter()
+        .map(|t| {
+            let rows: Vec<Value> = t
+                .rows
+                .iter()
+                .map(|(line, cells)| json!({"line": line, "cells": cells}))
+                .collect();
+            json!({"line": t.line, "under": t.under, "header": t.header, "rows": rows})
+        })
+        .collect();
+    json!({
+        "path": doc.path,
+        "read_as": "document",
+        "kind": doc.kind,
+        "kind_from": doc.kind_from,
+        "site": doc.site,
+        "title": doc.title,
+        "problem": doc.problem,
+        "content_read": doc.opaque.is_none(),
+        "template": doc.template,
+        "fields": fields,
+        "headings": headings,
+        "tables": tables,
+    })
 }
 
 fn from(how: Option<&str>) -> String {

@@ -297,6 +297,59 @@ fn evidence_show_tells_what_was_read_from_a_file() {
     assert!(text.contains("template: yes, never evidence"), "{text}");
 }
 
+/// `evidence show --format json`: the same reading as one document, for
+/// scripts — placeholders and the template verdict included, a records
+/// file and an unclaimed file said as such, and a missing file still exit 2.
+#[test]
+fn evidence_show_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("policy.md"),
+        "---\nkind: quality-policy\nowner: TBD\napproved_on: YYYY-MM-DD\n---\n# Policy\n\n## Scope\n\nAll sites.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not evidence\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("records/acd-interval")).unwrap();
+    std::fs::write(dir.path().join("records/acd-interval/a.csv"), "site\nnorth\n").unwrap();
+    let show = |files: &[&str]| {
+        evident()
+            .args(["evidence", "show", "--format", "json", "--dir"])
+            .arg(dir.path())
+            .args(files)
+            .output()
+            .unwrap()
+    };
+    let out = show(&["policy.md", "notes.txt", "records/acd-interval/a.csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    let policy = &files[0];
+    assert_eq!(policy["read_as"], "document");
+    assert_eq!(policy["kind"], "quality-policy");
+    assert_eq!(
+        policy["fields"]["owner"],
+        serde_json::json!({"value": "TBD", "line": 3, "placeholder": true})
+    );
+    assert_eq!(policy["fields"]["approved_on"]["placeholder"], true);
+    assert!(
+        policy["template"].as_str().unwrap().contains("placeholders"),
+        "{policy}"
+    );
+    assert_eq!(
+        policy["headings"][1],
+        serde_json::json!({"level": 2, "text": "Scope", "line": 8, "words": 2})
+    );
+    assert_eq!(
+        files[1],
+        serde_json::json!({"path": "notes.txt", "read_as": "unclaimed"})
+    );
+    assert_eq!(files[2]["read_as"], "records");
+    assert_eq!(files[2]["kind"], "acd-interval");
+    let out = show(&["policy.md", "gone.md"]);
+    assert_eq!(out.status.code(), Some(2), "a file that is not there");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gone.md"));
+}
+
 /// A file two kinds' globs claim counts for the first only; the run warns,
 /// naming both, instead of losing the second kind silently.
 #[test]

@@ -38,19 +38,7 @@ fn rule<'a>(r: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 }
 
 fn messages(rule: &serde_json::Value) -> Vec<String> {
-    rule["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let at = match (f["file"].as_str(), f["line"].as_u64()) {
-                (Some(file), Some(line)) => format!("{file}:{line}: "),
-                (Some(file), None) => format!("{file}: "),
-                _ => String::new(),
-            };
-            format!("{}{}", at, f["message"].as_str().unwrap())
-        })
-        .collect()
+    crate::util::finding_lines(rule)
 }
 
 #[test]

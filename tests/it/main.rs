@@ -7,6 +7,7 @@
 //! - `reports`: Markdown, HTML, SARIF and JUnit on the example.
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
+//! - `layouts`: the layout corpus, one evidence folder per way documents are written.
 //! - `schema`: the authors' schemas, current and checked by an outside validator.
 //! - `package`: what `cargo package` ships.
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
@@ -22,6 +23,7 @@ mod governance;
 mod init;
 mod integrations;
 mod json;
+mod layouts;
 mod metrics;
 mod package;
 mod packs;

@@ -103,3 +103,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A rule's findings in JSON results as `file:line: message`, the way a
+/// person reads them in a failure message.
+pub fn finding_lines(rule: &serde_json::Value) -> Vec<String> {
+    rule["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            let at = match (f["file"].as_str(), f["line"].as_u64()) {
+                (Some(file), Some(line)) => format!("{file}:{line}: "),
+                (Some(file), None) => format!("{file}: "),
+                _ => String::new(),
+            };
+            format!("{}{}", at, f["message"].as_str().unwrap_or_default())
+        })
+        .collect()
+}
