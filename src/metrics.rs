@@ -712,7 +712,6 @@ fn display(c: &Cell<'_>) -> String {
 /// Decides a metric check for the site in `ctx` from its aggregates.
 pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
     let mut findings = Vec::new();
-    let kind_glob = format!("records/{}/**", m.records);
     if !agg.problems.is_empty() {
         for (file, problem) in &agg.problems {
             findings.push(Finding::error(format!("cannot use the records: {problem}")).at(file, None));
@@ -720,8 +719,14 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         return Outcome::new(Status::Error, findings);
     }
     if agg.files == 0 {
+        let looked = ctx
+            .index
+            .record_globs
+            .get(&m.records)
+            .map(|g| g.join(", "))
+            .unwrap_or_else(|| format!("records/{}/**", m.records));
         findings.push(Finding::fail(format!(
-            "no `{}` records found (looked for files at {kind_glob} or the profile's `records:`)",
+            "no `{}` records found (looked for files at {looked}; the profile's `records:` says where they are kept)",
             m.records
         )));
         return Outcome::new(Status::Fail, findings);

@@ -204,6 +204,9 @@ pub struct Index {
     /// Files the globs of several kinds claim, with those kinds (the
     /// first is the one taken).
     pub ambiguous: Vec<(String, Vec<String>)>,
+    /// Where each record kind's files were looked for, for findings about
+    /// a kind with none.
+    pub record_globs: BTreeMap<String, Vec<String>>,
     /// The date formats documents were read with besides ISO (the
     /// profile's `date_formats:`), for findings about dates in none of them.
     pub date_formats: Vec<String>,
@@ -307,6 +310,11 @@ impl Index {
             unmatched,
             columns: opts.columns.clone(),
             ambiguous: Vec::new(),
+            record_globs: opts
+                .records
+                .iter()
+                .map(|(k, globs)| (k.clone(), globs.iter().map(|g| g.pattern.clone()).collect()))
+                .collect(),
             date_formats: opts.date_formats.clone(),
             patterns,
         };

@@ -378,8 +378,17 @@ fn missing_columns_and_missing_records() {
     assert!(
         rule(&r, "t.m").findings[0]
             .message
-            .starts_with("no `obs` records found")
+            .starts_with("no `obs` records found (looked for files at records/obs/**;")
     );
+    // Where the profile says they are kept is where they were looked for.
+    f.file(
+        "evident.yaml",
+        "organisation: T\nrecords: {obs: [\"exports/obs-*.csv\"]}\n",
+    );
+    let r = f.audit(&p);
+    let msg = &rule(&r, "t.m").findings[0].message;
+    assert!(msg.contains("looked for files at exports/obs-*.csv;"), "{msg}");
+    std::fs::remove_file(f.root().join("evident.yaml")).unwrap();
     let p = f.pack_text(&pack("organisation", "          records: obs\n          where: ok\n          measure: count\n          by: [month(ts)]\n          expect: \">= 1\""));
     f.file("records/obs/a.csv", "site,day,score\nn,2026-01-05,4\n");
     let r = f.audit(&p);
