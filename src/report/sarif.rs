@@ -94,9 +94,14 @@ struct Level {
     level: &'static str,
 }
 
+/// A rule's properties: tags code scanning filters on (the pack, the
+/// section, the severity and the rule's own tags) and, for a rule tagged
+/// `security`, the score code scanning ranks security alerts by.
 #[derive(Serialize)]
 struct Tags<'a> {
-    tags: [&'a str; 3],
+    tags: Vec<&'a str>,
+    #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
+    security_severity: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -241,7 +246,15 @@ fn descriptor<'a>(pack: &'a str, rule: &'a RuleResult) -> Descriptor<'a> {
             level: severity_level(rule.severity),
         },
         properties: Tags {
-            tags: [pack, &rule.section, rule.severity.name()],
+            tags: [pack, rule.section.as_str(), rule.severity.name()]
+                .into_iter()
+                .chain(rule.tags.iter().map(String::as_str))
+                .collect(),
+            security_severity: rule
+                .tags
+                .iter()
+                .any(|t| t == "security")
+                .then(|| security_severity(rule.severity)),
         },
     }
 }
@@ -253,6 +266,18 @@ pub fn level(rule: &RuleResult) -> &'static str {
         Status::Error => "error",
         Status::Pending => "warning",
         _ => severity_level(rule.severity),
+    }
+}
+
+/// GitHub ranks a security alert by this score: 9.0 and up critical, 7.0
+/// high, 4.0 medium, below that low. Each severity takes the bottom of its
+/// band, so a rule never ranks above what its pack says.
+fn security_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "9.0",
+        Severity::Major => "7.0",
+        Severity::Minor => "4.0",
+        Severity::Info => "1.0",
     }
 }
 
