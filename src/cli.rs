@@ -560,7 +560,8 @@ fn show_pack(p: &Pack) -> String {
     if !p.tags.is_empty() {
         let _ = writeln!(s, "tags (a profile may exclude by tag):");
         for (tag, description) in &p.tags {
-            let _ = writeln!(s, "  {tag} ({} rules): {description}", p.tagged(tag).count());
+            let n = p.tagged(tag).count();
+            let _ = writeln!(s, "  {tag} ({n} rule{}): {description}", if n == 1 { "" } else { "s" });
         }
     }
     if !p.params.is_empty() {

@@ -8,6 +8,7 @@
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
 //! - `schema`: the authors' schemas, current and checked by an outside validator.
+//! - `tags`: pack tags, exclusion by tag, tags in every output.
 //! - `package`: what `cargo package` ships.
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
 
@@ -26,4 +27,5 @@ mod packs;
 mod reports;
 mod robustness;
 mod schema;
+mod tags;
 mod util;
