@@ -246,10 +246,7 @@ fn descriptor<'a>(pack: &'a str, rule: &'a RuleResult) -> Descriptor<'a> {
             level: severity_level(rule.severity),
         },
         properties: Tags {
-            tags: [pack, rule.section.as_str(), rule.severity.name()]
-                .into_iter()
-                .chain(rule.tags.iter().map(String::as_str))
-                .collect(),
+            tags: descriptor_tags(pack, rule),
             security_severity: rule
                 .tags
                 .iter()
@@ -267,6 +264,18 @@ pub fn level(rule: &RuleResult) -> &'static str {
         Status::Pending => "warning",
         _ => severity_level(rule.severity),
     }
+}
+
+/// The pack, the section, the severity, then the rule's own tags; SARIF
+/// tags are unique, and a section may share a tag's name (`security`).
+fn descriptor_tags<'a>(pack: &'a str, rule: &'a RuleResult) -> Vec<&'a str> {
+    let mut tags = vec![pack, rule.section.as_str(), rule.severity.name()];
+    for t in &rule.tags {
+        if !tags.contains(&t.as_str()) {
+            tags.push(t);
+        }
+    }
+    tags
 }
 
 /// GitHub ranks a security alert by this score: 9.0 and up critical, 7.0
