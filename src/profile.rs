@@ -483,9 +483,12 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
         };
         if (broad || approver.is_some()) && matches!(target, Target::Tag(_)) {
             diags.push(
-                Diagnostic::warning(Code::InvalidValue, "`broad:` and `approver:` have no effect on an exclusion by tag")
-                    .at(file, broad_span)
-                    .note("a tag is a group the pack author defined on purpose; it needs no approval to span sections"),
+                Diagnostic::warning(
+                    Code::InvalidValue,
+                    "`broad:` and `approver:` have no effect on an exclusion by tag",
+                )
+                .at(file, broad_span)
+                .note("a tag is a group the pack author defined on purpose; it needs no approval to span sections"),
             );
         }
         let what = Exclude::describe(&target);

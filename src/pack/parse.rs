@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::kind::{self, is_kebab};
-use super::tags;
 use super::param::ParamValue;
+use super::tags;
 use super::{
     Certify, Dimension, Kind, Level, Mapping, Pack, Params, Relation, Rule, Scope, Scoring, Section, Selector, Severity,
 };

@@ -68,7 +68,12 @@ fn sarif_is_valid_against_the_official_schema() {
     let mut security = 0;
     for rule in rules {
         let props = &rule["properties"];
-        let tags: Vec<&str> = props["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        let tags: Vec<&str> = props["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
         let expected = tags.contains(&"security").then(|| match tags[2] {
             "critical" => "9.0",
             "major" => "7.0",

@@ -96,24 +96,20 @@ fn excluding_a_tag_makes_exactly_its_rules_not_applicable_and_the_rest_still_fai
 
 #[test]
 fn a_tag_across_sections_needs_no_broad_approval_but_a_pattern_does() {
-    let f = Fixture::new();
-    let pack = f.pack_text(PACK);
-    f.file("a.md", doc("owner: A", GOOD_BODY));
-    f.file(
-        "evident.yaml",
-        "packs:\n  - id: t\n    exclude:\n      - rule: t.*\n        justification: We do not run a contact centre at all.\n",
+    let (f, pack) = fixture(PACK);
+    refused(
+        &f,
+        &pack,
+        "rule: t.*\n        justification: We do not run a contact centre at all.",
+        &["error[broad-pattern]"],
     );
-    let text = f.diagnostics(&pack);
-    assert!(text.contains("error[broad-pattern]"), "{text}");
     f.file("evident.yaml", BY_TAG);
     assert_eq!(status(&f.audit(&pack), "t.home"), Status::NotApplicable);
 }
 
 #[test]
 fn a_tag_no_rule_carries_is_refused_at_its_line() {
-    let f = Fixture::new();
-    let pack = f.pack_text(PACK);
-    f.file("a.md", doc("owner: A", GOOD_BODY));
+    let (f, pack) = fixture(PACK);
     f.file(
         "evident.yaml",
         "packs:\n  - id: t\n    exclude:\n      - tag: contact-center\n        justification: We do not run a contact centre of any kind.\n",
@@ -138,61 +134,70 @@ fn a_tag_no_rule_carries_is_refused_at_its_line() {
 
 #[test]
 fn a_declared_tag_that_no_rule_carries_is_refused_in_the_profile_too() {
-    let f = Fixture::new();
-    let pack = f.pack_text(&PACK.replace(
+    let (f, pack) = fixture(&PACK.replace(
         "    security: Information security\n",
         "    security: Information security\n    email: Rules about email\n",
     ));
+    refused(
+        &f,
+        &pack,
+        "tag: email\n        justification: We answer no email from customers at all.",
+        &[
+            "error[unknown-tag]: no rule of pack `t` carries tag `email`",
+            "warning[unknown-tag]: no rule carries tag `email`",
+        ],
+    );
+}
+
+/// The test pack `pack` and a document without `approved_by`, which every
+/// rule of [`PACK`] fails on.
+fn fixture(pack: &str) -> (Fixture, std::path::PathBuf) {
+    let f = Fixture::new();
+    let dir = f.pack_text(pack);
     f.file("a.md", doc("owner: A", GOOD_BODY));
+    (f, dir)
+}
+
+/// Writes a profile whose one exclusion of pack `t` is `entry` (its lines
+/// after `- `) and asserts the run is refused with each of `expected`.
+fn refused(f: &Fixture, pack: &std::path::Path, entry: &str, expected: &[&str]) {
     f.file(
         "evident.yaml",
-        "packs:\n  - id: t\n    exclude:\n      - tag: email\n        justification: We answer no email from customers at all.\n",
+        format!("packs:\n  - id: t\n    exclude:\n      - {entry}\n"),
     );
-    let text = f.diagnostics(&pack);
-    assert!(
-        text.contains("error[unknown-tag]: no rule of pack `t` carries tag `email`"),
-        "{text}"
-    );
-    assert!(
-        text.contains("warning[unknown-tag]: no rule carries tag `email`"),
-        "{text}"
-    );
+    let text = f.diagnostics(pack);
+    for e in expected {
+        assert!(text.contains(e), "expected `{e}` in:\n{text}");
+    }
 }
 
 #[test]
 fn an_exclusion_names_a_rule_or_a_tag_exactly_once() {
-    let f = Fixture::new();
-    let pack = f.pack_text(PACK);
-    f.file("a.md", doc("owner: A", GOOD_BODY));
-    f.file(
-        "evident.yaml",
-        "packs:\n  - id: t\n    exclude:\n      - rule: t.home\n        tag: voice\n        justification: We do not take telephone calls at all.\n",
+    let (f, pack) = fixture(PACK);
+    refused(
+        &f,
+        &pack,
+        "rule: t.home\n        tag: voice\n        justification: We do not take telephone calls at all.",
+        &[
+            "error[invalid-value]: an exclusion names `rule` or `tag`, not both",
+            "evident.yaml:5:14",
+        ],
     );
-    let text = f.diagnostics(&pack);
-    assert!(
-        text.contains("error[invalid-value]: an exclusion names `rule` or `tag`, not both"),
-        "{text}"
+    refused(
+        &f,
+        &pack,
+        "justification: We do not take telephone calls at all.",
+        &[
+            "error[missing-key]: an exclusion needs `rule:` or `tag:`",
+            "evident.yaml:4:9",
+        ],
     );
-    assert!(text.contains("evident.yaml:5:14"), "{text}");
-
-    f.file(
-        "evident.yaml",
-        "packs:\n  - id: t\n    exclude:\n      - justification: We do not take telephone calls at all.\n",
+    refused(
+        &f,
+        &pack,
+        "tag: voice\n        justification: n/a",
+        &["error[missing-justification]", "excluding tag `voice`"],
     );
-    let text = f.diagnostics(&pack);
-    assert!(
-        text.contains("error[missing-key]: an exclusion needs `rule:` or `tag:`"),
-        "{text}"
-    );
-    assert!(text.contains("evident.yaml:4:9"), "{text}");
-
-    f.file(
-        "evident.yaml",
-        "packs:\n  - id: t\n    exclude:\n      - tag: voice\n        justification: n/a\n",
-    );
-    let text = f.diagnostics(&pack);
-    assert!(text.contains("error[missing-justification]"), "{text}");
-    assert!(text.contains("excluding tag `voice`"), "{text}");
 }
 
 #[test]
@@ -205,7 +210,10 @@ fn a_rule_tag_the_pack_does_not_declare_is_a_located_diagnostic() {
         "{text}"
     );
     assert!(text.contains("pack.yaml:27:28"), "{text}");
-    assert!(text.contains("declared tags: contact-centre, security, voice"), "{text}");
+    assert!(
+        text.contains("declared tags: contact-centre, security, voice"),
+        "{text}"
+    );
 
     // Every problem at once: a malformed tag in the header, a repeated tag.
     let pack = f.pack_text(
@@ -230,9 +238,7 @@ fn a_rule_tag_the_pack_does_not_declare_is_a_located_diagnostic() {
 
 #[test]
 fn explain_packs_show_and_sarif_carry_the_tags() {
-    let f = Fixture::new();
-    let pack = f.pack_text(PACK);
-    f.file("a.md", doc("owner: A", GOOD_BODY));
+    let (f, pack) = fixture(PACK);
     f.file("evident.yaml", "packs: [t]\n");
 
     let explain = evident()
