@@ -92,6 +92,38 @@ fn excluding_a_tag_makes_exactly_its_rules_not_applicable_and_the_rest_still_fai
     );
     assert_eq!(r.packs[0].summary.counts.fail, 1);
     assert!(!r.gate.passed, "the remaining failure still fails the gate");
+
+    // The tags and the tag of each exclusion are part of the results' contract.
+    let schema: serde_json::Value = serde_json::from_str(include_str!("../../schema/results.schema.json")).unwrap();
+    let json = serde_json::to_value(&r).unwrap();
+    let errors: Vec<String> = jsonschema::validator_for(&schema)
+        .unwrap()
+        .iter_errors(&json)
+        .map(|e| format!("{e} at {}", e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(json["packs"][0]["exclusions"][0]["tag"], "contact-centre");
+
+    // The Statement of Applicability gives each rule its justification and the tag.
+    let md = evident()
+        .arg("check")
+        .arg(f.root())
+        .arg("--pack")
+        .arg(&pack)
+        .args(["--report", "md=-"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&md.stdout);
+    for id in ["t.calls", "t.home"] {
+        let row = md
+            .lines()
+            .find(|l| l.starts_with(&format!("| t | `{id}` |")))
+            .unwrap_or_else(|| panic!("{md}"));
+        assert!(
+            row.ends_with(&format!("| {why} (excluded by tag `contact-centre`) |")),
+            "{row}"
+        );
+    }
 }
 
 #[test]
@@ -264,6 +296,14 @@ fn explain_packs_show_and_sarif_carry_the_tags() {
         text.contains("t.calls  Calls are evaluated  [contact-centre, voice, security]"),
         "{text}"
     );
+
+    let lint = evident()
+        .args(["packs", "lint", "--format", "json"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    let lint: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    assert_eq!(lint["packs"][0]["tags"]["voice"], "Rules about telephone calls");
 
     let out = evident()
         .arg("check")
