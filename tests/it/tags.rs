@@ -55,6 +55,18 @@ fn evident() -> Command {
     cmd
 }
 
+/// `evident check` on the fixture's evidence with the test pack.
+fn check(f: &Fixture, pack: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    evident()
+        .arg("check")
+        .arg(f.root())
+        .arg("--pack")
+        .arg(pack)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn excluding_a_tag_makes_exactly_its_rules_not_applicable_and_the_rest_still_fail() {
     let f = Fixture::new();
@@ -105,14 +117,7 @@ fn excluding_a_tag_makes_exactly_its_rules_not_applicable_and_the_rest_still_fai
     assert_eq!(json["packs"][0]["exclusions"][0]["tag"], "contact-centre");
 
     // The Statement of Applicability gives each rule its justification and the tag.
-    let md = evident()
-        .arg("check")
-        .arg(f.root())
-        .arg("--pack")
-        .arg(&pack)
-        .args(["--report", "md=-"])
-        .output()
-        .unwrap();
+    let md = check(&f, &pack, &["--report", "md=-"]);
     let md = String::from_utf8_lossy(&md.stdout);
     for id in ["t.calls", "t.home"] {
         let row = md
@@ -146,13 +151,7 @@ fn a_tag_no_rule_carries_is_refused_at_its_line() {
         "evident.yaml",
         "packs:\n  - id: t\n    exclude:\n      - tag: contact-center\n        justification: We do not run a contact centre of any kind.\n",
     );
-    let out = evident()
-        .args(["check"])
-        .arg(f.root())
-        .arg("--pack")
-        .arg(&pack)
-        .output()
-        .unwrap();
+    let out = check(&f, &pack, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(
@@ -305,14 +304,7 @@ fn explain_packs_show_and_sarif_carry_the_tags() {
     let lint: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
     assert_eq!(lint["packs"][0]["tags"]["voice"], "Rules about telephone calls");
 
-    let out = evident()
-        .arg("check")
-        .arg(f.root())
-        .arg("--pack")
-        .arg(&pack)
-        .args(["--report", "sarif=-"])
-        .output()
-        .unwrap();
+    let out = check(&f, &pack, &["--report", "sarif=-"]);
     assert_eq!(out.status.code(), Some(1));
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
