@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
-use crate::pack::{Glob, LoadedPacks, ParamValue, Severity, id_matches};
+use crate::pack::{Glob, LoadedPacks, ParamValue, Rule, Severity, id_matches};
 use crate::time;
 use crate::yaml::{self, Located, Node, Table, Value};
 
@@ -68,13 +68,46 @@ pub struct PackUse {
 
 #[derive(Debug, Clone)]
 pub struct Exclude {
-    /// A rule id or a pattern with `*`.
-    pub rule: Located<String>,
+    /// What is excluded: rules by id or pattern, or every rule with a tag.
+    pub target: Target,
     pub justification: String,
     /// The pattern is meant to cover more than one section (and `approver`
     /// says who agreed).
     pub broad: bool,
     pub approver: Option<String>,
+}
+
+/// An exclusion names rules one way or the other, never both.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A rule id or a pattern with `*`.
+    Rule(Located<String>),
+    /// Every rule carrying this tag of the pack.
+    Tag(Located<String>),
+}
+
+impl Exclude {
+    /// Whether the exclusion tailors `rule` out.
+    pub fn covers(&self, rule: &Rule) -> bool {
+        match &self.target {
+            Target::Rule(pattern) => id_matches(&pattern.value, &rule.id),
+            Target::Tag(tag) => rule.has_tag(&tag.value),
+        }
+    }
+    /// The tag it excludes by, if it does.
+    pub fn tag(&self) -> Option<&str> {
+        match &self.target {
+            Target::Tag(t) => Some(&t.value),
+            Target::Rule(_) => None,
+        }
+    }
+    /// How people name it in a message: `iso9001.8.3` or tag `voice`.
+    fn describe(target: &Target) -> String {
+        match target {
+            Target::Rule(r) => format!("`{}`", r.value),
+            Target::Tag(t) => format!("tag `{}`", t.value),
+        }
+    }
 }
 
 /// A justification an auditor can read: a sentence, not a word.
@@ -108,7 +141,7 @@ pub const KEYS: &[&str] = &[
 ];
 pub const PERIOD_KEYS: &[&str] = &["from", "to"];
 pub const PACK_USE_KEYS: &[&str] = &["id", "exclude", "params"];
-pub const EXCLUDE_KEYS: &[&str] = &["rule", "justification", "broad", "approver"];
+pub const EXCLUDE_KEYS: &[&str] = &["rule", "tag", "justification", "broad", "approver"];
 pub const GATE_KEYS: &[&str] = &["fail_under", "fail_on", "min_level", "allow_not_assessed"];
 
 impl Profile {
@@ -229,30 +262,9 @@ impl Profile {
                 continue;
             };
             for ex in &use_.exclude {
-                if let Some(n) = pack.broad_match(&ex.rule.value)
-                    && !(ex.broad && ex.approver.is_some())
-                {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::BroadPattern,
-                            format!(
-                                "`{}` excludes {n} rules across several sections of pack `{}`",
-                                ex.rule.value, pack.id
-                            ),
-                        )
-                        .at(file, ex.rule.span)
-                        .note("exclude one section at a time, or mark the exclusion `broad: true` with the `approver:` who agreed to it"),
-                    );
-                }
-                if !pack.rules.iter().any(|r| id_matches(&ex.rule.value, &r.id)) {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::UnknownRule,
-                            format!("`{}` matches no rule of pack `{}`", ex.rule.value, pack.id),
-                        )
-                        .at(file, ex.rule.span)
-                        .note("`evident packs show <pack>` lists its rules"),
-                    );
+                match &ex.target {
+                    Target::Rule(rule) => validate_rule_exclusion(ex, rule, pack, file, diags),
+                    Target::Tag(tag) => validate_tag_exclusion(tag, pack, file, diags),
                 }
             }
             for (name, value) in &use_.params {
@@ -289,6 +301,68 @@ impl Profile {
     pub fn pack_use(&self, id: &str) -> Option<&PackUse> {
         self.packs.iter().find(|p| p.id.value == id)
     }
+}
+
+fn validate_rule_exclusion(
+    ex: &Exclude,
+    rule: &Located<String>,
+    pack: &crate::pack::Pack,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    if let Some(n) = pack.broad_match(&rule.value)
+        && !(ex.broad && ex.approver.is_some())
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::BroadPattern,
+                format!(
+                    "`{}` excludes {n} rules across several sections of pack `{}`",
+                    rule.value, pack.id
+                ),
+            )
+            .at(file, rule.span)
+            .note("exclude one section at a time, or mark the exclusion `broad: true` with the `approver:` who agreed to it"),
+        );
+    }
+    if !pack.rules.iter().any(|r| id_matches(&rule.value, &r.id)) {
+        diags.push(
+            Diagnostic::error(
+                Code::UnknownRule,
+                format!("`{}` matches no rule of pack `{}`", rule.value, pack.id),
+            )
+            .at(file, rule.span)
+            .note("`evident packs show <pack>` lists its rules"),
+        );
+    }
+}
+
+/// A tag is a group the pack author defined on purpose, so it needs no
+/// `broad:` approval; one that no rule carries would exclude nothing.
+fn validate_tag_exclusion(tag: &Located<String>, pack: &crate::pack::Pack, file: FileId, diags: &mut Diagnostics) {
+    if pack.tagged(&tag.value).next().is_some() {
+        return;
+    }
+    let carried: Vec<&str> = pack
+        .tags
+        .keys()
+        .map(String::as_str)
+        .filter(|t| pack.tagged(t).next().is_some())
+        .collect();
+    let mut d = Diagnostic::error(
+        Code::UnknownTag,
+        format!("no rule of pack `{}` carries tag `{}`", pack.id, tag.value),
+    )
+    .at(file, tag.span)
+    .note(if carried.is_empty() {
+        format!("pack `{}` tags no rules; exclude rules by `rule:` instead", pack.id)
+    } else {
+        format!("its tags: {}", carried.join(", "))
+    });
+    if let Some(c) = yaml::closest(&tag.value, &carried) {
+        d = d.note(format!("did you mean `{c}`?"));
+    }
+    diags.push(d);
 }
 
 fn date(d: &Located<String>, file: FileId, diags: &mut Diagnostics) -> Option<Date> {
@@ -370,7 +444,7 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
             file,
             node,
             "exclude",
-            "a list of {rule, justification}",
+            "a list of {rule or tag, justification}",
             &node.value,
         ));
         return Vec::new();
@@ -380,24 +454,59 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
         let Some(mut t) = Table::new(item, file, "exclusion", diags) else {
             continue;
         };
-        let rule = t.required_str("rule", diags);
+        let rule = t.str("rule", diags);
+        let tag = t.str("tag", diags);
         let justification = t.str("justification", diags);
         let broad = t.bool("broad", diags).unwrap_or(false);
         let approver = t.str("approver", diags).map(|a| a.value);
+        let broad_span = t.key_span(if broad { "broad" } else { "approver" });
         t.finish(diags, EXCLUDE_KEYS);
-        let Some(rule) = rule else { continue };
+        let target = match (rule, tag) {
+            (Some(rule), None) => Target::Rule(rule),
+            (None, Some(tag)) => Target::Tag(tag),
+            (Some(_), Some(tag)) => {
+                diags.push(
+                    Diagnostic::error(Code::InvalidValue, "an exclusion names `rule` or `tag`, not both")
+                        .at(file, tag.span)
+                        .note("write two exclusions, one for the rule and one for the tag"),
+                );
+                continue;
+            }
+            (None, None) => {
+                diags.push(
+                    Diagnostic::error(Code::MissingKey, "an exclusion needs `rule:` or `tag:`")
+                        .at(file, item.span)
+                        .note("`rule:` names a rule id or pattern; `tag:` every rule of the pack carrying that tag"),
+                );
+                continue;
+            }
+        };
+        if (broad || approver.is_some()) && matches!(target, Target::Tag(_)) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::InvalidValue,
+                    "`broad:` and `approver:` have no effect on an exclusion by tag",
+                )
+                .at(file, broad_span)
+                .note("a tag is a group the pack author defined on purpose; it needs no approval to span sections"),
+            );
+        }
+        let what = Exclude::describe(&target);
+        let place = match &target {
+            Target::Rule(l) | Target::Tag(l) => l.span,
+        };
         match justification {
             Some(j) if !crate::evidence::placeholder::is_placeholder(&j.value) && is_sentence(&j.value) => {
-                out.push(Exclude { rule, justification: j.value.trim().to_string(), broad, approver })
+                out.push(Exclude { target, justification: j.value.trim().to_string(), broad, approver })
             }
             Some(j) if !crate::evidence::placeholder::is_placeholder(&j.value) => diags.push(
-                Diagnostic::error(Code::MissingJustification, format!("`{}` is not a justification for excluding `{}`", j.value.trim(), rule.value))
+                Diagnostic::error(Code::MissingJustification, format!("`{}` is not a justification for excluding {what}", j.value.trim()))
                     .at(file, j.span)
                     .note("say in a sentence why the requirement does not apply here; auditors read it in the Statement of Applicability"),
             ),
             _ => diags.push(
-                Diagnostic::error(Code::MissingJustification, format!("excluding `{}` needs a justification", rule.value))
-                    .at(file, rule.span)
+                Diagnostic::error(Code::MissingJustification, format!("excluding {what} needs a justification"))
+                    .at(file, place)
                     .note("say why the requirement does not apply here: `justification: ...`; auditors read it in the Statement of Applicability"),
             ),
         }

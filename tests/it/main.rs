@@ -9,6 +9,7 @@
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
 //! - `layouts`: the layout corpus, one evidence folder per way documents are written.
 //! - `schema`: the authors' schemas, current and checked by an outside validator.
+//! - `tags`: pack tags, exclusion by tag, tags in every output.
 //! - `package`: what `cargo package` ships.
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
 //! - `examples`: the second example's intended gaps and its generator.
@@ -30,4 +31,5 @@ mod packs;
 mod reports;
 mod robustness;
 mod schema;
+mod tags;
 mod util;
