@@ -7,6 +7,7 @@
 //! - `reports`: Markdown, HTML, SARIF and JUnit on the example.
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
+//! - `columns`: the profile's column mapping: formats, combined and derived columns.
 //! - `schema`: the authors' schemas, current and checked by an outside validator.
 //! - `package`: what `cargo package` ships.
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
@@ -14,6 +15,7 @@
 mod browser;
 mod checks;
 mod cli;
+mod columns;
 mod fixtures;
 mod formats;
 mod governance;

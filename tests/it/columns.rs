@@ -1,0 +1,285 @@
+//! The profile's `columns:` for exports as ACD platforms, CRMs and Excel
+//! write them: dates in a declared format, a date and a time in two
+//! columns, Excel serial numbers, and columns computed from others. Each
+//! form reads right, and each fails loudly (a bad row, or exit 2 at the
+//! profile's line) when the evidence or the profile is wrong.
+
+use assert_cmd::Command;
+use evident::check::metric::MetricTable;
+use evident::results::{Results, Status};
+
+use crate::util::{Fixture, rule, status};
+
+/// A pack with one metric over `calls`, summing `value` per month of `ts`.
+fn pack(value: &str, ts: &str) -> String {
+    format!(
+        r#"
+pack: {{id: t, title: T, version: 1.0.0, source: tests, scoring: weighted, scope: organisation}}
+kinds:
+  calls:
+    records:
+      columns: {{call_ts: datetime, offered: int, answered: int}}
+      optional: {{day: date, wait: duration, abandoned: int, site: string, late: bool}}
+sections: [{{id: s, title: S}}]
+rules:
+  - id: t.m
+    section: s
+    title: M
+    severity: major
+    checks:
+      - metric:
+          records: calls
+          measure: sum
+          value: {value}
+          by: [month({ts})]
+          expect: ">= 0"
+"#
+    )
+}
+
+fn groups(r: &Results) -> Vec<(String, u64, Option<f64>)> {
+    let t: &MetricTable = &rule(r, "t.m").metrics[0];
+    t.groups.iter().map(|g| (g.key.join("|"), g.n, g.value)).collect()
+}
+
+fn findings(r: &Results) -> String {
+    rule(r, "t.m")
+        .findings
+        .iter()
+        .map(|f| format!("{:?}:{:?}: {}", f.file, f.line, f.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn dates_in_a_declared_format_read_like_iso_dates() {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack("offered", "call_ts"));
+    f.file(
+        "records/calls/iso.csv",
+        "call_ts,offered,answered\n2026-01-31 23:30,10,9\n2026-02-01 00:15,7,7\n2026-02-20 14:05,5,4\n",
+    );
+    let iso = groups(&f.audit(&p));
+    assert_eq!(
+        iso,
+        [("2026-01".to_string(), 1, Some(10.0)), ("2026-02".to_string(), 2, Some(12.0))]
+    );
+    std::fs::remove_file(f.root().join("records/calls/iso.csv")).unwrap();
+    f.file(
+        "records/calls/export.csv",
+        "Reported,offered,answered\n31.01.2026 23:30,10,9\n01.02.2026 00:15,7,7\n20.02.2026 14:05,5,4\n",
+    );
+    // Without the format the day-first dates are bad rows: an error, never a pass.
+    f.file("evident.yaml", "organisation: T\ncolumns:\n  calls:\n    call_ts: Reported\n");
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    let text = findings(&r);
+    assert!(text.contains("3 row(s) of `calls` records could not be read"), "{text}");
+    assert!(
+        text.contains("Some(\"records/calls/export.csv\"):Some(2): row at line 2: column `call_ts` `31.01.2026 23:30` is not a valid datetime"),
+        "{text}"
+    );
+    f.file(
+        "evident.yaml",
+        "organisation: T\ncolumns:\n  calls:\n    call_ts: {from: Reported, format: \"%d.%m.%Y %H:%M\"}\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Pass, "{}", findings(&r));
+    assert_eq!(groups(&r), iso);
+    // A cell that does not match the format is a bad cell, named with the format.
+    f.file(
+        "records/calls/export.csv",
+        "Reported,offered,answered\n31.01.2026 23:30,10,9\n2026/02/01 00:15,7,7\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    assert!(
+        findings(&r).contains("row at line 3: column `call_ts` `2026/02/01 00:15` is not a valid datetime in the format `%d.%m.%Y %H:%M`"),
+        "{}",
+        findings(&r)
+    );
+}
+
+#[test]
+fn a_date_and_a_time_column_combine_into_one_datetime() {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack("offered", "call_ts"));
+    f.file(
+        "records/calls/export.csv",
+        "Date,Time,offered,answered\n31.01.2026,23:30,10,9\n01.02.2026,00:15,7,7\n",
+    );
+    f.file(
+        "evident.yaml",
+        "organisation: T\ncolumns:\n  calls:\n    call_ts: {from: [Date, Time], format: \"%d.%m.%Y %H:%M\"}\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Pass, "{}", findings(&r));
+    assert_eq!(
+        groups(&r),
+        [("2026-01".to_string(), 1, Some(10.0)), ("2026-02".to_string(), 1, Some(7.0))]
+    );
+    // A missing time is a bad row, not midnight.
+    f.file(
+        "records/calls/export.csv",
+        "Date,Time,offered,answered\n31.01.2026,23:30,10,9\n01.02.2026,,7,7\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    assert!(findings(&r).contains("row at line 3: column `call_ts` `01.02.2026 ` is not a valid datetime"), "{}", findings(&r));
+    // A file without one of the headers names it.
+    f.file("records/calls/export.csv", "Date,offered,answered\n31.01.2026,10,9\n");
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    assert!(findings(&r).contains("missing column(s) `Time` (for `call_ts`)"), "{}", findings(&r));
+}
+
+#[test]
+fn excel_serials_read_only_when_declared() {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack("wait", "call_ts"));
+    f.file(
+        "records/calls/export.csv",
+        "call_ts,offered,answered,wait\n46027.5,10,9,0.0625\n46053,7,7,0.5\n",
+    );
+    // Bare numbers in a datetime column are bad cells, not guessed serials.
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    assert!(
+        findings(&r).contains("row at line 2: column `call_ts` `46027.5` is not a valid datetime"),
+        "{}",
+        findings(&r)
+    );
+    f.file(
+        "evident.yaml",
+        "organisation: T\ncolumns:\n  calls:\n    call_ts: {format: excel}\n    wait: {format: excel}\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Pass, "{}", findings(&r));
+    // 46027.5 is 2026-01-05 12:00, 46053 is 2026-01-31; 0.0625 of a day is 5400 s.
+    assert_eq!(groups(&r), [("2026-01".to_string(), 2, Some(5400.0 + 43200.0))]);
+    // Serials before 1900-03-01 fall on Excel's 1900 leap-year error: refused.
+    f.file(
+        "records/calls/export.csv",
+        "call_ts,offered,answered,wait\n46027.5,10,9,0.0625\n60,7,7,0.5\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    assert!(
+        findings(&r).contains("row at line 3: column `call_ts` `60` is not a valid datetime as an Excel serial"),
+        "{}",
+        findings(&r)
+    );
+}
+
+#[test]
+fn a_derived_column_feeds_a_metric() {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack("abandoned", "call_ts"));
+    f.file(
+        "records/calls/export.csv",
+        "call_ts,offered,answered\n2026-01-05 10:00,10,9\n2026-01-06 10:00,7,4\n2026-02-01 10:00,5,5\n",
+    );
+    f.file(
+        "evident.yaml",
+        "organisation: T\ncolumns:\n  calls:\n    abandoned: {expr: \"offered - answered\"}\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Pass, "{}", findings(&r));
+    assert_eq!(
+        groups(&r),
+        [("2026-01".to_string(), 2, Some(4.0)), ("2026-02".to_string(), 1, Some(0.0))]
+    );
+    // A bad input cell is a bad row, named by the column that did not read.
+    f.file(
+        "records/calls/export.csv",
+        "call_ts,offered,answered\n2026-01-05 10:00,10,9\n2026-01-06 10:00,7,x\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    assert!(findings(&r).contains("row at line 3: column `answered` `x` is not a valid int"), "{}", findings(&r));
+}
+
+#[test]
+fn a_derived_int_that_is_not_whole_is_a_bad_row() {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack("abandoned", "call_ts"));
+    f.file(
+        "records/calls/export.csv",
+        "call_ts,offered,answered\n2026-01-05 10:00,10,4\n2026-01-06 10:00,7,2\n",
+    );
+    f.file(
+        "evident.yaml",
+        "organisation: T\ncolumns:\n  calls:\n    abandoned: {expr: \"offered / answered\"}\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    assert!(
+        findings(&r).contains("row at line 3: column `abandoned` `offered / answered` gives 3.5, not a whole number"),
+        "{}",
+        findings(&r)
+    );
+}
+
+fn refused(profile: &str) -> String {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack("offered", "call_ts"));
+    f.file("records/calls/a.csv", "call_ts,offered,answered\n2026-01-05 10:00,10,9\n");
+    f.file("evident.yaml", profile);
+    let out = Command::cargo_bin("evident")
+        .unwrap()
+        .arg("check")
+        .arg(f.root())
+        .arg("--pack")
+        .arg(&p)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_derived_column_naming_an_unknown_column_exits_2_at_its_line() {
+    let d = refused("organisation: T\ncolumns:\n  calls:\n    abandoned: {expr: \"offerd - answered\"}\n");
+    assert!(d.contains("`offerd` is not a column of this record kind; did you mean `offered`?"), "{d}");
+    assert!(d.contains("evident.yaml:4:24"), "{d}");
+}
+
+#[test]
+fn a_format_without_the_year_exits_2_at_its_line() {
+    let d = refused("organisation: T\ncolumns:\n  calls:\n    call_ts: {format: \"%d.%m %H:%M\"}\n");
+    assert!(d.contains("`%d.%m %H:%M` is not a datetime format"), "{d}");
+    assert!(d.contains("evident.yaml:4:23"), "{d}");
+}
+
+#[test]
+fn column_forms_that_cannot_hold_are_refused() {
+    for (profile, says) in [
+        // A format only means something for dates, datetimes and durations.
+        ("offered: {format: excel}", "`format` reads dates, datetimes and durations; `offered` is int"),
+        // A strftime format for a duration: durations have their own forms.
+        ("wait: {format: \"%H:%M\"}", "a duration column takes `format: excel` (day fractions) only"),
+        // Several headers join a date and a time, nothing else.
+        ("site: {from: [A, B]}", "`from` names several headers only for a date or datetime column"),
+        // The type of a derived value must be the column's.
+        ("late: {expr: \"offered - answered\"}", "`offered - answered` gives a number; `late` is bool"),
+        (
+            "wait: {expr: \"call_ts - day\"}",
+            "cannot subtract a date from a datetime",
+        ),
+        ("abandoned: {expr: \"offered | abs\"}", "a derived column is arithmetic, comparisons and logic"),
+        ("abandoned: {expr: \"offered -\"}", "in `offered -`"),
+        ("abandoned: {expr: \"offered\", value: 3}", "one of `from`, `value` or `expr`"),
+        // Day-first and month-first together would guess.
+        (
+            "day: {format: [\"%d/%m/%Y\", \"%m/%d/%Y\"]}",
+            "`%d/%m/%Y` and `%m/%d/%Y` read 03/04/2026 as different dates",
+        ),
+        ("day: {format: \"%Y-%d-%m\"}", "`%Y-%d-%m` and `%Y-%m-%d` read 2026-03-04 as different dates"),
+    ] {
+        let d = refused(&format!("organisation: T\ncolumns:\n  calls:\n    {profile}\n"));
+        assert!(d.contains(says), "{profile}: {d}");
+        assert!(d.contains("evident.yaml:4:"), "{profile}: {d}");
+    }
+}
