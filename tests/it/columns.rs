@@ -141,7 +141,16 @@ fn excel_serials_read_only_when_declared() {
         "records/calls/export.csv",
         "call_ts,offered,answered,wait\n46027.5,10,9,0.0625\n46053,7,7,0.5\n",
     );
-    // Bare numbers in a datetime column are bad cells, not guessed serials.
+    // Bare numbers in a duration or datetime column are bad cells, not
+    // guessed serials.
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    assert!(
+        findings(&r).contains("row at line 2: column `wait` `0.0625` is not a valid duration"),
+        "{}",
+        findings(&r)
+    );
+    f.file("evident.yaml", "organisation: T\ncolumns:\n  calls:\n    wait: {format: excel}\n");
     let r = f.audit(&p);
     assert_eq!(status(&r, "t.m"), Status::Error);
     assert!(
