@@ -292,3 +292,39 @@ fn column_forms_that_cannot_hold_are_refused() {
         assert!(d.contains("evident.yaml:4:"), "{profile}: {d}");
     }
 }
+
+/// A spreadsheet with a date cell and a time-of-day cell (and a time typed
+/// as text) joins them into one datetime, with or without a declared
+/// format, and as Excel serials that add up with `format: excel`.
+#[test]
+fn a_date_cell_and_a_time_cell_combine_in_a_spreadsheet() {
+    let f = Fixture::new();
+    let p = f.pack_text(&pack("offered", "call_ts"));
+    f.file(
+        "records/calls/split.xlsx",
+        std::fs::read("tests/fixtures/office/calls-split.xlsx").unwrap(),
+    );
+    let want = [("2026-01".to_string(), 1, Some(10.0)), ("2026-02".to_string(), 2, Some(12.0))];
+    for how in ["", ", format: \"%d.%m.%Y %H:%M\""] {
+        f.file(
+            "evident.yaml",
+            format!("organisation: T\ncolumns:\n  calls:\n    call_ts: {{from: [Date, Time]{how}}}\n"),
+        );
+        let r = f.audit(&p);
+        assert_eq!(status(&r, "t.m"), Status::Pass, "{how}: {}", findings(&r));
+        assert_eq!(groups(&r), want, "{how}");
+    }
+    // As serials the text time cannot add up: a bad row, named with its sheet.
+    f.file(
+        "evident.yaml",
+        "organisation: T\ncolumns:\n  calls:\n    call_ts: {from: [Date, Time], format: excel}\n",
+    );
+    let r = f.audit(&p);
+    assert_eq!(status(&r, "t.m"), Status::Error);
+    assert!(
+        findings(&r).contains("sheet `Calls`, row 4: column `call_ts` `46073 14:05` is not a valid datetime as an Excel serial"),
+        "{}",
+        findings(&r)
+    );
+    assert!(!findings(&r).contains("row 2:") && !findings(&r).contains("row 3:"), "{}", findings(&r));
+}
