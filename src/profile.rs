@@ -489,7 +489,11 @@ fn names_a_date(format: &str, time: bool) -> bool {
 }
 
 fn not_a_format(f: &Located<String>, what: &str, file: FileId) -> Diagnostic {
-    let example = if what == "date" { "`%d.%m.%Y` or `%B %d, %Y`" } else { "`%d.%m.%Y %H:%M`" };
+    let example = if what == "date" {
+        "`%d.%m.%Y` or `%B %d, %Y`"
+    } else {
+        "`%d.%m.%Y %H:%M`"
+    };
     Diagnostic::error(Code::InvalidDate, format!("`{}` is not a {what} format", f.value))
         .at(file, f.span)
         .note(format!(
@@ -608,7 +612,9 @@ fn column_map(
     diags: &mut Diagnostics,
 ) -> Option<crate::records::ColumnMap> {
     let mut t = Table::new(how, file, "column mapping", diags)?;
-    let from = t.get("from").map(|n| (n.span, yaml::str_list(n, file, "from", diags).unwrap_or_default()));
+    let from = t
+        .get("from")
+        .map(|n| (n.span, yaml::str_list(n, file, "from", diags).unwrap_or_default()));
     let value = t.get("value").and_then(|n| n.scalar_text());
     entry.formats = t.str_list("format", diags).unwrap_or_default();
     entry.expr = t.str("expr", diags);
@@ -721,7 +727,10 @@ impl ColumnSpan {
                     diags.push(
                         Diagnostic::error(Code::InvalidExpression, err.message)
                             .at(file, e.span_at(err.offset))
-                            .note(format!("columns of `{kind}`: {}", cols.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(", "))),
+                            .note(format!(
+                                "columns of `{kind}`: {}",
+                                cols.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(", ")
+                            )),
                     );
                 }
             }

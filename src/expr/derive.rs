@@ -95,9 +95,7 @@ pub fn check(
     let got = unit(&parsed, cols).map_err(|e| vec![e])?;
     if ty == ColumnType::String {
         return Err(vec![ExprError {
-            message: format!(
-                "a derived column is a number, duration, date, datetime or bool; `{column}` is string"
-            ),
+            message: format!("a derived column is a number, duration, date, datetime or bool; `{column}` is string"),
             offset: 0,
         }]);
     }
@@ -163,10 +161,12 @@ impl Derive for Derived {
     }
 
     fn compute(&self, inputs: &[Cell<'_>]) -> Result<Cell<'static>, String> {
-        let v = self
-            .compiled
-            .eval(inputs, &mut Memo::default())
-            .ok_or_else(|| format!("`{}` has no value on this row (a division by zero or an overflow)", self.text))?;
+        let v = self.compiled.eval(inputs, &mut Memo::default()).ok_or_else(|| {
+            format!(
+                "`{}` has no value on this row (a division by zero or an overflow)",
+                self.text
+            )
+        })?;
         let whole = |n: f64| (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64);
         let cell = match (self.ty, v) {
             (_, Scalar::Null) => Some(Cell::Null),
@@ -218,7 +218,12 @@ fn unit(e: &ast::Expr<'_>, cols: &[(String, ColumnType)]) -> Result<Unit, ExprEr
                 K::Number => Unit::Number,
                 K::Bool => Unit::Bool,
                 K::String => Unit::Text,
-                _ => return Err(at(e, "a derived column's constants are numbers, strings and true or false".into())),
+                _ => {
+                    return Err(at(
+                        e,
+                        "a derived column's constants are numbers, strings and true or false".into(),
+                    ));
+                }
             }
         }
         E::UnaryOp(u) => {
@@ -358,16 +363,32 @@ mod tests {
             assert!(says(text, ty).starts_with("ok "), "{text}: {}", says(text, ty));
         }
         for (text, ty, message) in [
-            ("closed - opened", T::Duration, "gives a number of days; `x` is duration; multiply by days(1)"),
-            ("end_ts - call_ts", T::Int, "gives a duration; `x` is int; divide by minutes(1)"),
+            (
+                "closed - opened",
+                T::Duration,
+                "gives a number of days; `x` is duration; multiply by days(1)",
+            ),
+            (
+                "end_ts - call_ts",
+                T::Int,
+                "gives a duration; `x` is int; divide by minutes(1)",
+            ),
             ("offered - answered", T::Date, "gives a number; `x` is date"),
-            ("call_ts - opened", T::Duration, "cannot subtract a date from a datetime"),
+            (
+                "call_ts - opened",
+                T::Duration,
+                "cannot subtract a date from a datetime",
+            ),
             ("call_ts + end_ts", T::Datetime, "cannot add a datetime to a datetime"),
             ("talk * hold", T::Duration, "cannot multiply a duration by a duration"),
             ("site", T::String, "`x` is string"),
             ("offered | abs", T::Int, "arithmetic, comparisons and logic"),
             ("offered if ok else 0", T::Int, "arithmetic, comparisons and logic"),
-            ("offerd - answered", T::Int, "in `offerd - answered`: `offerd` is not a column"),
+            (
+                "offerd - answered",
+                T::Int,
+                "in `offerd - answered`: `offerd` is not a column",
+            ),
             ("as_of - opened", T::Int, "`as_of` is not a column"),
             ("offered + params.x", T::Int, "parameter `x` is not declared"),
             ("offered -", T::Int, "in `offered -`:"),
@@ -386,7 +407,10 @@ mod tests {
     fn values_take_the_columns_type() {
         use ColumnType as T;
         assert_eq!(d_reads("answered - offered"), ["answered", "offered"]);
-        assert_eq!(run("offered - answered", T::Int, &[Cell::Int(10), Cell::Int(7)]), Ok(Cell::Int(3)));
+        assert_eq!(
+            run("offered - answered", T::Int, &[Cell::Int(10), Cell::Int(7)]),
+            Ok(Cell::Int(3))
+        );
         assert_eq!(
             run("offered / answered", T::Int, &[Cell::Int(7), Cell::Int(2)]),
             Err("`offered / answered` gives 3.5, not a whole number".into())
@@ -398,7 +422,11 @@ mod tests {
         );
         // A shifted datetime keeps its input's offset from UTC.
         assert_eq!(
-            run("call_ts + minutes(5)", T::Datetime, &[Cell::DateTime { utc: 0, local: 3600 }]),
+            run(
+                "call_ts + minutes(5)",
+                T::Datetime,
+                &[Cell::DateTime { utc: 0, local: 3600 }]
+            ),
             Ok(Cell::DateTime { utc: 300, local: 3900 })
         );
         assert_eq!(
@@ -406,7 +434,10 @@ mod tests {
             Ok(Cell::Int(15)),
             "inputs are in the order read"
         );
-        assert_eq!(run("answered >= offered", T::Bool, &[Cell::Int(3), Cell::Int(2)]), Ok(Cell::Bool(true)));
+        assert_eq!(
+            run("answered >= offered", T::Bool, &[Cell::Int(3), Cell::Int(2)]),
+            Ok(Cell::Bool(true))
+        );
     }
 
     fn d_reads(text: &str) -> Vec<String> {

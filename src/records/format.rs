@@ -45,16 +45,11 @@ impl Format {
             Format::Excel => excel(t, ty),
             Format::Strftime(formats) => {
                 let text = std::str::from_utf8(t).ok()?;
-                formats
-                    .iter()
-                    .find_map(|f| strftime(f, text, ty))
-                    .or_else(|| match ty {
-                        ColumnType::Date => cell::parse_date(t).map(Cell::Date),
-                        ColumnType::Datetime => {
-                            cell::parse_datetime(t).map(|(utc, local)| Cell::DateTime { utc, local })
-                        }
-                        _ => None,
-                    })
+                formats.iter().find_map(|f| strftime(f, text, ty)).or_else(|| match ty {
+                    ColumnType::Date => cell::parse_date(t).map(Cell::Date),
+                    ColumnType::Datetime => cell::parse_datetime(t).map(|(utc, local)| Cell::DateTime { utc, local }),
+                    _ => None,
+                })
             }
         }
     }
@@ -106,11 +101,7 @@ fn strftime(format: &str, text: &str, ty: ColumnType) -> Option<Cell<'static>> {
 }
 
 fn day(d: jiff::civil::Date) -> Option<i32> {
-    cell::days_from_civil(
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    )
+    cell::days_from_civil(i64::from(d.year()), i64::from(d.month()), i64::from(d.day()))
 }
 
 /// A serial number (or a day fraction for a duration), as `ty`.
@@ -168,7 +159,10 @@ mod tests {
         let noon = cell::parse_datetime(b"2026-01-05T12:00:00").unwrap();
         assert_eq!(
             f.parse(b"46027.5", T::Datetime),
-            Some(Cell::DateTime { utc: noon.0, local: noon.1 })
+            Some(Cell::DateTime {
+                utc: noon.0,
+                local: noon.1
+            })
         );
         // A date column takes the day of a serial with a time.
         assert_eq!(f.parse(b"46027.5", T::Date), Some(Cell::Date(20458)));
@@ -190,19 +184,37 @@ mod tests {
         let f = Format::new(vec!["%d.%m.%Y %H:%M".into(), "%d/%m/%Y %H:%M:%S".into()]);
         let want = cell::parse_datetime(b"2026-02-20 14:05").unwrap();
         let at = |text: &[u8]| f.parse(text, T::Datetime);
-        assert_eq!(at(b"20.02.2026 14:05"), Some(Cell::DateTime { utc: want.0, local: want.1 }));
+        assert_eq!(
+            at(b"20.02.2026 14:05"),
+            Some(Cell::DateTime {
+                utc: want.0,
+                local: want.1
+            })
+        );
         assert_eq!(
             at(b"20/02/2026 14:05:00"),
-            Some(Cell::DateTime { utc: want.0, local: want.1 })
+            Some(Cell::DateTime {
+                utc: want.0,
+                local: want.1
+            })
         );
-        assert_eq!(at(b"2026-02-20 14:05"), Some(Cell::DateTime { utc: want.0, local: want.1 }));
+        assert_eq!(
+            at(b"2026-02-20 14:05"),
+            Some(Cell::DateTime {
+                utc: want.0,
+                local: want.1
+            })
+        );
         assert_eq!(at(b"20.02.2026"), None, "no time");
         assert_eq!(at(b"30.02.2026 14:05"), None, "no such day");
         assert_eq!(at(b"20.02.2026 14:05 extra"), None);
         let tz = Format::new(vec!["%d.%m.%Y %H:%M %z".into()]);
         assert_eq!(
             tz.parse(b"20.02.2026 14:05 +0100", T::Datetime),
-            Some(Cell::DateTime { utc: want.0 - 3600, local: want.1 })
+            Some(Cell::DateTime {
+                utc: want.0 - 3600,
+                local: want.1
+            })
         );
         let d = Format::new(vec!["%d.%m.%Y".into()]);
         assert_eq!(d.parse(b"20.02.2026", T::Date), cell::parse(b"2026-02-20", T::Date));

@@ -13,8 +13,8 @@ pub mod sheet;
 
 use std::io::Read as _;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use sha2::{Digest as _, Sha256};
 
@@ -107,7 +107,10 @@ pub enum Source {
     /// A header read as raw text, one part of a [`Source::Joined`] column.
     Part(String),
     /// Computed from the cells at `inputs`, after the rest of the row.
-    Derived { derive: Arc<dyn Derive>, inputs: Vec<usize> },
+    Derived {
+        derive: Arc<dyn Derive>,
+        inputs: Vec<usize>,
+    },
 }
 
 impl Needed {
@@ -491,8 +494,15 @@ fn typed<'a>(text: &'a [u8], n: &Needed) -> Result<Cell<'a>, (String, String)> {
         None => {
             let shown = String::from_utf8_lossy(text);
             let shown: String = shown.chars().take(40).collect();
-            let how = n.format.as_ref().map(|f| format!(" {}", f.describe())).unwrap_or_default();
-            Err((n.name.clone(), format!("`{shown}` is not a valid {}{how}", type_name(n.ty))))
+            let how = n
+                .format
+                .as_ref()
+                .map(|f| format!(" {}", f.describe()))
+                .unwrap_or_default();
+            Err((
+                n.name.clone(),
+                format!("`{shown}` is not a valid {}{how}", type_name(n.ty)),
+            ))
         }
     }
 }

@@ -396,7 +396,10 @@ mod tests {
             cell_text(&time, Some(Render::Part))
         );
         assert_eq!(joined, "2026-02-20 14:05:00");
-        assert_eq!(cell_text(&dt(46073.5, false), Some(Render::Part)), "2026-02-20T12:00:00");
+        assert_eq!(
+            cell_text(&dt(46073.5, false), Some(Render::Part)),
+            "2026-02-20T12:00:00"
+        );
         // A 1904 workbook's date is handed on as the 1900 serial `format: excel` reads.
         assert_eq!(cell_text(&dt(44565.5, true), Some(Render::Serial)), "46027.5");
         assert_eq!(cell_text(&dt(46027.5, false), Some(Render::Serial)), "46027.5");
