@@ -463,11 +463,7 @@ fn type_row<'a>(
             Source::Header(_) => typed(p.and_then(&fields).unwrap_or(b""), n)?,
             Source::Constant(c) => typed(c.as_bytes(), n)?,
             Source::Part(_) => Cell::Str(p.and_then(&fields).unwrap_or(b"")),
-            Source::Joined(parts) => {
-                let parts: Vec<&[u8]> = parts.iter().map(|&s| pos[s].and_then(&fields).unwrap_or(b"")).collect();
-                let text = format::join(n.format.as_ref(), &parts);
-                cell::detach(typed(&text, n)?).ok_or_else(|| (n.name.clone(), "joins only dates and times".into()))?
-            }
+            Source::Joined(parts) => joined(parts, pos, &fields, n)?,
             Source::Derived { .. } => {
                 derived = true;
                 Cell::Null
@@ -481,8 +477,10 @@ fn type_row<'a>(
     Ok(())
 }
 
-/// One cell's text as its column's type (and format).
-#[inline]
+/// One cell's text as its column's type (and format). Inlined into the
+/// row loop, with the messages out of line: this runs once per cell of
+/// every row read.
+#[inline(always)]
 fn typed<'a>(text: &'a [u8], n: &Needed) -> Result<Cell<'a>, (String, String)> {
     let parsed = match &n.format {
         None => cell::parse(text, n.ty),
@@ -491,20 +489,37 @@ fn typed<'a>(text: &'a [u8], n: &Needed) -> Result<Cell<'a>, (String, String)> {
     match parsed {
         Some(Cell::Null) if n.required => Err((n.name.clone(), "is empty".into())),
         Some(c) => Ok(c),
-        None => {
-            let shown = String::from_utf8_lossy(text);
-            let shown: String = shown.chars().take(40).collect();
-            let how = n
-                .format
-                .as_ref()
-                .map(|f| format!(" {}", f.describe()))
-                .unwrap_or_default();
-            Err((
-                n.name.clone(),
-                format!("`{shown}` is not a valid {}{how}", type_name(n.ty)),
-            ))
-        }
+        None => Err(not_valid(text, n)),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn not_valid(text: &[u8], n: &Needed) -> (String, String) {
+    let shown = String::from_utf8_lossy(text);
+    let shown: String = shown.chars().take(40).collect();
+    let how = n
+        .format
+        .as_ref()
+        .map(|f| format!(" {}", f.describe()))
+        .unwrap_or_default();
+    (
+        n.name.clone(),
+        format!("`{shown}` is not a valid {}{how}", type_name(n.ty)),
+    )
+}
+
+/// A column joined from parts: their texts, typed as one.
+#[inline(never)]
+fn joined<'a>(
+    parts: &[usize],
+    pos: &[Option<usize>],
+    fields: impl Fn(usize) -> Option<&'a [u8]>,
+    n: &Needed,
+) -> Result<Cell<'static>, (String, String)> {
+    let parts: Vec<&[u8]> = parts.iter().map(|&s| pos[s].and_then(&fields).unwrap_or(b"")).collect();
+    let text = format::join(n.format.as_ref(), &parts);
+    cell::detach(typed(&text, n)?).ok_or_else(|| (n.name.clone(), "joins only dates and times".into()))
 }
 
 /// Fills the derived cells of a row from the cells they read. A derived
