@@ -821,15 +821,26 @@ fn profile() -> Value {
                 map_of(
                     "Record kind: how the organisation's files hold its columns.",
                     map_of(
-                        "Column: the header that holds it, or {from: header} or {value: one value for every row}.",
+                        "Column: the header that holds it, or {from, format}, {value} or {expr}.",
                         json!({"anyOf": [
                             {"type": "string"},
                             object(
                                 "Where the column comes from.",
                                 profile::COLUMN_MAP_KEYS,
                                 &[
-                                    ("from", text("The header in the files.")),
+                                    (
+                                        "from",
+                                        texts("The header in the files; several (a date and a time) are joined with a space."),
+                                    ),
                                     ("value", text("A value for every row (a one-site export's site).")),
+                                    (
+                                        "format",
+                                        texts("How a date, datetime or duration is written: strftime formats tried in order (%d.%m.%Y %H:%M), or excel for serial numbers and day fractions."),
+                                    ),
+                                    (
+                                        "expr",
+                                        text("Computed from the row's other columns: offered - answered."),
+                                    ),
                                 ],
                             )
                         ]}),
