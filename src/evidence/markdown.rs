@@ -298,10 +298,10 @@ fn read_front_matter(doc: &mut Document, fm: &str, offset: u32, opts: &IndexOpti
     };
     let mut fields = BTreeMap::new();
     for (k, v) in entries {
-        // Keys go through the alias table like every other metadata
-        // layout's (`Owner`, `Document owner` → `owner`); the first of two
-        // spellings of one field wins.
-        let Some(key) = k.scalar_text().map(|k| opts.aliases.field(&k)) else {
+        // Keys written as people write them go through the alias table like
+        // every other metadata layout's (`Owner`, `Document owner` →
+        // `owner`); the first of two spellings of one field wins.
+        let Some(key) = k.scalar_text().map(|k| opts.aliases.front_matter_field(&k)) else {
             continue;
         };
         if key.is_empty() || fields.contains_key(&key) {
