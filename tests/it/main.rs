@@ -7,6 +7,7 @@
 //! - `reports`: Markdown, HTML, SARIF and JUnit on the example.
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
+//! - `registers`: registers kept as spreadsheets, sidecars, several kinds per file.
 //! - `schema`: the authors' schemas, current and checked by an outside validator.
 //! - `package`: what `cargo package` ships.
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
@@ -23,6 +24,7 @@ mod json;
 mod metrics;
 mod package;
 mod packs;
+mod registers;
 mod reports;
 mod robustness;
 mod schema;
