@@ -72,7 +72,7 @@ fn document(out: &mut String, doc: &Document) {
             } else {
                 ""
             };
-            let _ = writeln!(out, "    {name:<width$}  {}  (line {}){hole}", f.text(), f.line);
+            let _ = writeln!(out, "    {name:<width$}  {}  ({}){hole}", f.text(), f.origin());
         }
     }
     if doc.headings.is_empty() {

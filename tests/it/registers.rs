@@ -11,11 +11,11 @@ use crate::util::{Fixture, rule, status};
 const PACK: &str = r#"
 pack: {id: t, title: Test pack, version: 1.0.0, source: tests, scoring: weighted, scope: organisation}
 kinds:
-  risk-register:
+  risk-log:
     document: {fields: [owner, approved_on], headings: [Risks]}
-  audit-plan:
+  audit-scope:
     document: {fields: [owner], headings: [Scope]}
-  audit-report:
+  audit-outcome:
     document: {fields: [owner], headings: [Findings]}
 sections: [{id: s, title: Section}]
 rules:
@@ -28,14 +28,14 @@ fn rule_yaml(id: &str, kind: &str, checks: &str) -> String {
     )
 }
 
-const PROFILE: &str = "as_of: 2026-11-01\ndocuments:\n  risk-register: [\"registers/*.csv\", \"registers/*.xlsx\"]\n";
+const PROFILE: &str = "as_of: 2026-11-01\ndocuments:\n  risk-log: [\"registers/*.csv\", \"registers/*.xlsx\"]\n";
 
 const RISKS: &str = "Risk,Owner,Treatment\nPhishing,IT manager,MFA\nOutage,Ops director,Second provider\nLeaver access,HR manager,Same-day removal\n";
 
 fn register_rule(extra: &str) -> String {
     rule_yaml(
         "reg",
-        "risk-register",
+        "risk-log",
         &format!("      - register: {{columns: [Risk, Owner, Treatment], min_rows: 3{extra}}}\n"),
     )
 }
@@ -104,7 +104,7 @@ fn placeholder_rows_do_not_count() {
 fn a_sidecar_gives_a_registers_metadata_and_a_stale_date_fails() {
     let f = Fixture::new();
     let checks = "      - fields: {required: [owner, approved_by]}\n      - fresh: {field: approved_on, max_age: 365d}\n";
-    let pack = f.pack_text(&format!("{PACK}{}", rule_yaml("meta", "risk-register", checks)));
+    let pack = f.pack_text(&format!("{PACK}{}", rule_yaml("meta", "risk-log", checks)));
     f.file("evident.yaml", PROFILE)
         .file("registers/risks.csv", RISKS)
         .file(
@@ -209,11 +209,11 @@ fn an_xlsx_register_takes_author_and_modified_from_its_properties() {
     let heads = "      - headings: {required: [Risks]}\n";
     let pack = f.pack_text(&format!(
         "{PACK}{}{}",
-        rule_yaml("xlsx", "risk-register", checks),
-        rule_yaml("heads", "risk-register", heads)
+        rule_yaml("xlsx", "risk-log", checks),
+        rule_yaml("heads", "risk-log", heads)
     ));
     let rows: &[&[&str]] = &[
-        &["Risk register, October", "", ""],
+        &[],
         &[],
         &["Risk", "Owner", "Notes"],
         &["Phishing", "IT manager", ""],
@@ -249,7 +249,7 @@ fn a_register_check_needs_ids_or_min_rows() {
     let f = Fixture::new();
     let pack = f.pack_text(&format!(
         "{PACK}{}",
-        rule_yaml("reg", "risk-register", "      - register: {columns: [Risk, Owner]}\n")
+        rule_yaml("reg", "risk-log", "      - register: {columns: [Risk, Owner]}\n")
     ));
     let d = f.diagnostics(&pack);
     assert!(d.contains("`ids` or `min_rows`"), "{d}");
@@ -258,8 +258,8 @@ fn a_register_check_needs_ids_or_min_rows() {
 fn audit_pack(f: &Fixture) -> std::path::PathBuf {
     f.pack_text(&format!(
         "{PACK}{}{}",
-        rule_yaml("plan", "audit-plan", "      - headings: {required: [Scope]}\n"),
-        rule_yaml("report", "audit-report", "      - headings: {required: [Findings]}\n")
+        rule_yaml("plan", "audit-scope", "      - headings: {required: [Scope]}\n"),
+        rule_yaml("report", "audit-outcome", "      - headings: {required: [Findings]}\n")
     ))
 }
 
@@ -272,7 +272,7 @@ fn a_combined_audit_plan_and_report_satisfies_both_kinds() {
     let pack = audit_pack(&f);
     f.file(
         "evident.yaml",
-        "as_of: 2026-11-01\ndocuments:\n  audit-plan+audit-report: [\"audits/*plan-and-report*.md\"]\n",
+        "as_of: 2026-11-01\ndocuments:\n  audit-scope+audit-outcome: [\"audits/*plan-and-report*.md\"]\n",
     )
     .file("audits/2026-plan-and-report.md", PLAN_AND_REPORT);
     let (r, diags) = audit_with_diagnostics(&f, &pack);
@@ -280,13 +280,13 @@ fn a_combined_audit_plan_and_report_satisfies_both_kinds() {
     assert_eq!(status(&r, "t.report"), Status::Pass, "{:?}", messages(&r, "t.report"));
     let listed: Vec<_> = r.manifest.iter().filter(|e| e.path.starts_with("audits/")).collect();
     assert_eq!(listed.len(), 1, "the manifest lists the file once");
-    assert_eq!(listed[0].kind.as_deref(), Some("audit-plan+audit-report"));
+    assert_eq!(listed[0].kind.as_deref(), Some("audit-scope+audit-outcome"));
     assert!(!diags.contains("ambiguous-kind"), "{diags}");
 
     // Front matter may say it too; a report without findings fails as one.
     f.file("evident.yaml", "as_of: 2026-11-01\n").file(
         "audits/2026-plan-and-report.md",
-        "---\nkind: [audit-plan, audit-report]\nowner: Head of Quality\n---\n# Internal audit 2026\n\n## Scope\n\nBoth sites and every channel.\n",
+        "---\nkind: [audit-scope, audit-outcome]\nowner: Head of Quality\n---\n# Internal audit 2026\n\n## Scope\n\nBoth sites and every channel.\n",
     );
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.plan"), Status::Pass, "{:?}", messages(&r, "t.plan"));
@@ -297,14 +297,14 @@ fn a_combined_audit_plan_and_report_satisfies_both_kinds() {
 fn a_multi_kind_key_names_known_kinds() {
     let f = Fixture::new();
     let pack = audit_pack(&f);
-    f.file("evident.yaml", "as_of: 2026-11-01\ndocuments:\n  audit-plan+: [\"audits/*.md\"]\n")
+    f.file("evident.yaml", "as_of: 2026-11-01\ndocuments:\n  audit-scope+: [\"audits/*.md\"]\n")
         .file("audits/a.md", PLAN_AND_REPORT);
     let mut opts = evident::AuditOptions::new(f.root());
     opts.packs.paths.push(pack);
     let audit = evident::audit(&opts).expect("audit runs");
     assert!(audit.results.is_none(), "an empty kind in `a+` is refused");
     let d = audit.diagnostics.render(&audit.sources, false);
-    assert!(d.contains("audit-plan+"), "{d}");
+    assert!(d.contains("audit-scope+"), "{d}");
 }
 
 #[test]
@@ -313,14 +313,14 @@ fn two_unrelated_globs_on_one_file_warn() {
     let pack = audit_pack(&f);
     f.file(
         "evident.yaml",
-        "as_of: 2026-11-01\ndocuments:\n  audit-plan: [\"audits/*.md\"]\n  audit-report: [\"audits/*report*.md\"]\n",
+        "as_of: 2026-11-01\ndocuments:\n  audit-scope: [\"audits/*.md\"]\n  audit-outcome: [\"audits/*report*.md\"]\n",
     )
     .file("audits/plan-and-report.md", PLAN_AND_REPORT);
     let (r, diags) = audit_with_diagnostics(&f, &pack);
     assert!(diags.contains("ambiguous-kind"), "{diags}");
-    assert!(diags.contains("`audit-plan` and `audit-report`"), "{diags}");
-    assert_eq!(status(&r, "t.plan"), Status::Pass);
-    assert_eq!(status(&r, "t.report"), Status::Fail, "taken as the first kind only");
+    assert!(diags.contains("`audit-outcome` and `audit-scope`"), "{diags}");
+    assert_eq!(status(&r, "t.report"), Status::Pass);
+    assert_eq!(status(&r, "t.plan"), Status::Fail, "taken as the first kind only");
 }
 
 fn audit_with_diagnostics(f: &Fixture, pack: &std::path::Path) -> (Results, String) {
