@@ -330,3 +330,35 @@ fn audit_with_diagnostics(f: &Fixture, pack: &std::path::Path) -> (Results, Stri
     let diags = audit.diagnostics.render(&audit.sources, false);
     (audit.results.expect("results"), diags)
 }
+
+/// `evidence show` on a register: its fields with where each came from,
+/// its sheets and rows; on its sidecar: what it is.
+#[test]
+fn evidence_show_lists_a_registers_fields_tables_and_rows() {
+    let f = Fixture::new();
+    f.file("evident.yaml", PROFILE)
+        .file("registers/risks.xlsx", workbook(&[&["Risk", "Owner"], &["Phishing", "IT manager"]], CORE))
+        .file("registers/risks.xlsx.meta.yaml", "# reviewed by the risk forum\nApproval date: 2026-06-01\n");
+    let out = assert_cmd::Command::cargo_bin("evident")
+        .unwrap()
+        .args(["evidence", "show", "registers/risks.xlsx", "registers/risks.xlsx.meta.yaml", "--dir"])
+        .arg(f.root())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    // Columns are aligned: compared with runs of spaces as one.
+    let squeeze = |t: &str| t.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let text = squeeze(&text);
+    for want in [
+        "kind: risk-log (profile `documents: {risk-log: registers/*.xlsx}`)",
+        "approved_on 2026-06-01 (registers/risks.xlsx.meta.yaml line 2)",
+        "author R. Patel (property dc:creator)",
+        "content: a register kept as a spreadsheet",
+        "sheet `Risks`, header row 1: 1 rows; columns Risk | Owner",
+        "row 2: Phishing | IT manager",
+        "read as: sidecar",
+    ] {
+        assert!(text.contains(&squeeze(want)), "missing `{want}` in:\n{text}");
+    }
+}
