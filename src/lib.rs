@@ -622,7 +622,10 @@ fn unlisted_sites(
     // A file holding several kinds is one document per kind: named once.
     for d in index.documents.iter().filter(|d| seen.insert(d.path.as_str())) {
         if let Some(site) = d.site.as_deref().filter(|s| !listed.contains(s)) {
-            let (file, line) = d.fields.get("site").map_or((d.path.as_str(), Some(d.meta_line)), |f| f.place(d));
+            let (file, line) = d
+                .fields
+                .get("site")
+                .map_or((d.path.as_str(), Some(d.meta_line)), |f| f.place(d));
             let line = line.map(|l| format!(":{l}")).unwrap_or_default();
             report(
                 format!("{}{line}", display_path(&index.root.join(file))),

@@ -439,12 +439,9 @@ fn parse_kind_globs(
         };
         if key == "documents" && kinds_of(&kind.value).iter().any(String::is_empty) {
             diags.push(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    format!("`{}` names an empty kind", kind.value),
-                )
-                .at(file, kind.span)
-                .note("a file holding several kinds names each, joined by `+`: `audit-plan+audit-report`"),
+                Diagnostic::error(Code::InvalidValue, format!("`{}` names an empty kind", kind.value))
+                    .at(file, kind.span)
+                    .note("a file holding several kinds names each, joined by `+`: `audit-plan+audit-report`"),
             );
             continue;
         }

@@ -612,7 +612,10 @@ fn register_check() -> Value {
                         ],
                     ),
                 ),
-                ("required", texts("Only these cells must be filled (default: all, or the `columns`).")),
+                (
+                    "required",
+                    texts("Only these cells must be filled (default: all, or the `columns`)."),
+                ),
                 (
                     "columns",
                     json!({"description": "Columns the register must have (matched by normalised names); a complete row fills each.",
@@ -788,7 +791,9 @@ fn profile() -> Value {
             ),
             (
                 "documents",
-                kind_globs("Document kinds by location, for files whose front matter does not say; a key naming several kinds joined by `+` (audit-plan+audit-report) says a file holds each."),
+                kind_globs(
+                    "Document kinds by location, for files whose front matter does not say; a key naming several kinds joined by `+` (audit-plan+audit-report) says a file holds each.",
+                ),
             ),
             (
                 "aliases",

@@ -233,8 +233,7 @@ impl Fields {
                 (Some(f), Some(t)) if f.placeholder => {
                     if must {
                         findings.push(
-                            Finding::fail(format!("`{name}` holds a placeholder (`{t}`), not a value"))
-                                .at(file, line),
+                            Finding::fail(format!("`{name}` holds a placeholder (`{t}`), not a value")).at(file, line),
                         );
                     }
                     continue;
@@ -266,9 +265,8 @@ impl Fields {
             if let Some((p, re)) = self.pattern.get(name)
                 && !re.is_match(&text)
             {
-                findings.push(
-                    Finding::fail(format!("`{name}` is `{text}`, which does not match `{p}`")).at(file, line),
-                );
+                findings
+                    .push(Finding::fail(format!("`{name}` is `{text}`, which does not match `{p}`")).at(file, line));
                 continue;
             }
             if let Some((low, high)) = self.bounds.get(name) {

@@ -37,9 +37,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::headings::normalise;
 use super::{Ctx, DocResult, Outcome, ParseCtx};
-use crate::pack::Num;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::evidence::{Document, Table as DocTable};
+use crate::pack::Num;
 use crate::pack::Selector;
 use crate::results::Finding;
 use crate::yaml::{self, Node, Table, Value};
@@ -276,10 +276,15 @@ impl Register {
                 .filter(|c| column(&table.header, &[normalise(c)]).is_none())
                 .collect();
             if !missing.is_empty() {
-                let place = table.under.as_deref().map(|u| format!(" (under `{u}`)")).unwrap_or_default();
+                let place = table
+                    .under
+                    .as_deref()
+                    .map(|u| format!(" (under `{u}`)"))
+                    .unwrap_or_default();
                 for c in missing {
                     findings.push(
-                        Finding::fail(format!("no `{c}` column in the register{place}")).at(&doc.path, Some(table.line)),
+                        Finding::fail(format!("no `{c}` column in the register{place}"))
+                            .at(&doc.path, Some(table.line)),
                     );
                 }
                 continue;
@@ -297,7 +302,11 @@ impl Register {
                 (None, true) => (0..table.header.len()).collect(),
                 (None, false) => {
                     let mut cols: Vec<usize> = id_col.into_iter().collect();
-                    cols.extend(wanted.iter().filter_map(|c| column(&table.header, std::slice::from_ref(c))));
+                    cols.extend(
+                        wanted
+                            .iter()
+                            .filter_map(|c| column(&table.header, std::slice::from_ref(c))),
+                    );
                     cols
                 }
             };
@@ -369,7 +378,8 @@ impl Register {
         let min_rows = self.min_rows.as_ref().map(|n| n.resolve(ctx.params).max(1.0) as usize);
         if let Some(n) = min_rows.filter(|n| complete < *n) {
             findings.push(
-                Finding::fail(format!("{} complete {}, at least {n} needed", complete, rows(complete))).at(&doc.path, None),
+                Finding::fail(format!("{} complete {}, at least {n} needed", complete, rows(complete)))
+                    .at(&doc.path, None),
             );
         }
         let required = self.required_ids(ctx);
@@ -453,7 +463,11 @@ impl Register {
 
     pub fn describe(&self) -> String {
         let mut out = match &self.ids {
-            Some(Ids::List(l)) => format!("a register (column `{}`) lists {} listed entries, each row complete", self.label, l.len()),
+            Some(Ids::List(l)) => format!(
+                "a register (column `{}`) lists {} listed entries, each row complete",
+                self.label,
+                l.len()
+            ),
             Some(Ids::Rules { pattern, .. }) => format!(
                 "a register (column `{}`) lists every entry the pack's rules `{pattern}` name, each row complete",
                 self.label

@@ -382,7 +382,11 @@ impl Index {
                 {
                     doc.kind = kinds.first().cloned();
                     doc.also = kinds[1..].to_vec();
-                    doc.kind_from = Some(format!("profile `documents: {{{}: {}}}`", kinds.join("+"), glob.pattern));
+                    doc.kind_from = Some(format!(
+                        "profile `documents: {{{}: {}}}`",
+                        kinds.join("+"),
+                        glob.pattern
+                    ));
                 }
                 let kinds: Vec<String> = doc.kind.iter().chain(&doc.also).cloned().collect();
                 entry.kind = (!kinds.is_empty()).then(|| kinds.join("+"));
@@ -461,7 +465,11 @@ fn take_sidecars(
         .filter(|(_, _, role)| matches!(role, Role::Document(Format::Register(_))))
         .map(|(rel, _, _)| rel.clone())
         .collect();
-    let of_register = |rel: &str| sidecar::register_of(rel).filter(|r| registers.contains(*r)).map(str::to_string);
+    let of_register = |rel: &str| {
+        sidecar::register_of(rel)
+            .filter(|r| registers.contains(*r))
+            .map(str::to_string)
+    };
     let mut out = BTreeMap::new();
     found.retain(|(rel, path, role)| match (role, of_register(rel)) {
         (Role::Document(Format::Other), Some(register)) => {
@@ -682,7 +690,9 @@ fn read_sidecar(boundary: &Boundary, rel: String, path: &Path) -> (Result<Vec<u8
         site: None,
         approved_on: None,
         size: bytes.as_ref().map_or(0, |b| b.len() as u64),
-        sha256: bytes.as_ref().map_or_else(|_| String::new(), |b| hex(&Sha256::digest(b))),
+        sha256: bytes
+            .as_ref()
+            .map_or_else(|_| String::new(), |b| hex(&Sha256::digest(b))),
         problem: bytes.as_ref().err().cloned(),
     };
     (bytes, entry)

@@ -35,7 +35,9 @@ pub fn part<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Result<
 /// The core properties of an Office archive (none when it has no
 /// `docProps/core.xml`).
 pub fn core_properties<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<Vec<Property>, String> {
-    Ok(part(zip, "docProps/core.xml")?.map(|xml| properties_of(&xml)).unwrap_or_default())
+    Ok(part(zip, "docProps/core.xml")?
+        .map(|xml| properties_of(&xml))
+        .unwrap_or_default())
 }
 
 /// `docProps/core.xml`: title, author, last modified by, created and

@@ -95,7 +95,11 @@ fn table(rows: Vec<(u32, Vec<String>)>, under: Option<String>, opts: &IndexOptio
             .into_iter()
             .map(|c| {
                 let c = c.trim();
-                if unfilled(c, opts) { String::new() } else { c.to_string() }
+                if unfilled(c, opts) {
+                    String::new()
+                } else {
+                    c.to_string()
+                }
             })
             .collect();
         cells.iter().any(|c| !c.is_empty()).then_some((line, cells))
@@ -151,7 +155,10 @@ fn csv_grid(bytes: &[u8]) -> Result<Vec<sheet::Grid>, String> {
                 "it has more than {MAX_CELLS} cells; split the register into files of its own"
             ));
         }
-        rows.push((start_line(text, record.position()), record.iter().map(str::to_string).collect()));
+        rows.push((
+            start_line(text, record.position()),
+            record.iter().map(str::to_string).collect(),
+        ));
     }
     Ok(vec![(String::new(), rows)])
 }
@@ -196,7 +203,11 @@ mod tests {
         assert_eq!((t.line, t.under.as_deref()), (2, None));
         assert_eq!(t.header, ["Risk", "Owner"]);
         let lines: Vec<u32> = t.rows.iter().map(|(l, _)| *l).collect();
-        assert_eq!(lines, [3, 7], "a quoted cell spans lines; blank lines count; the placeholder row is gone");
+        assert_eq!(
+            lines,
+            [3, 7],
+            "a quoted cell spans lines; blank lines count; the placeholder row is gone"
+        );
         assert_eq!(t.rows[1].1, ["Outage", ""]);
         assert_eq!(d.hits, [(0, 7)]);
     }
@@ -204,9 +215,21 @@ mod tests {
     #[test]
     fn a_csv_over_the_cell_budget_or_not_text_is_a_problem() {
         let big = "a,b\n".repeat(MAX_CELLS / 2 + 1);
-        let d = read("r.csv".into(), big.into_bytes(), Format::Csv, &Patterns::new(&[]).unwrap(), &opts());
+        let d = read(
+            "r.csv".into(),
+            big.into_bytes(),
+            Format::Csv,
+            &Patterns::new(&[]).unwrap(),
+            &opts(),
+        );
         assert!(d.problem.unwrap().contains("more than"));
-        let d = read("r.csv".into(), b"a,\0".to_vec(), Format::Csv, &Patterns::new(&[]).unwrap(), &opts());
+        let d = read(
+            "r.csv".into(),
+            b"a,\0".to_vec(),
+            Format::Csv,
+            &Patterns::new(&[]).unwrap(),
+            &opts(),
+        );
         assert!(d.problem.is_some());
     }
 }

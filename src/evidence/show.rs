@@ -82,7 +82,10 @@ fn document(out: &mut String, doc: &Document) {
         }
     }
     if doc.tabular {
-        let _ = writeln!(out, "  content: a register kept as a spreadsheet; its sheets are tables, it has no headings");
+        let _ = writeln!(
+            out,
+            "  content: a register kept as a spreadsheet; its sheets are tables, it has no headings"
+        );
     } else if doc.headings.is_empty() {
         let _ = writeln!(out, "  outline: no headings");
     } else {
@@ -106,7 +109,12 @@ fn document(out: &mut String, doc: &Document) {
             (Some(heading), false) => format!("table at line {} under `{heading}`", t.line),
             (None, false) => format!("table at line {}", t.line),
         };
-        let _ = writeln!(out, "  {place}: {} rows; columns {}", t.rows.len(), t.header.join(" | "));
+        let _ = writeln!(
+            out,
+            "  {place}: {} rows; columns {}",
+            t.rows.len(),
+            t.header.join(" | ")
+        );
         // A register's rows are its content: shown, as far as a screen holds.
         if doc.tabular {
             for (line, cells) in t.rows.iter().take(ROWS_SHOWN) {

@@ -15,7 +15,8 @@ pub const SUFFIX: &str = ".meta.yaml";
 
 /// The register a sidecar path is named after.
 pub fn register_of(path: &str) -> Option<&str> {
-    path.strip_suffix(SUFFIX).filter(|base| !base.is_empty() && !base.ends_with('/'))
+    path.strip_suffix(SUFFIX)
+        .filter(|base| !base.is_empty() && !base.ends_with('/'))
 }
 
 /// Adds the sidecar `path` (its bytes, or why they could not be read) to

@@ -55,21 +55,33 @@ fn a_csv_register_passes_and_too_few_rows_fail() {
     f.file("evident.yaml", PROFILE).file("registers/risks.csv", RISKS);
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.reg"), Status::Pass, "{:?}", messages(&r, "t.reg"));
-    assert!(!r.unmatched.iter().any(|u| u.contains("risks.csv")), "the register is read");
+    assert!(
+        !r.unmatched.iter().any(|u| u.contains("risks.csv")),
+        "the register is read"
+    );
 
     // Two rows where three are needed.
-    f.file("registers/risks.csv", "Risk,Owner,Treatment\nPhishing,IT manager,MFA\nOutage,Ops director,Second provider\n");
+    f.file(
+        "registers/risks.csv",
+        "Risk,Owner,Treatment\nPhishing,IT manager,MFA\nOutage,Ops director,Second provider\n",
+    );
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.reg"), Status::Fail);
     let m = messages(&r, "t.reg");
-    assert!(m.iter().any(|x| x.contains("2 complete rows, at least 3 needed")), "{m:?}");
+    assert!(
+        m.iter().any(|x| x.contains("2 complete rows, at least 3 needed")),
+        "{m:?}"
+    );
 
     // An incomplete row names its line as the file numbers it.
     f.file("registers/risks.csv", "Risk,Owner,Treatment\nPhishing,IT manager,MFA\nOutage,,Second provider\nLeaver access,HR manager,Same-day removal\n");
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.reg"), Status::Fail);
     let m = messages(&r, "t.reg");
-    assert!(m.iter().any(|x| x == "Outage has no `Owner` @ registers/risks.csv:3"), "{m:?}");
+    assert!(
+        m.iter().any(|x| x == "Outage has no `Owner` @ registers/risks.csv:3"),
+        "{m:?}"
+    );
 }
 
 #[test]
@@ -97,20 +109,22 @@ fn placeholder_rows_do_not_count() {
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.reg"), Status::Fail, "{:?}", messages(&r, "t.reg"));
     let m = messages(&r, "t.reg");
-    assert!(m.iter().any(|x| x.contains("2 complete rows, at least 3 needed")), "{m:?}");
+    assert!(
+        m.iter().any(|x| x.contains("2 complete rows, at least 3 needed")),
+        "{m:?}"
+    );
 }
 
 #[test]
 fn a_sidecar_gives_a_registers_metadata_and_a_stale_date_fails() {
     let f = Fixture::new();
-    let checks = "      - fields: {required: [owner, approved_by]}\n      - fresh: {field: approved_on, max_age: 365d}\n";
+    let checks =
+        "      - fields: {required: [owner, approved_by]}\n      - fresh: {field: approved_on, max_age: 365d}\n";
     let pack = f.pack_text(&format!("{PACK}{}", rule_yaml("meta", "risk-log", checks)));
-    f.file("evident.yaml", PROFILE)
-        .file("registers/risks.csv", RISKS)
-        .file(
-            "registers/risks.csv.meta.yaml",
-            "Owner: Head of Risk\nApproved by: Managing Director\nApproval date: 2026-06-01\n",
-        );
+    f.file("evident.yaml", PROFILE).file("registers/risks.csv", RISKS).file(
+        "registers/risks.csv.meta.yaml",
+        "Owner: Head of Risk\nApproved by: Managing Director\nApproval date: 2026-06-01\n",
+    );
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.meta"), Status::Pass, "{:?}", messages(&r, "t.meta"));
     let entry = r
@@ -145,14 +159,16 @@ fn a_sidecar_gives_a_registers_metadata_and_a_stale_date_fails() {
 fn a_malformed_sidecar_is_an_error_naming_file_and_line() {
     let f = Fixture::new();
     let pack = f.pack_text(&format!("{PACK}{}", register_rule("")));
-    f.file("evident.yaml", PROFILE)
-        .file("registers/risks.csv", RISKS)
-        .file("registers/risks.csv.meta.yaml", "owner: Head of Risk\napproved_by: [unclosed\n");
+    f.file("evident.yaml", PROFILE).file("registers/risks.csv", RISKS).file(
+        "registers/risks.csv.meta.yaml",
+        "owner: Head of Risk\napproved_by: [unclosed\n",
+    );
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.reg"), Status::Error, "{:?}", messages(&r, "t.reg"));
     let m = messages(&r, "t.reg");
     assert!(
-        m.iter().any(|x| x.contains("registers/risks.csv.meta.yaml") && x.contains("line 2")),
+        m.iter()
+            .any(|x| x.contains("registers/risks.csv.meta.yaml") && x.contains("line 2")),
         "{m:?}"
     );
 }
@@ -219,11 +235,16 @@ fn an_xlsx_register_takes_author_and_modified_from_its_properties() {
         &["Phishing", "IT manager", ""],
         &["Outage", "Ops director", "reviewed"],
     ];
-    f.file("evident.yaml", PROFILE).file("registers/risks.xlsx", workbook(rows, CORE));
+    f.file("evident.yaml", PROFILE)
+        .file("registers/risks.xlsx", workbook(rows, CORE));
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.xlsx"), Status::Pass, "{:?}", messages(&r, "t.xlsx"));
     let m = messages(&r, "t.xlsx");
-    assert!(m.iter().any(|x| x.contains("phishing") && x.ends_with("registers/risks.xlsx:4")), "{m:?}");
+    assert!(
+        m.iter()
+            .any(|x| x.contains("phishing") && x.ends_with("registers/risks.xlsx:4")),
+        "{m:?}"
+    );
     // A register has no headings: a headings check fails, saying why.
     assert_eq!(status(&r, "t.heads"), Status::Fail);
     let m = messages(&r, "t.heads");
@@ -263,8 +284,7 @@ fn audit_pack(f: &Fixture) -> std::path::PathBuf {
     ))
 }
 
-const PLAN_AND_REPORT: &str =
-    "# Internal audit 2026\n\nOwner: Head of Quality\n\n## Scope\n\nBoth sites and every channel.\n\n## Findings\n\nTwo minor findings on call recording retention.\n";
+const PLAN_AND_REPORT: &str = "# Internal audit 2026\n\nOwner: Head of Quality\n\n## Scope\n\nBoth sites and every channel.\n\n## Findings\n\nTwo minor findings on call recording retention.\n";
 
 #[test]
 fn a_combined_audit_plan_and_report_satisfies_both_kinds() {
@@ -297,8 +317,11 @@ fn a_combined_audit_plan_and_report_satisfies_both_kinds() {
 fn a_multi_kind_key_names_known_kinds() {
     let f = Fixture::new();
     let pack = audit_pack(&f);
-    f.file("evident.yaml", "as_of: 2026-11-01\ndocuments:\n  audit-scope+: [\"audits/*.md\"]\n")
-        .file("audits/a.md", PLAN_AND_REPORT);
+    f.file(
+        "evident.yaml",
+        "as_of: 2026-11-01\ndocuments:\n  audit-scope+: [\"audits/*.md\"]\n",
+    )
+    .file("audits/a.md", PLAN_AND_REPORT);
     let mut opts = evident::AuditOptions::new(f.root());
     opts.packs.paths.push(pack);
     let audit = evident::audit(&opts).expect("audit runs");
@@ -337,11 +360,23 @@ fn audit_with_diagnostics(f: &Fixture, pack: &std::path::Path) -> (Results, Stri
 fn evidence_show_lists_a_registers_fields_tables_and_rows() {
     let f = Fixture::new();
     f.file("evident.yaml", PROFILE)
-        .file("registers/risks.xlsx", workbook(&[&["Risk", "Owner"], &["Phishing", "IT manager"]], CORE))
-        .file("registers/risks.xlsx.meta.yaml", "# reviewed by the risk forum\nApproval date: 2026-06-01\n");
+        .file(
+            "registers/risks.xlsx",
+            workbook(&[&["Risk", "Owner"], &["Phishing", "IT manager"]], CORE),
+        )
+        .file(
+            "registers/risks.xlsx.meta.yaml",
+            "# reviewed by the risk forum\nApproval date: 2026-06-01\n",
+        );
     let out = assert_cmd::Command::cargo_bin("evident")
         .unwrap()
-        .args(["evidence", "show", "registers/risks.xlsx", "registers/risks.xlsx.meta.yaml", "--dir"])
+        .args([
+            "evidence",
+            "show",
+            "registers/risks.xlsx",
+            "registers/risks.xlsx.meta.yaml",
+            "--dir",
+        ])
         .arg(f.root())
         .output()
         .unwrap();
