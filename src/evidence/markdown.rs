@@ -526,16 +526,7 @@ mod tests {
     use super::*;
 
     fn opts() -> IndexOptions<'static> {
-        IndexOptions {
-            patterns: &[],
-            records: Vec::new(),
-            documents: Vec::new(),
-            aliases: metadata::Aliases::default(),
-            placeholders: Vec::new(),
-            tables: true,
-            columns: Default::default(),
-            date_formats: Vec::new(),
-        }
+        IndexOptions::for_tests()
     }
 
     fn doc(text: &str) -> Document {

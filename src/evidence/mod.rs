@@ -230,6 +230,24 @@ pub struct IndexOptions<'a> {
     pub date_formats: Vec<String>,
 }
 
+#[cfg(test)]
+impl IndexOptions<'static> {
+    /// Nothing looked for beyond what every run reads, tables kept: the
+    /// readers' unit tests.
+    pub(crate) fn for_tests() -> Self {
+        IndexOptions {
+            patterns: &[],
+            records: Vec::new(),
+            documents: Vec::new(),
+            aliases: metadata::Aliases::default(),
+            placeholders: Vec::new(),
+            tables: true,
+            columns: Default::default(),
+            date_formats: Vec::new(),
+        }
+    }
+}
+
 /// Per record kind, per column: the profile's `columns:`.
 pub type ColumnMaps = BTreeMap<String, BTreeMap<String, crate::records::ColumnMap>>;
 

@@ -180,16 +180,7 @@ mod tests {
     use super::*;
 
     fn opts() -> IndexOptions<'static> {
-        IndexOptions {
-            patterns: &[],
-            records: Vec::new(),
-            documents: Vec::new(),
-            aliases: super::super::metadata::Aliases::default(),
-            placeholders: Vec::new(),
-            tables: true,
-            columns: Default::default(),
-            date_formats: Vec::new(),
-        }
+        IndexOptions::for_tests()
     }
 
     #[test]

@@ -48,36 +48,39 @@ fn messages(r: &Results, id: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_csv_register_passes_and_too_few_rows_fail() {
+/// The register rule (three columns, three rows) over `csv` as the risk
+/// log: its status and its findings with their places.
+fn register_of(csv: &str) -> (Status, Vec<String>, Results) {
     let f = Fixture::new();
     let pack = f.pack_text(&format!("{PACK}{}", register_rule("")));
-    f.file("evident.yaml", PROFILE).file("registers/risks.csv", RISKS);
+    f.file("evident.yaml", PROFILE).file("registers/risks.csv", csv);
     let r = f.audit(&pack);
-    assert_eq!(status(&r, "t.reg"), Status::Pass, "{:?}", messages(&r, "t.reg"));
+    (status(&r, "t.reg"), messages(&r, "t.reg"), r)
+}
+
+#[test]
+fn a_csv_register_passes_and_too_few_rows_fail() {
+    let (status, m, r) = register_of(RISKS);
+    assert_eq!(status, Status::Pass, "{m:?}");
     assert!(
         !r.unmatched.iter().any(|u| u.contains("risks.csv")),
         "the register is read"
     );
 
     // Two rows where three are needed.
-    f.file(
-        "registers/risks.csv",
-        "Risk,Owner,Treatment\nPhishing,IT manager,MFA\nOutage,Ops director,Second provider\n",
-    );
-    let r = f.audit(&pack);
-    assert_eq!(status(&r, "t.reg"), Status::Fail);
-    let m = messages(&r, "t.reg");
+    let (status, m, _) =
+        register_of("Risk,Owner,Treatment\nPhishing,IT manager,MFA\nOutage,Ops director,Second provider\n");
+    assert_eq!(status, Status::Fail);
     assert!(
         m.iter().any(|x| x.contains("2 complete rows, at least 3 needed")),
         "{m:?}"
     );
 
     // An incomplete row names its line as the file numbers it.
-    f.file("registers/risks.csv", "Risk,Owner,Treatment\nPhishing,IT manager,MFA\nOutage,,Second provider\nLeaver access,HR manager,Same-day removal\n");
-    let r = f.audit(&pack);
-    assert_eq!(status(&r, "t.reg"), Status::Fail);
-    let m = messages(&r, "t.reg");
+    let (status, m, _) = register_of(
+        "Risk,Owner,Treatment\nPhishing,IT manager,MFA\nOutage,,Second provider\nLeaver access,HR manager,Same-day removal\n",
+    );
+    assert_eq!(status, Status::Fail);
     assert!(
         m.iter().any(|x| x == "Outage has no `Owner` @ registers/risks.csv:3"),
         "{m:?}"
@@ -86,29 +89,18 @@ fn a_csv_register_passes_and_too_few_rows_fail() {
 
 #[test]
 fn a_missing_required_column_fails_naming_it() {
-    let f = Fixture::new();
-    let pack = f.pack_text(&format!("{PACK}{}", register_rule("")));
-    f.file("evident.yaml", PROFILE).file(
-        "registers/risks.csv",
-        "Risk,Owner\nPhishing,IT manager\nOutage,Ops director\nLeaver access,HR manager\n",
-    );
-    let r = f.audit(&pack);
-    assert_eq!(status(&r, "t.reg"), Status::Fail);
-    let m = messages(&r, "t.reg");
+    let (status, m, _) =
+        register_of("Risk,Owner\nPhishing,IT manager\nOutage,Ops director\nLeaver access,HR manager\n");
+    assert_eq!(status, Status::Fail);
     assert!(m.iter().any(|x| x.contains("no `Treatment` column")), "{m:?}");
 }
 
 #[test]
 fn placeholder_rows_do_not_count() {
-    let f = Fixture::new();
-    let pack = f.pack_text(&format!("{PACK}{}", register_rule("")));
-    f.file("evident.yaml", PROFILE).file(
-        "registers/risks.csv",
+    let (status, m, _) = register_of(
         "Risk,Owner,Treatment\nPhishing,IT manager,MFA\nOutage,Ops director,Second provider\nTBD,[Name],TBD\n,,\n",
     );
-    let r = f.audit(&pack);
-    assert_eq!(status(&r, "t.reg"), Status::Fail, "{:?}", messages(&r, "t.reg"));
-    let m = messages(&r, "t.reg");
+    assert_eq!(status, Status::Fail, "{m:?}");
     assert!(
         m.iter().any(|x| x.contains("2 complete rows, at least 3 needed")),
         "{m:?}"
@@ -276,26 +268,34 @@ fn a_register_check_needs_ids_or_min_rows() {
     assert!(d.contains("`ids` or `min_rows`"), "{d}");
 }
 
-fn audit_pack(f: &Fixture) -> std::path::PathBuf {
-    f.pack_text(&format!(
+const PLAN_AND_REPORT: &str = "# Internal audit 2026\n\nOwner: Head of Quality\n\n## Scope\n\nBoth sites and every channel.\n\n## Findings\n\nTwo minor findings on call recording retention.\n";
+
+/// A pack with a rule per audit kind, and a combined plan and report at
+/// `path` under a profile with these `documents:` lines: the fixture,
+/// the pack, the results (none when refused) and the diagnostics.
+fn audits(documents: &str, path: &str) -> (Fixture, std::path::PathBuf, Option<Results>, String) {
+    let f = Fixture::new();
+    let pack = f.pack_text(&format!(
         "{PACK}{}{}",
         rule_yaml("plan", "audit-scope", "      - headings: {required: [Scope]}\n"),
         rule_yaml("report", "audit-outcome", "      - headings: {required: [Findings]}\n")
-    ))
+    ));
+    f.file("evident.yaml", format!("as_of: 2026-11-01\ndocuments:\n{documents}"))
+        .file(path, PLAN_AND_REPORT);
+    let mut opts = evident::AuditOptions::new(f.root());
+    opts.packs.paths.push(pack.clone());
+    let audit = evident::audit(&opts).expect("audit runs");
+    let diags = audit.diagnostics.render(&audit.sources, false);
+    (f, pack, audit.results, diags)
 }
-
-const PLAN_AND_REPORT: &str = "# Internal audit 2026\n\nOwner: Head of Quality\n\n## Scope\n\nBoth sites and every channel.\n\n## Findings\n\nTwo minor findings on call recording retention.\n";
 
 #[test]
 fn a_combined_audit_plan_and_report_satisfies_both_kinds() {
-    let f = Fixture::new();
-    let pack = audit_pack(&f);
-    f.file(
-        "evident.yaml",
-        "as_of: 2026-11-01\ndocuments:\n  audit-scope+audit-outcome: [\"audits/*plan-and-report*.md\"]\n",
-    )
-    .file("audits/2026-plan-and-report.md", PLAN_AND_REPORT);
-    let (r, diags) = audit_with_diagnostics(&f, &pack);
+    let (f, pack, r, diags) = audits(
+        "  audit-scope+audit-outcome: [\"audits/*plan-and-report*.md\"]\n",
+        "audits/2026-plan-and-report.md",
+    );
+    let r = r.expect("results");
     assert_eq!(status(&r, "t.plan"), Status::Pass, "{:?}", messages(&r, "t.plan"));
     assert_eq!(status(&r, "t.report"), Status::Pass, "{:?}", messages(&r, "t.report"));
     let listed: Vec<_> = r.manifest.iter().filter(|e| e.path.starts_with("audits/")).collect();
@@ -314,44 +314,23 @@ fn a_combined_audit_plan_and_report_satisfies_both_kinds() {
 }
 
 #[test]
-fn a_multi_kind_key_names_known_kinds() {
-    let f = Fixture::new();
-    let pack = audit_pack(&f);
-    f.file(
-        "evident.yaml",
-        "as_of: 2026-11-01\ndocuments:\n  audit-scope+: [\"audits/*.md\"]\n",
-    )
-    .file("audits/a.md", PLAN_AND_REPORT);
-    let mut opts = evident::AuditOptions::new(f.root());
-    opts.packs.paths.push(pack);
-    let audit = evident::audit(&opts).expect("audit runs");
-    assert!(audit.results.is_none(), "an empty kind in `a+` is refused");
-    let d = audit.diagnostics.render(&audit.sources, false);
-    assert!(d.contains("audit-scope+"), "{d}");
+fn an_empty_kind_in_a_multi_kind_key_is_refused() {
+    let (_f, _pack, r, diags) = audits("  audit-scope+: [\"audits/*.md\"]\n", "audits/a.md");
+    assert!(r.is_none(), "an empty kind in `a+` is refused");
+    assert!(diags.contains("`audit-scope+` names an empty kind"), "{diags}");
 }
 
 #[test]
 fn two_unrelated_globs_on_one_file_warn() {
-    let f = Fixture::new();
-    let pack = audit_pack(&f);
-    f.file(
-        "evident.yaml",
-        "as_of: 2026-11-01\ndocuments:\n  audit-scope: [\"audits/*.md\"]\n  audit-outcome: [\"audits/*report*.md\"]\n",
-    )
-    .file("audits/plan-and-report.md", PLAN_AND_REPORT);
-    let (r, diags) = audit_with_diagnostics(&f, &pack);
+    let (_f, _pack, r, diags) = audits(
+        "  audit-scope: [\"audits/*.md\"]\n  audit-outcome: [\"audits/*report*.md\"]\n",
+        "audits/plan-and-report.md",
+    );
+    let r = r.expect("results");
     assert!(diags.contains("ambiguous-kind"), "{diags}");
     assert!(diags.contains("`audit-outcome` and `audit-scope`"), "{diags}");
     assert_eq!(status(&r, "t.report"), Status::Pass);
     assert_eq!(status(&r, "t.plan"), Status::Fail, "taken as the first kind only");
-}
-
-fn audit_with_diagnostics(f: &Fixture, pack: &std::path::Path) -> (Results, String) {
-    let mut opts = evident::AuditOptions::new(f.root());
-    opts.packs.paths.push(pack.to_path_buf());
-    let audit = evident::audit(&opts).expect("audit runs");
-    let diags = audit.diagnostics.render(&audit.sources, false);
-    (audit.results.expect("results"), diags)
 }
 
 /// `evidence show` on a register: its fields with where each came from,
