@@ -195,7 +195,7 @@ fn start(opts: &AuditOptions) -> anyhow::Result<Start> {
                             "no `{}` in `{}`: auditing against {}, as of {}, with no audit period",
                             evidence::PROFILE,
                             display_path(&opts.root),
-                            if opts.select.is_empty() {
+                            if opts.select.is_empty() && opts.packs.paths.is_empty() {
                                 "every loaded pack"
                             } else {
                                 "the packs given"

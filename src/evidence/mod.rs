@@ -201,7 +201,7 @@ impl Patterns {
             .iter()
             .filter_map(|i| {
                 let m = self.each[i].find(body)?;
-                let line = body_line + body[..m.start()].bytes().filter(|&b| b == b'\n').count() as u32;
+                let line = body_line + memchr::memchr_iter(b'\n', &body.as_bytes()[..m.start()]).count() as u32;
                 Some((i as u32, line))
             })
             .collect()
