@@ -99,7 +99,8 @@ def documents(ok=True):
     out["spec/service-specification.md"] = doc(
         "service-specification", "Service specification", appr,
         [("Posts", None),
-         ("Service standards", None),
+         ("Service standards", "Before closing, the agent asks the customer whether they are satisfied with the service." if ok
+          else "The agent closes the call politely."),
          ("Control points", ("Team leaders check the control points live, side by side with the agent, "
                              "as well as from recordings.\n\n" + CONTROL_TABLE) if ok
           else "Control points are checked from call recordings."),
@@ -115,8 +116,7 @@ def documents(ok=True):
     out["procedures/contact-handling.md"] = doc(
         "contact-handling-procedure", "Contact handling", appr,
         [("Purpose", None), ("Scope", None),
-         ("Steps", "Before closing, the agent asks the customer whether they are satisfied with the service." if ok
-          else "The agent closes the call."),
+         ("Steps", None),
          ("Records", None), ("Measures", None)])
     out["measurement/satisfaction-measurement-plan.md"] = doc(
         "satisfaction-measurement-plan", "Satisfaction measurement plan", own,
@@ -380,6 +380,7 @@ case("stale-documents",
                                    "cc-quality.specification.personalised-service",
                                    "cc-quality.process.control-points-defined",
                                    "cc-quality.process.in-process-control",
+                                   "cc-quality.measurement.active-consultation",
                                    "cc-quality.improvement.call-loss-analysis"]})
 
 case("superseded-policy",
