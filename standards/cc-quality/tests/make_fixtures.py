@@ -463,8 +463,8 @@ case("rings-boundary", "Rings: north exactly 90% of 2940 answered (2646) in June
      rec={"queue": {"north": {"2026-06": dict(rings=2646)}, "south": {"2026-06": dict(rings=2645)}}},
      expected={"cc-quality.process.rings": SOUTH})
 case("connection-boundary",
-     "Connection speed: north exactly 80% of 3020 offered (2416 within the threshold) in October, south 2415.",
-     rec={"acd": {"north": {"2026-10": dict(in_sl=2416)}, "south": {"2026-10": dict(in_sl=2415)}}},
+     "Connection speed: north exactly 80% of 2960 answered (2368 within the threshold) in October, south 2367.",
+     rec={"acd": {"north": {"2026-10": dict(in_sl=2368)}, "south": {"2026-10": dict(in_sl=2367)}}},
      expected={"cc-quality.process.connection-speed": SOUTH})
 for point, rule, target in [("courtesy", "cc-quality.process.courtesy", 57),
                             ("handling", "cc-quality.process.handling", 54),
