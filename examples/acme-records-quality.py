@@ -12,36 +12,27 @@ the phones in August, so only two follow-up visits were made that month.
 
     python3 examples/acme-records-quality.py
 """
-import csv
 import datetime as dt
+import importlib.util
 import os
 import random
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "acme-contact-centre", "records")
-START, END = dt.date(2026, 1, 1), dt.date(2026, 10, 31)
+HERE = os.path.dirname(os.path.abspath(__file__))
 SITES = {"north": "NA", "south": "SA"}
-SUMMER = {7, 8, 9}
 rng = random.Random(20260707)
 
 
-def days():
-    d = START
-    while d <= END:
-        yield d
-        d += dt.timedelta(days=1)
+def borrow(name):
+    """The sibling generator `name`.py as a module (its records are written only when run)."""
+    spec = importlib.util.spec_from_file_location(name.replace("-", "_"), os.path.join(HERE, name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def write(kind, header, rows):
-    folder = os.path.join(ROOT, kind)
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "2026.csv"), "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
-
-
-def struggling(site, month):
-    return site == "south" and month in SUMMER
+# The same days, the same summer at south, and the same records/<kind>/2026.csv writer.
+extra = borrow("acme-records-extra")
+days, write, struggling = borrow("acme-records").days, extra.write, extra.struggling
 
 
 def queue_intervals():

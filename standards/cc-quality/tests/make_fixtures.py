@@ -7,6 +7,7 @@ Boundary cases put north exactly on the target (passes) and south one unit past 
 
     python3 standards/cc-quality/tests/make_fixtures.py
 """
+import itertools
 import os
 import re
 import shutil
@@ -181,42 +182,46 @@ def stamps(month, rows):
     return ["%s-%02dT%s:00" % (month, i // 2 + 1, "09:00" if i % 2 == 0 else "09:30") for i in range(rows)]
 
 
+def monthly(header, spec, defaults, emit):
+    """A record file: the header, then for each site and month the rows of
+    emit(site, month, options, number), where `options` are the defaults with the
+    case's changes for that site (`*`) and month, and `number()` numbers a site's rows."""
+    lines = [header]
+    for site in SITES:
+        counter = itertools.count(1)
+        for m in MONTHS:
+            kw = opts(spec, site, m, defaults)
+            if not kw.pop("skip", False):
+                lines += emit(site, m, kw, lambda: next(counter))
+    return "\n".join(lines) + "\n"
+
+
 def acd(spec):
     """60 general intervals of 50 offered calls a month, plus `personal` intervals of the
-    personalised-service queue (5 offered, 5 answered, 600 s of wait each)."""
-    lines = ["site,interval_start,queue,offered,answered,answered_in_sl,abandoned,short_abandons,wait_s,handle_s"]
-    for site in SITES:
-        for m in MONTHS:
-            kw = opts(spec, site, m, dict(rows=60, aband=60, in_sl=2550, asa=18, asa_plus=0, personal=4,
-                                           personal_queue="personalised", skip=False))
-            if kw["skip"]:
-                continue
-            rows, personal = kw["rows"], kw["personal"]
-            p_sl = 0  # personalised calls wait long: none within the threshold
-            a = spread(kw["aband"], rows)
-            answered = [50 - x for x in a]
-            in_sl = spread(kw["in_sl"] - p_sl, rows)
-            assert all(s <= ans for s, ans in zip(in_sl, answered)), "in_sl over answered"
-            wait = spread(kw["asa"] * sum(answered) + kw["asa_plus"], rows)
-            for i, ts in enumerate(stamps(m, rows)):
-                lines.append("%s,%s,general,50,%d,%d,%d,0,%d,%d" % (site, ts, answered[i], in_sl[i], a[i], wait[i],
-                                                                   330 * answered[i]))
-            for i in range(personal):
-                lines.append("%s,%s-%02dT14:00:00,%s,5,5,0,0,0,600,3000" % (site, m, i + 1, kw["personal_queue"]))
-    return "\n".join(lines) + "\n"
+    personalised-service queue (5 offered, 5 answered, none within the threshold, 600 s of wait each)."""
+    def emit(site, m, kw, _):
+        rows = kw["rows"]
+        a = spread(kw["aband"], rows)
+        answered = [50 - x for x in a]
+        in_sl = spread(kw["in_sl"], rows)
+        assert all(s <= ans for s, ans in zip(in_sl, answered)), "in_sl over answered"
+        wait = spread(kw["asa"] * sum(answered) + kw["asa_plus"], rows)
+        return (["%s,%s,general,50,%d,%d,%d,0,%d,%d" % (site, ts, answered[i], in_sl[i], a[i], wait[i], 330 * answered[i])
+                 for i, ts in enumerate(stamps(m, rows))]
+                + ["%s,%s-%02dT14:00:00,%s,5,5,0,0,0,600,3000" % (site, m, i + 1, kw["personal_queue"])
+                   for i in range(kw["personal"])])
+    return monthly("site,interval_start,queue,offered,answered,answered_in_sl,abandoned,short_abandons,wait_s,handle_s",
+                   spec, dict(rows=60, aband=60, in_sl=2550, asa=18, asa_plus=0, personal=4,
+                              personal_queue="personalised"), emit)
 
 
 def queues(spec):
     """The switch's queue report: 60 intervals of 50 offered and 49 answered a month."""
-    lines = ["site,interval_start,queue,offered,answered,abandoned,answered_in_rings,queue_s"]
-    for site in SITES:
-        for m in MONTHS:
-            kw = opts(spec, site, m, dict(rows=60, rings=2800, queue=60000))
-            rings = spread(kw["rings"], kw["rows"])
-            waits = spread(kw["queue"], kw["rows"])
-            for i, ts in enumerate(stamps(m, kw["rows"])):
-                lines.append("%s,%s,general,50,49,1,%d,%d" % (site, ts, rings[i], waits[i]))
-    return "\n".join(lines) + "\n"
+    def emit(site, m, kw, _):
+        rings, waits = spread(kw["rings"], kw["rows"]), spread(kw["queue"], kw["rows"])
+        return ["%s,%s,general,50,49,1,%d,%d" % (site, ts, rings[i], waits[i]) for i, ts in enumerate(stamps(m, kw["rows"]))]
+    return monthly("site,interval_start,queue,offered,answered,abandoned,answered_in_rings,queue_s",
+                   spec, dict(rows=60, rings=2800, queue=60000), emit)
 
 
 POINTS = ["live", "courtesy", "handling", "care", "answer_quality", "satisfaction_asked"]
@@ -225,97 +230,78 @@ POINT_DEFAULTS = dict(live=20, courtesy=59, handling=57, care=57, answer_quality
 
 def control_points(spec):
     """10 agents x 6 evaluations a month; each point met on the first N rows of the month."""
-    lines = ["site,evaluated_on,agent_id,contact_id,live,courtesy,handling,care,answer_quality,satisfaction_asked,evaluator"]
-    for site in SITES:
-        k = 0
-        for m in MONTHS:
-            kw = opts(spec, site, m, dict(POINT_DEFAULTS, agents=10, each=6, skip=False))
-            if kw["skip"]:
-                continue
-            n = kw["agents"] * kw["each"]
-            for j in range(n):
-                k += 1
-                a, e = j % kw["agents"], j // kw["agents"]
-                flags = ["Y" if j < kw[p] else "N" for p in POINTS]
-                lines.append("%s,%s-%02d,%sA%02d,%s-%05d,%s,QE%d"
-                             % (site, m, e * 4 + 2, site[0].upper(), a + 1, site[0].upper(), k, ",".join(flags), a % 3 + 1))
-    return "\n".join(lines) + "\n"
+    def emit(site, m, kw, number):
+        out = []
+        for j in range(kw["agents"] * kw["each"]):
+            a, e = j % kw["agents"], j // kw["agents"]
+            flags = ",".join("Y" if j < kw[p] else "N" for p in POINTS)
+            out.append("%s,%s-%02d,%sA%02d,%s-%05d,%s,QE%d"
+                       % (site, m, e * 4 + 2, site[0].upper(), a + 1, site[0].upper(), number(), flags, a % 3 + 1))
+        return out
+    return monthly("site,evaluated_on,agent_id,contact_id,live,courtesy,handling,care,answer_quality,satisfaction_asked,evaluator",
+                   spec, dict(POINT_DEFAULTS, agents=10, each=6), emit)
 
 
 def qa(spec):
     """10 agents x 6 evaluations a month, scores summing to `total` (mean 88.5 by default)."""
-    lines = ["site,evaluated_on,agent_id,score,critical_error,evaluator"]
-    for site in SITES:
-        for m in MONTHS:
-            kw = opts(spec, site, m, dict(agents=10, each=6, total=5310, short_agent=None))
-            rows = []
-            for a in range(kw["agents"]):
-                each = kw["each"] - (1 if kw["short_agent"] == a else 0)
-                rows += [(a, e) for e in range(each)]
-            scores = spread(kw["total"], len(rows))
-            for j, (a, e) in enumerate(rows):
-                lines.append("%s,%s-%02d,%sA%02d,%d,N,QE%d" % (site, m, e * 4 + 2, site[0].upper(), a + 1, scores[j], a % 3 + 1))
-    return "\n".join(lines) + "\n"
+    def emit(site, m, kw, _):
+        rows = [(a, e) for a in range(kw["agents"])
+                for e in range(kw["each"] - (1 if kw["short_agent"] == a else 0))]
+        scores = spread(kw["total"], len(rows))
+        return ["%s,%s-%02d,%sA%02d,%d,N,QE%d" % (site, m, e * 4 + 2, site[0].upper(), a + 1, scores[j], a % 3 + 1)
+                for j, (a, e) in enumerate(rows)]
+    return monthly("site,evaluated_on,agent_id,score,critical_error,evaluator",
+                   spec, dict(agents=10, each=6, total=5310, short_agent=None), emit)
 
 
 def roster(spec):
     lines = ["site,agent_id,start_date,end_date"]
-    for site in SITES:
-        for a in range(10):
-            lines.append("%s,%sA%02d,2024-01-08," % (site, site[0].upper(), a + 1))
-    for site, agent, start in spec.get("extra", []):
-        lines.append("%s,%s,%s," % (site, agent, start))
+    lines += ["%s,%sA%02d,2024-01-08," % (site, site[0].upper(), a + 1) for site in SITES for a in range(10)]
+    lines += ["%s,%s,%s," % extra for extra in spec.get("extra", [])]
     return "\n".join(lines) + "\n"
 
 
 def surveys(spec):
-    lines = ["site,call_id,call_ts,survey_ts,overall_sat,resolved,csr_sat,questions"]
-    for site in SITES:
-        k = 0
-        for m in MONTHS:
-            kw = opts(spec, site, m, dict(n=80, sat=70))
-            for i in range(kw["n"]):
-                k += 1
-                rating = (5 if i % 2 == 0 else 4) if i < kw["sat"] else (3 if i % 2 == 0 else 2)
-                day, minute = i % 28 + 1, (i * 7) % 50
-                lines.append("%s,%s%05d,%s-%02dT10:%02d:00,%s-%02dT12:%02d:00,%d,Y,%d,8"
-                             % (site, site[0].upper(), k, m, day, minute, m, day, minute, rating, rating))
-    return "\n".join(lines) + "\n"
+    def emit(site, m, kw, number):
+        out = []
+        for i in range(kw["n"]):
+            rating = (5 if i % 2 == 0 else 4) if i < kw["sat"] else (3 if i % 2 == 0 else 2)
+            day, minute = i % 28 + 1, (i * 7) % 50
+            out.append("%s,%s%05d,%s-%02dT10:%02d:00,%s-%02dT12:%02d:00,%d,Y,%d,8"
+                       % (site, site[0].upper(), number(), m, day, minute, m, day, minute, rating, rating))
+        return out
+    return monthly("site,call_id,call_ts,survey_ts,overall_sat,resolved,csr_sat,questions", spec, dict(n=80, sat=70), emit)
 
 
 def key_presses(spec):
     """240 valid ratings a month (`sat` of them 4 or 5) and `stray` presses of keys outside 1-5."""
-    lines = ["site,call_id,call_ts,rating"]
-    for site in SITES:
-        k = 0
-        for m in MONTHS:
-            kw = opts(spec, site, m, dict(n=240, sat=216, stray=6))
-            for i in range(kw["n"] + kw["stray"]):
-                k += 1
-                if i >= kw["n"]:
-                    rating = 9 if i % 2 else 0
-                else:
-                    rating = (5 if i % 2 == 0 else 4) if i < kw["sat"] else (3 if i % 3 else 1)
-                lines.append("%s,K%s%06d,%s-%02dT%02d:%02d:00,%d"
-                             % (site, site[0].upper(), k, m, i % 28 + 1, 9 + i % 8, (i * 7) % 60, rating))
-    return "\n".join(lines) + "\n"
+    def emit(site, m, kw, number):
+        out = []
+        for i in range(kw["n"] + kw["stray"]):
+            if i >= kw["n"]:
+                rating = 9 if i % 2 else 0
+            else:
+                rating = (5 if i % 2 == 0 else 4) if i < kw["sat"] else (3 if i % 3 else 1)
+            out.append("%s,K%s%06d,%s-%02dT%02d:%02d:00,%d"
+                       % (site, site[0].upper(), number(), m, i % 28 + 1, 9 + i % 8, (i * 7) % 60, rating))
+        return out
+    return monthly("site,call_id,call_ts,rating", spec, dict(n=240, sat=216, stray=6), emit)
 
 
 def follow_ups(spec):
     """`n` follow-up visits a month, `recorded` of them with the customer's opinions written down;
     the others carry `blank` as their opinions (empty by default)."""
-    lines = ["site,visit_id,visited_on,customer_ref,opinions,visited_by"]
-    for site in SITES:
-        k = 0
-        for m in MONTHS:
-            kw = opts(spec, site, m, dict(n=6, recorded=6, blank=""))
-            for i in range(kw["n"]):
-                k += 1
-                said = ("Satisfied with the callback; asked for text reminders before payment dates"
-                        if i < kw["recorded"] else kw["blank"])
-                lines.append("%s,F-%s-%03d,%s-%02d,CUST-%s%04d,%s,Customer care officer"
-                             % (site, site, k, m, 1 + (i * 5) % 28, site[0].upper(), k, said))
-    return "\n".join(lines) + "\n"
+    def emit(site, m, kw, number):
+        out = []
+        for i in range(kw["n"]):
+            k = number()
+            said = ("Satisfied with the callback; asked for text reminders before payment dates"
+                    if i < kw["recorded"] else kw["blank"])
+            out.append("%s,F-%s-%03d,%s-%02d,CUST-%s%04d,%s,Customer care officer"
+                       % (site, site, k, m, 1 + (i * 5) % 28, site[0].upper(), k, said))
+        return out
+    return monthly("site,visit_id,visited_on,customer_ref,opinions,visited_by", spec,
+                   dict(n=6, recorded=6, blank=""), emit)
 
 # ---------------------------------------------------------------- cases
 def write(path, text):
@@ -324,30 +310,30 @@ def write(path, text):
         f.write(text)
 
 
+# Each record kind's file, its writer, and the key of a case's `rec` that changes it.
+RECORD_FILES = [("acd-interval", acd, "acd"), ("queue-interval", queues, "queue"),
+                ("control-point-evaluation", control_points, "cp"), ("qa-evaluation", qa, "qa"),
+                ("agent-roster", roster, "roster"), ("customer-survey", surveys, "survey"),
+                ("key-press-survey", key_presses, "keys"), ("follow-up-visit", follow_ups, "visits")]
+
+
+PROFILE = ("# %s\norganisation: Fixture Contact Centre\nsites: [north, south]\nas_of: 2026-11-15\n"
+           "period: {from: 2026-05-01, to: 2026-10-31}\n")
+
+
 def case(name, about, rec=None, expected=None, docs=None):
+    """Writes the case folder afresh: profile, documents, record files, expected statuses."""
+    rec = rec or {}
+    files = dict(docs if docs is not None else documents())
+    files["evident.yaml"] = PROFILE % about
+    files.update({"records/%s/2026.csv" % kind: make(rec.get(key, {})) for kind, make, key in RECORD_FILES})
+    exp = dict({r: "pass" for r in RULES}, **(expected or {}))
+    shown = [(r, v if isinstance(v, str) else "{north: %s, south: %s}" % v) for r, v in ((r, exp[r]) for r in RULES)]
+    files["expected.yaml"] = "\n".join(["# %s" % about, "rules:"] + ["  %s: %s" % rv for rv in shown]) + "\n"
     root = os.path.join(HERE, name)
     shutil.rmtree(root, ignore_errors=True)
-    rec = rec or {}
-    write(os.path.join(root, "evident.yaml"),
-          "# %s\norganisation: Fixture Contact Centre\nsites: [north, south]\nas_of: 2026-11-15\n"
-          "period: {from: 2026-05-01, to: 2026-10-31}\n" % about)
-    for p, t in (docs if docs is not None else documents()).items():
-        write(os.path.join(root, p), t)
-    write(os.path.join(root, "records/acd-interval/2026.csv"), acd(rec.get("acd", {})))
-    write(os.path.join(root, "records/queue-interval/2026.csv"), queues(rec.get("queue", {})))
-    write(os.path.join(root, "records/control-point-evaluation/2026.csv"), control_points(rec.get("cp", {})))
-    write(os.path.join(root, "records/qa-evaluation/2026.csv"), qa(rec.get("qa", {})))
-    write(os.path.join(root, "records/agent-roster/2026.csv"), roster(rec.get("roster", {})))
-    write(os.path.join(root, "records/customer-survey/2026.csv"), surveys(rec.get("survey", {})))
-    write(os.path.join(root, "records/key-press-survey/2026.csv"), key_presses(rec.get("keys", {})))
-    write(os.path.join(root, "records/follow-up-visit/2026.csv"), follow_ups(rec.get("visits", {})))
-    exp = {r: "pass" for r in RULES}
-    exp.update(expected or {})
-    lines = ["# %s" % about, "rules:"]
-    for r in RULES:
-        v = exp[r]
-        lines.append("  %s: %s" % (r, v if isinstance(v, str) else "{north: %s, south: %s}" % v))
-    write(os.path.join(root, "expected.yaml"), "\n".join(lines) + "\n")
+    for path, text in files.items():
+        write(os.path.join(root, path), text)
 
 
 SOUTH = ("pass", "fail")
