@@ -196,3 +196,76 @@ fn the_generator_reproduces_the_committed_files() {
     }
     assert_eq!(compared, 9, "two Word documents, two workbooks, five CSV exports");
 }
+
+/// The cc-quality pack's fixtures and the Acme example's quality records are
+/// written by scripts: each reproduces the committed files byte for byte, and
+/// no committed fixture case is one the script no longer writes.
+#[test]
+fn the_cc_quality_generators_reproduce_the_committed_files() {
+    if Process::new("python3").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("EVIDENT_REQUIRE_TOOLS").is_none(),
+            "EVIDENT_REQUIRE_TOOLS is set but python3 is not installed"
+        );
+        eprintln!("python3 is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let same_tree = |script: &Path, generated: &Path, committed: &Path| {
+        let run = Process::new("python3").arg(script).output().unwrap();
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let files = |root: &Path| -> BTreeSet<std::path::PathBuf> {
+            walkdir::WalkDir::new(root)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
+                .collect()
+        };
+        let (made, kept) = (files(generated), files(committed));
+        assert_eq!(made, kept, "the script writes other files than are committed");
+        for rel in &made {
+            assert!(
+                std::fs::read(generated.join(rel)).unwrap() == std::fs::read(committed.join(rel)).unwrap(),
+                "{} differs from the script's output",
+                rel.display()
+            );
+        }
+        made.len()
+    };
+
+    let tests = dir.path().join("tests");
+    std::fs::create_dir_all(&tests).unwrap();
+    let script = tests.join("make_fixtures.py");
+    std::fs::copy(
+        Path::new(ROOT).join("standards/cc-quality/tests/make_fixtures.py"),
+        &script,
+    )
+    .unwrap();
+    let n = same_tree(&script, &tests, &Path::new(ROOT).join("standards/cc-quality/tests"));
+    assert!(n > 300, "{n} fixture files");
+
+    let examples = dir.path().join("examples");
+    std::fs::create_dir_all(&examples).unwrap();
+    // The script borrows the days, the summer and the writer of its two siblings.
+    for sibling in ["acme-records-quality.py", "acme-records.py", "acme-records-extra.py"] {
+        std::fs::copy(Path::new(ROOT).join("examples").join(sibling), examples.join(sibling)).unwrap();
+    }
+    let script = examples.join("acme-records-quality.py");
+    let records = examples.join("acme-contact-centre/records");
+    let run = Process::new("python3").arg(&script).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    for kind in [
+        "queue-interval",
+        "control-point-evaluation",
+        "key-press-survey",
+        "follow-up-visit",
+    ] {
+        let rel = format!("{kind}/2026.csv");
+        assert!(
+            std::fs::read(records.join(&rel)).unwrap()
+                == std::fs::read(Path::new(ROOT).join("examples/acme-contact-centre/records").join(&rel)).unwrap(),
+            "{rel} differs from the script's output"
+        );
+    }
+}

@@ -10,7 +10,15 @@ fn evident() -> Command {
     cmd
 }
 
-const PACKS: &[&str] = &["bs7799", "cc-baseline", "copc", "csqs", "iso9001", "sqm-wcc"];
+const PACKS: &[&str] = &[
+    "bs7799",
+    "cc-baseline",
+    "cc-quality",
+    "copc",
+    "csqs",
+    "iso9001",
+    "sqm-wcc",
+];
 
 #[test]
 fn init_lays_out_a_repository_on_which_nothing_passes() {
