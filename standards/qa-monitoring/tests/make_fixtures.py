@@ -126,7 +126,7 @@ def evaluations(spec):
         for mi, m in enumerate(MONTHS):
             kw = dict(agents=AGENTS, each=5, low=LOW[mi], short_agent=None, short_by=1, score=90.0, adjust=None,
                       strengths=ALL, timely=ALL, in_person=None, generic=0, self_scored=0, coach_days=3, late_coaching=0,
-                      late_days=9, skip=False)
+                      late_days=9, uncoached=0, skip=False)
             kw.update(spec.get(site, {}).get("*", {}))
             kw.update(spec.get(site, {}).get(m, {}))
             if kw["skip"]:
@@ -137,7 +137,7 @@ def evaluations(spec):
                 each = kw["each"] - (kw["short_by"] if kw["short_agent"] == a else 0)
                 for e in range(each):
                     rows.append((a, e))
-            lows_left, late_left = kw["low"], kw["late_coaching"]
+            lows_left, late_left, uncoached_left = kw["low"], kw["late_coaching"], kw["uncoached"]
             adjust = list(kw["adjust"] or [])
             in_person = len(rows) * 9 // 10 if kw["in_person"] is None else kw["in_person"]
             out_rows = []
@@ -155,6 +155,9 @@ def evaluations(spec):
                         late_left -= 1
                         days = kw["late_days"]
                     coached = plus(evaluated, days)
+                    if uncoached_left:
+                        uncoached_left -= 1
+                        coached = ""
                 elif adjust:
                     # Scores lowered on the month's first non-low rows (a boundary on the mean).
                     score = adjust.pop(0)
@@ -462,6 +465,13 @@ case("coaching-boundary",
      "Low scores coached within 7 days: north 19 of 20 (95%), the others exactly on the seventh day; south 18 of 20.",
      rec={"qa": {"north": {"*": dict(coach_days=7), "2026-09": dict(coach_days=7, late_coaching=1)},
                  "south": {"2026-09": dict(late_coaching=2, late_days=8)}}},
+     expected={"qa-monitoring.reviews.coaching": SOUTH})
+
+case("no-low-scores",
+     "No evaluation under 70 in the period: north has nothing to coach and passes; south has one low score, "
+     "in September, never coached.",
+     rec={"qa": {"north": {"*": dict(low=0)},
+                 "south": {"*": dict(low=0), "2026-09": dict(low=1, uncoached=1)}}},
      expected={"qa-monitoring.reviews.coaching": SOUTH})
 
 case("calibration-boundary",
