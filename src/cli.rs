@@ -230,7 +230,7 @@ pub enum EvidenceCommand {
 pub enum PacksCommand {
     /// List the available packs with their rule counts.
     List(PackArgs),
-    /// Show a pack: header, parameters, sections and rules.
+    /// Show a pack: header, parameters, tags, sections and rules.
     Show {
         /// The pack's id, such as `iso9001` (`evident packs list` lists them).
         #[arg(value_parser = PackIdParser, hide_possible_values = true)]
@@ -573,6 +573,13 @@ fn show_pack(p: &Pack) -> String {
     for l in &p.levels {
         let _ = writeln!(s, "level {}: {}", l.id, l.title);
     }
+    if !p.tags.is_empty() {
+        let _ = writeln!(s, "tags (a profile may exclude by tag):");
+        for (tag, description) in &p.tags {
+            let n = p.tagged(tag).count();
+            let _ = writeln!(s, "  {tag} ({n} rule{}): {description}", if n == 1 { "" } else { "s" });
+        }
+    }
     if !p.params.is_empty() {
         let _ = writeln!(s, "params:");
         for (k, v) in &p.params {
@@ -593,9 +600,14 @@ fn show_pack(p: &Pack) -> String {
             indent = sec.depth as usize * 2
         );
         for r in p.rules.iter().filter(|r| r.section == sec.id) {
+            let tags = if r.tags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", r.tags.join(", "))
+            };
             let _ = writeln!(
                 s,
-                "{:indent$}  {:<8} {}  {}",
+                "{:indent$}  {:<8} {}  {}{tags}",
                 "",
                 r.severity.name(),
                 r.id,
@@ -628,7 +640,7 @@ fn packs_lint(paths: Vec<PathBuf>, format: OutputFormat) -> anyhow::Result<ExitC
     if format == OutputFormat::Json {
         let packs: Vec<serde_json::Value> = linted
             .iter()
-            .map(|p| serde_json::json!({"id": p.id, "origin": p.origin, "rules": p.rules.len(), "sections": p.sections.len()}))
+            .map(|p| serde_json::json!({"id": p.id, "origin": p.origin, "rules": p.rules.len(), "sections": p.sections.len(), "tags": p.tags}))
             .collect();
         let doc = serde_json::json!({
             "ok": !failed,

@@ -106,6 +106,7 @@ codes! {
     InvalidExpression = "invalid-expression": "an expression that does not parse or names an unknown column",
     InvalidDate = "invalid-date": "a date or duration that does not parse",
     UnknownLevel = "unknown-level": "a rule names a level or dimension the pack does not declare",
+    UnknownTag = "unknown-tag": "a tag a rule carries that the pack does not declare, or a profile exclusion by a tag that no rule of the pack carries (a declared tag no rule carries is a warning)",
     UnknownMapping = "unknown-mapping": "a `maps_to` target that no loaded pack defines",
     UnknownPack = "unknown-pack": "a pack id that is neither built in nor loaded",
     UnknownRule = "unknown-rule": "a rule id (or glob) in the profile, a waiver or an attestation that matches no rule",

@@ -87,20 +87,16 @@ fn evaluate_pack(pack: &Pack, sites: &[String], inp: &Inputs) -> (PackResult, Ve
         .pack_use(&pack.id)
         .map(|u| u.exclude.as_slice())
         .unwrap_or_default();
-    let exclusion = |rule: &Rule| {
-        excludes
-            .iter()
-            .find(|e| id_matches(&e.rule.value, &rule.id))
-            .map(|e| e.justification.clone())
-    };
+    let exclusion = |rule: &Rule| excludes.iter().find(|e| e.covers(rule));
     let exclusions: Vec<Exclusion> = pack
         .rules
         .iter()
         .filter_map(|r| {
-            exclusion(r).map(|j| Exclusion {
+            exclusion(r).map(|e| Exclusion {
                 rule: r.id.clone(),
                 title: r.title.clone(),
-                justification: j,
+                justification: e.justification.clone(),
+                tag: e.tag().map(String::from),
             })
         })
         .collect();
@@ -109,7 +105,10 @@ fn evaluate_pack(pack: &Pack, sites: &[String], inp: &Inputs) -> (PackResult, Ve
     let run_site = |site: Option<&str>| -> Vec<(RuleResult, Option<usize>)> {
         pack.rules
             .par_iter()
-            .map(|rule| evaluate_rule(rule, site, exclusion(rule), &params, pack, &excluded, inp))
+            .map(|rule| {
+                let justification = exclusion(rule).map(|e| e.justification.clone());
+                evaluate_rule(rule, site, justification, &params, pack, &excluded, inp)
+            })
             .collect()
     };
     let mut used = Vec::new();
@@ -211,6 +210,7 @@ fn evaluate_rule(
         waiver: None,
         justification: None,
         maps_to: rule.maps_to.clone(),
+        tags: rule.tags.clone(),
         guidance: None,
         remediation: None,
         metrics: Vec::new(),

@@ -27,6 +27,8 @@
 //! operator or filter is about to allocate, so it ends in an error before
 //! the allocation.
 
+pub mod derive;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 

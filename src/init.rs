@@ -145,10 +145,11 @@ fn profile(packs: &[&Pack], sites: &[String]) -> String {
         let _ = writeln!(out, "  - {}   # {}", p.id, p.title);
     }
     out.push_str(
-        "# Leave a rule out with the reason (your Statement of Applicability):\n\
+        "# Leave a rule, or every rule with a tag, out with the reason (your Statement of Applicability):\n\
          #  - id: <pack>\n\
          #    exclude:\n\
-         #      - {rule: <rule id>, justification: Why this requirement does not apply here.}\n",
+         #      - {rule: <rule id>, justification: Why this requirement does not apply here.}\n\
+         #      - {tag: <tag>, justification: Why none of the rules with this tag apply here.}   # `evident packs show <pack>` lists the tags\n",
     );
     out
 }

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
-use crate::pack::{Glob, LoadedPacks, ParamValue, Severity, id_matches};
+use crate::pack::{ColumnType, Glob, LoadedPacks, ParamValue, Rule, Severity, id_matches};
 use crate::time;
 use crate::yaml::{self, Located, Node, Table, Value};
 
@@ -52,7 +52,7 @@ pub struct Profile {
     /// Date formats documents are written in (strftime), besides ISO.
     pub date_formats: Vec<String>,
     /// Where each `columns:` entry was written, for validation.
-    column_spans: Vec<(String, Located<String>)>,
+    column_spans: Vec<ColumnSpan>,
     /// More placeholder patterns (regular expressions over a whole value).
     pub placeholders: Vec<regex::Regex>,
     pub gate: GateConfig,
@@ -68,13 +68,46 @@ pub struct PackUse {
 
 #[derive(Debug, Clone)]
 pub struct Exclude {
-    /// A rule id or a pattern with `*`.
-    pub rule: Located<String>,
+    /// What is excluded: rules by id or pattern, or every rule with a tag.
+    pub target: Target,
     pub justification: String,
     /// The pattern is meant to cover more than one section (and `approver`
     /// says who agreed).
     pub broad: bool,
     pub approver: Option<String>,
+}
+
+/// An exclusion names rules one way or the other, never both.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A rule id or a pattern with `*`.
+    Rule(Located<String>),
+    /// Every rule carrying this tag of the pack.
+    Tag(Located<String>),
+}
+
+impl Exclude {
+    /// Whether the exclusion tailors `rule` out.
+    pub fn covers(&self, rule: &Rule) -> bool {
+        match &self.target {
+            Target::Rule(pattern) => id_matches(&pattern.value, &rule.id),
+            Target::Tag(tag) => rule.has_tag(&tag.value),
+        }
+    }
+    /// The tag it excludes by, if it does.
+    pub fn tag(&self) -> Option<&str> {
+        match &self.target {
+            Target::Tag(t) => Some(&t.value),
+            Target::Rule(_) => None,
+        }
+    }
+    /// How people name it in a message: `iso9001.8.3` or tag `voice`.
+    fn describe(target: &Target) -> String {
+        match target {
+            Target::Rule(r) => format!("`{}`", r.value),
+            Target::Tag(t) => format!("tag `{}`", t.value),
+        }
+    }
 }
 
 /// A justification an auditor can read: a sentence, not a word.
@@ -108,7 +141,7 @@ pub const KEYS: &[&str] = &[
 ];
 pub const PERIOD_KEYS: &[&str] = &["from", "to"];
 pub const PACK_USE_KEYS: &[&str] = &["id", "exclude", "params"];
-pub const EXCLUDE_KEYS: &[&str] = &["rule", "justification", "broad", "approver"];
+pub const EXCLUDE_KEYS: &[&str] = &["rule", "tag", "justification", "broad", "approver"];
 pub const GATE_KEYS: &[&str] = &["fail_under", "fail_on", "min_level", "allow_not_assessed"];
 
 impl Profile {
@@ -189,29 +222,8 @@ impl Profile {
     /// name rules and say why, overridden parameters exist and keep their type.
     pub fn validate(&self, packs: &LoadedPacks, diags: &mut Diagnostics) {
         let Some(file) = self.file else { return };
-        for (kind, column) in &self.column_spans {
-            let declared = packs.packs.iter().find_map(|p| match p.kinds.get(kind) {
-                Some(crate::pack::Kind::Records(r)) => Some(r),
-                _ => None,
-            });
-            let problem = match declared {
-                None => Some((
-                    Code::UnknownKind,
-                    format!("`{kind}` is not a record kind of the loaded packs"),
-                )),
-                Some(r) if !r.columns.iter().any(|c| c.name == column.value) => Some((
-                    Code::InvalidValue,
-                    format!(
-                        "record kind `{kind}` has no column `{}`; its columns: {}",
-                        column.value,
-                        r.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
-                    ),
-                )),
-                Some(_) => None,
-            };
-            if let Some((code, p)) = problem {
-                diags.push(Diagnostic::error(code, p).at(file, column.span));
-            }
+        for entry in &self.column_spans {
+            entry.validate(packs, file, diags);
         }
         for use_ in &self.packs {
             let Some(pack) = packs.get(&use_.id.value) else {
@@ -229,30 +241,9 @@ impl Profile {
                 continue;
             };
             for ex in &use_.exclude {
-                if let Some(n) = pack.broad_match(&ex.rule.value)
-                    && !(ex.broad && ex.approver.is_some())
-                {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::BroadPattern,
-                            format!(
-                                "`{}` excludes {n} rules across several sections of pack `{}`",
-                                ex.rule.value, pack.id
-                            ),
-                        )
-                        .at(file, ex.rule.span)
-                        .note("exclude one section at a time, or mark the exclusion `broad: true` with the `approver:` who agreed to it"),
-                    );
-                }
-                if !pack.rules.iter().any(|r| id_matches(&ex.rule.value, &r.id)) {
-                    diags.push(
-                        Diagnostic::error(
-                            Code::UnknownRule,
-                            format!("`{}` matches no rule of pack `{}`", ex.rule.value, pack.id),
-                        )
-                        .at(file, ex.rule.span)
-                        .note("`evident packs show <pack>` lists its rules"),
-                    );
+                match &ex.target {
+                    Target::Rule(rule) => validate_rule_exclusion(ex, rule, pack, file, diags),
+                    Target::Tag(tag) => validate_tag_exclusion(tag, pack, file, diags),
                 }
             }
             for (name, value) in &use_.params {
@@ -289,6 +280,68 @@ impl Profile {
     pub fn pack_use(&self, id: &str) -> Option<&PackUse> {
         self.packs.iter().find(|p| p.id.value == id)
     }
+}
+
+fn validate_rule_exclusion(
+    ex: &Exclude,
+    rule: &Located<String>,
+    pack: &crate::pack::Pack,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    if let Some(n) = pack.broad_match(&rule.value)
+        && !(ex.broad && ex.approver.is_some())
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::BroadPattern,
+                format!(
+                    "`{}` excludes {n} rules across several sections of pack `{}`",
+                    rule.value, pack.id
+                ),
+            )
+            .at(file, rule.span)
+            .note("exclude one section at a time, or mark the exclusion `broad: true` with the `approver:` who agreed to it"),
+        );
+    }
+    if !pack.rules.iter().any(|r| id_matches(&rule.value, &r.id)) {
+        diags.push(
+            Diagnostic::error(
+                Code::UnknownRule,
+                format!("`{}` matches no rule of pack `{}`", rule.value, pack.id),
+            )
+            .at(file, rule.span)
+            .note("`evident packs show <pack>` lists its rules"),
+        );
+    }
+}
+
+/// A tag is a group the pack author defined on purpose, so it needs no
+/// `broad:` approval; one that no rule carries would exclude nothing.
+fn validate_tag_exclusion(tag: &Located<String>, pack: &crate::pack::Pack, file: FileId, diags: &mut Diagnostics) {
+    if pack.tagged(&tag.value).next().is_some() {
+        return;
+    }
+    let carried: Vec<&str> = pack
+        .tags
+        .keys()
+        .map(String::as_str)
+        .filter(|t| pack.tagged(t).next().is_some())
+        .collect();
+    let mut d = Diagnostic::error(
+        Code::UnknownTag,
+        format!("no rule of pack `{}` carries tag `{}`", pack.id, tag.value),
+    )
+    .at(file, tag.span)
+    .note(if carried.is_empty() {
+        format!("pack `{}` tags no rules; exclude rules by `rule:` instead", pack.id)
+    } else {
+        format!("its tags: {}", carried.join(", "))
+    });
+    if let Some(c) = yaml::closest(&tag.value, &carried) {
+        d = d.note(format!("did you mean `{c}`?"));
+    }
+    diags.push(d);
 }
 
 fn date(d: &Located<String>, file: FileId, diags: &mut Diagnostics) -> Option<Date> {
@@ -370,7 +423,7 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
             file,
             node,
             "exclude",
-            "a list of {rule, justification}",
+            "a list of {rule or tag, justification}",
             &node.value,
         ));
         return Vec::new();
@@ -380,24 +433,59 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
         let Some(mut t) = Table::new(item, file, "exclusion", diags) else {
             continue;
         };
-        let rule = t.required_str("rule", diags);
+        let rule = t.str("rule", diags);
+        let tag = t.str("tag", diags);
         let justification = t.str("justification", diags);
         let broad = t.bool("broad", diags).unwrap_or(false);
         let approver = t.str("approver", diags).map(|a| a.value);
+        let broad_span = t.key_span(if broad { "broad" } else { "approver" });
         t.finish(diags, EXCLUDE_KEYS);
-        let Some(rule) = rule else { continue };
+        let target = match (rule, tag) {
+            (Some(rule), None) => Target::Rule(rule),
+            (None, Some(tag)) => Target::Tag(tag),
+            (Some(_), Some(tag)) => {
+                diags.push(
+                    Diagnostic::error(Code::InvalidValue, "an exclusion names `rule` or `tag`, not both")
+                        .at(file, tag.span)
+                        .note("write two exclusions, one for the rule and one for the tag"),
+                );
+                continue;
+            }
+            (None, None) => {
+                diags.push(
+                    Diagnostic::error(Code::MissingKey, "an exclusion needs `rule:` or `tag:`")
+                        .at(file, item.span)
+                        .note("`rule:` names a rule id or pattern; `tag:` every rule of the pack carrying that tag"),
+                );
+                continue;
+            }
+        };
+        if (broad || approver.is_some()) && matches!(target, Target::Tag(_)) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::InvalidValue,
+                    "`broad:` and `approver:` have no effect on an exclusion by tag",
+                )
+                .at(file, broad_span)
+                .note("a tag is a group the pack author defined on purpose; it needs no approval to span sections"),
+            );
+        }
+        let what = Exclude::describe(&target);
+        let place = match &target {
+            Target::Rule(l) | Target::Tag(l) => l.span,
+        };
         match justification {
             Some(j) if !crate::evidence::placeholder::is_placeholder(&j.value) && is_sentence(&j.value) => {
-                out.push(Exclude { rule, justification: j.value.trim().to_string(), broad, approver })
+                out.push(Exclude { target, justification: j.value.trim().to_string(), broad, approver })
             }
             Some(j) if !crate::evidence::placeholder::is_placeholder(&j.value) => diags.push(
-                Diagnostic::error(Code::MissingJustification, format!("`{}` is not a justification for excluding `{}`", j.value.trim(), rule.value))
+                Diagnostic::error(Code::MissingJustification, format!("`{}` is not a justification for excluding {what}", j.value.trim()))
                     .at(file, j.span)
                     .note("say in a sentence why the requirement does not apply here; auditors read it in the Statement of Applicability"),
             ),
             _ => diags.push(
-                Diagnostic::error(Code::MissingJustification, format!("excluding `{}` needs a justification", rule.value))
-                    .at(file, rule.span)
+                Diagnostic::error(Code::MissingJustification, format!("excluding {what} needs a justification"))
+                    .at(file, place)
                     .note("say why the requirement does not apply here: `justification: ...`; auditors read it in the Statement of Applicability"),
             ),
         }
@@ -475,32 +563,77 @@ fn parse_aliases(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap
 /// not (a typo, a time-only format) is an error at its place: it would
 /// never match, and dates written that way would silently stay unread.
 fn parse_date_formats(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<String> {
-    let sample = jiff::civil::date(2026, 2, 20);
     yaml::str_list(node, file, "date_formats", diags)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|f| {
-            let round_trip = jiff::fmt::strtime::format(&f.value, sample)
-                .ok()
-                .and_then(|text| jiff::fmt::strtime::parse(&f.value, &text).ok()?.to_date().ok());
-            if round_trip == Some(sample) {
+            if names_a_date(&f.value, false) {
                 Some(f.value)
             } else {
-                diags.push(
-                    Diagnostic::error(Code::InvalidDate, format!("`{}` is not a date format", f.value))
-                        .at(file, f.span)
-                        .note(
-                            "write strftime formats that name day, month and year, such as `%d.%m.%Y` or `%B %d, %Y`",
-                        ),
-                );
+                diags.push(not_a_format(&f, "date", file));
                 None
             }
         })
         .collect()
 }
 
+/// 2026-02-20 14:05:06, a day that cannot be taken for a month.
+fn sample() -> jiff::civil::DateTime {
+    jiff::civil::datetime(2026, 2, 20, 14, 5, 6, 0)
+}
+
+/// Whether strftime `format` writes and reads back a whole date (and, with
+/// `time`, the hour and minute).
+fn names_a_date(format: &str, time: bool) -> bool {
+    use jiff::fmt::strtime;
+    let sample = sample();
+    let Some(read) = strtime::format(format, sample)
+        .ok()
+        .and_then(|text| strtime::parse(format, &text).ok())
+    else {
+        return false;
+    };
+    read.to_date().ok() == Some(sample.date())
+        && (!time || (read.hour() == Some(sample.hour()) && read.minute() == Some(sample.minute())))
+}
+
+fn not_a_format(f: &Located<String>, what: &str, file: FileId) -> Diagnostic {
+    let example = if what == "date" {
+        "`%d.%m.%Y` or `%B %d, %Y`"
+    } else {
+        "`%d.%m.%Y %H:%M`"
+    };
+    Diagnostic::error(Code::InvalidDate, format!("`{}` is not a {what} format", f.value))
+        .at(file, f.span)
+        .note(format!(
+            "write strftime formats that name day, month and year{}, such as {example}",
+            if what == "date" { "" } else { ", hour and minute" }
+        ))
+}
+
+/// Two formats of one column (or a format and ISO) that read one text as
+/// two different dates: which one a cell is would be a guess. The date
+/// has a day under 13, so a day-first and a month-first format disagree.
+fn conflict(formats: &[Located<String>]) -> Option<(usize, String, String)> {
+    use jiff::fmt::strtime;
+    let date = jiff::civil::datetime(2026, 4, 3, 14, 5, 6, 0);
+    let iso = ["%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"];
+    let all: Vec<&str> = formats.iter().map(|f| f.value.as_str()).chain(iso).collect();
+    for (i, a) in all.iter().enumerate() {
+        let Ok(text) = strtime::format(a, date) else { continue };
+        for (j, b) in all.iter().enumerate().skip(i + 1) {
+            let read = strtime::parse(b, &text).ok().and_then(|r| r.to_date().ok());
+            if read.is_some_and(|d| d != date.date()) {
+                let at = if j < formats.len() { j } else { i };
+                return Some((at, format!("`{a}` and `{b}`"), text));
+            }
+        }
+    }
+    None
+}
+
 /// The keys of one `columns:` entry written as a mapping.
-pub const COLUMN_MAP_KEYS: &[&str] = &["from", "value"];
+pub const COLUMN_MAP_KEYS: &[&str] = &["from", "value", "format", "expr"];
 
 /// A profile key that says something per kind per name (`headings:`,
 /// `columns:`): `{kind: {name: value}}`, each value read by `value`, every
@@ -546,14 +679,11 @@ fn per_kind<T>(
     out
 }
 
-/// `columns:`: kind → column → a header (`"Calls Offered"`) or
-/// `{from: header}` or `{value: text}`; with where each column was named.
-#[allow(clippy::type_complexity)]
-fn parse_columns(
-    node: &Node,
-    file: FileId,
-    diags: &mut Diagnostics,
-) -> (crate::evidence::ColumnMaps, Vec<(String, Located<String>)>) {
+/// `columns:`: kind → column → a header (`"Calls Offered"`) or a mapping
+/// (`{from: header or [headers], format}`, `{value: text}`, `{expr:
+/// expression}`); with where each was written, checked against the kinds
+/// once the packs are loaded.
+fn parse_columns(node: &Node, file: FileId, diags: &mut Diagnostics) -> (crate::evidence::ColumnMaps, Vec<ColumnSpan>) {
     let mut spans = Vec::new();
     let maps = per_kind(
         node,
@@ -562,34 +692,200 @@ fn parse_columns(
         "{column: header}",
         diags,
         |kind, column, how, diags| {
+            let mut entry = ColumnSpan {
+                kind: kind.to_string(),
+                column: column.clone(),
+                joined: None,
+                formats: Vec::new(),
+                expr: None,
+            };
             let m = match &how.value {
-                Value::Map(_) => {
-                    let mut t = Table::new(how, file, "column mapping", diags)?;
-                    let m = crate::records::ColumnMap {
-                        from: t.str("from", diags).map(|s| s.value),
-                        value: t.get("value").and_then(|n| n.scalar_text()),
-                    };
-                    t.finish(diags, COLUMN_MAP_KEYS);
-                    if m.from.is_some() == m.value.is_some() {
-                        diags.push(
-                        Diagnostic::error(Code::InvalidValue, "a column mapping needs `from` or `value`, not both")
-                            .at(file, how.span)
-                            .note("`from: Header in the file` names the column; `value: north` gives every row one value"),
-                    );
-                        return None;
-                    }
-                    m
-                }
+                Value::Map(_) => column_map(how, file, &mut entry, diags)?,
                 _ => crate::records::ColumnMap {
-                    from: Some(yaml::expect_str(how, file, "header", diags)?.value),
-                    value: None,
+                    from: vec![yaml::expect_str(how, file, "header", diags)?.value],
+                    ..Default::default()
                 },
             };
-            spans.push((kind.to_string(), column.clone()));
+            spans.push(entry);
             Some(m)
         },
     );
     (maps, spans)
+}
+
+/// One `columns:` entry written as a mapping.
+fn column_map(
+    how: &Node,
+    file: FileId,
+    entry: &mut ColumnSpan,
+    diags: &mut Diagnostics,
+) -> Option<crate::records::ColumnMap> {
+    let mut t = Table::new(how, file, "column mapping", diags)?;
+    let from = t
+        .get("from")
+        .map(|n| (n.span, yaml::str_list(n, file, "from", diags).unwrap_or_default()));
+    let value = t.get("value").and_then(|n| n.scalar_text());
+    entry.formats = t.str_list("format", diags).unwrap_or_default();
+    entry.expr = t.str("expr", diags);
+    t.finish(diags, COLUMN_MAP_KEYS);
+    let sources = usize::from(from.is_some()) + usize::from(value.is_some()) + usize::from(entry.expr.is_some());
+    let problem = if sources > 1 {
+        Some("a column mapping takes one of `from`, `value` or `expr`")
+    } else if sources == 0 && entry.formats.is_empty() {
+        Some("a column mapping needs `from`, `value`, `expr` or `format`")
+    } else if from.as_ref().is_some_and(|(_, f)| f.is_empty()) {
+        Some("`from` names at least one header")
+    } else if entry.expr.is_some() && !entry.formats.is_empty() {
+        Some("`format` says how a file writes a column; a derived column (`expr`) is computed")
+    } else if entry.formats.len() > 1 && entry.formats.iter().any(|f| f.value == "excel") {
+        Some("`format: excel` stands alone: a column holds serial numbers or text")
+    } else {
+        None
+    };
+    if let Some(p) = problem {
+        diags.push(
+            Diagnostic::error(Code::InvalidValue, p)
+                .at(file, how.span)
+                .note("`from: Header in the file` (or `[Date, Time]`) names the column, with an optional `format:`; `value: north` gives every row one value; `expr: offered - answered` computes it"),
+        );
+        return None;
+    }
+    let from = from.map(|(span, headers)| {
+        if headers.len() > 1 {
+            entry.joined = Some(span);
+        }
+        headers.into_iter().map(|h| h.value).collect()
+    });
+    Some(crate::records::ColumnMap {
+        from: from.unwrap_or_default(),
+        value,
+        format: (!entry.formats.is_empty())
+            .then(|| crate::records::Format::new(entry.formats.iter().map(|f| f.value.clone()).collect())),
+        expr: entry.expr.as_ref().map(|e| crate::records::Derivation {
+            text: e.value.clone(),
+            compile: crate::expr::derive::compile,
+        }),
+    })
+}
+
+/// Where one `columns:` entry was written: what validation needs to point
+/// at the line of a mistake.
+#[derive(Debug, Clone)]
+struct ColumnSpan {
+    kind: String,
+    column: Located<String>,
+    /// `from`, when it names several headers.
+    joined: Option<Span>,
+    formats: Vec<Located<String>>,
+    expr: Option<Located<String>>,
+}
+
+impl ColumnSpan {
+    /// Checks the entry against the kind the packs declare: the column
+    /// exists, and its format, joined headers or expression suit its type.
+    fn validate(&self, packs: &LoadedPacks, file: FileId, diags: &mut Diagnostics) {
+        let kind = &self.kind;
+        let declared = packs.packs.iter().find_map(|p| match p.kinds.get(kind) {
+            Some(crate::pack::Kind::Records(r)) => Some(r),
+            _ => None,
+        });
+        let Some(r) = declared else {
+            diags.push(
+                Diagnostic::error(
+                    Code::UnknownKind,
+                    format!("`{kind}` is not a record kind of the loaded packs"),
+                )
+                .at(file, self.column.span),
+            );
+            return;
+        };
+        let Some(col) = r.columns.iter().find(|c| c.name == self.column.value) else {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!(
+                        "record kind `{kind}` has no column `{}`; its columns: {}",
+                        self.column.value,
+                        r.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+                .at(file, self.column.span),
+            );
+            return;
+        };
+        let (name, ty) = (&self.column.value, col.ty);
+        let type_name = ColumnType::NAMES[ty as usize];
+        let dated = matches!(ty, ColumnType::Date | ColumnType::Datetime);
+        if let Some(span) = self.joined
+            && !dated
+        {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`from` names several headers only for a date or datetime column; `{name}` is {type_name}"),
+                )
+                .at(file, span)
+                .note("their texts are joined with a space and read as one date or datetime (`from: [Date, Time]`)"),
+            );
+        }
+        self.validate_formats(name, ty, file, diags);
+        if let Some(e) = &self.expr {
+            let cols: Vec<(String, ColumnType)> = r.columns.iter().map(|c| (c.name.clone(), c.ty)).collect();
+            if let Err(errors) = crate::expr::derive::check(&e.value, &cols, name, ty) {
+                for err in errors {
+                    diags.push(
+                        Diagnostic::error(Code::InvalidExpression, err.message)
+                            .at(file, e.span_at(err.offset))
+                            .note(format!(
+                                "columns of `{kind}`: {}",
+                                cols.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(", ")
+                            )),
+                    );
+                }
+            }
+        }
+    }
+
+    fn validate_formats(&self, name: &str, ty: ColumnType, file: FileId, diags: &mut Diagnostics) {
+        let Some(first) = self.formats.first() else { return };
+        let type_name = ColumnType::NAMES[ty as usize];
+        let excel = first.value == "excel";
+        let problem = match ty {
+            ColumnType::Duration if !excel => Some(format!(
+                "a duration column takes `format: excel` (day fractions) only; `{}` is read as seconds, HH:MM:SS or 90s without one",
+                name
+            )),
+            ColumnType::Date | ColumnType::Datetime | ColumnType::Duration => None,
+            _ => Some(format!(
+                "`format` reads dates, datetimes and durations; `{name}` is {type_name}"
+            )),
+        };
+        if let Some(p) = problem {
+            diags.push(Diagnostic::error(Code::InvalidValue, p).at(file, first.span));
+            return;
+        }
+        if excel {
+            return;
+        }
+        let time = ty == ColumnType::Datetime;
+        let mut ok = true;
+        for f in &self.formats {
+            if !names_a_date(&f.value, time) {
+                diags.push(not_a_format(f, type_name, file));
+                ok = false;
+            }
+        }
+        if ok && let Some((at, which, text)) = conflict(&self.formats) {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidDate,
+                    format!("{which} read {text} as different dates"),
+                )
+                .at(file, self.formats[at].span)
+                .note("a day/month order is never guessed: keep the formats the files use, which must not disagree (ISO dates are always read)"),
+            );
+        }
+    }
 }
 
 /// `headings:`: kind → required heading → the organisation's headings for it.

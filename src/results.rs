@@ -297,6 +297,9 @@ pub struct RuleResult {
     pub justification: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub maps_to: Vec<Mapping>,
+    /// The pack's tags on the rule (contact-centre, voice, security, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// The rule's own documentation, carried on the organisation's results
     /// (not repeated per site) so every report reads it from one place.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -342,6 +345,9 @@ pub struct Exclusion {
     pub rule: String,
     pub title: String,
     pub justification: String,
+    /// The tag the profile excluded it by, when it did not name the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -181,6 +181,12 @@ fn header() -> Value {
                     "placeholders",
                     texts("Regular expressions for this framework's template values (matched against a whole value)."),
                 ),
+                (
+                    "tags",
+                    json!({"type": "object", "description": "The tags rules may carry, each with a description of the rules it groups; a profile excludes by tag.",
+                        "propertyNames": {"pattern": KEBAB},
+                        "additionalProperties": {"type": "string", "minLength": 1}}),
+                ),
             ],
         ),
         &["id", "title", "version", "source"],
@@ -298,6 +304,11 @@ fn rule() -> Value {
                 (
                     "maps_to",
                     array("Rules of other frameworks this one corresponds to.", mapping),
+                ),
+                (
+                    "tags",
+                    json!({"type": "array", "uniqueItems": true, "description": "Tags declared in the pack header's `tags:` (contact-centre, voice, security, ...).",
+                        "items": {"type": "string", "pattern": KEBAB}}),
                 ),
             ],
         ),
@@ -684,12 +695,17 @@ fn kind_definitions() -> Vec<(String, Value)> {
 // ------------------------------------------------------------------ the evidence repository's files
 
 fn profile() -> Value {
-    let exclusion = required(
+    let mut exclusion = required(
         object(
-            "A rule (or a pattern ending in *) that does not apply, and why.",
+            "Rules that do not apply, and why: a rule (or a pattern with *), or every rule with a tag.",
             profile::EXCLUDE_KEYS,
             &[
-                ("rule", text("A rule id, or a pattern ending in *.")),
+                ("rule", text("A rule id, or a pattern with *.")),
+                (
+                    "tag",
+                    json!({"type": "string", "pattern": KEBAB,
+                        "description": "A tag of the pack: every rule carrying it (`evident packs show <pack>` lists them)."}),
+                ),
                 (
                     "justification",
                     json!({"type": "string", "minLength": 20, "pattern": SENTENCE,
@@ -699,8 +715,9 @@ fn profile() -> Value {
                 ("approver", text("Who agreed to a broad exclusion.")),
             ],
         ),
-        &["rule", "justification"],
+        &["justification"],
     );
+    exclusion["oneOf"] = json!([{"required": ["rule"]}, {"required": ["tag"]}]);
     let pack_use = required(
         object(
             "A pack with its tailoring.",
@@ -804,15 +821,26 @@ fn profile() -> Value {
                 map_of(
                     "Record kind: how the organisation's files hold its columns.",
                     map_of(
-                        "Column: the header that holds it, or {from: header} or {value: one value for every row}.",
+                        "Column: the header that holds it, or {from, format}, {value} or {expr}.",
                         json!({"anyOf": [
                             {"type": "string"},
                             object(
                                 "Where the column comes from.",
                                 profile::COLUMN_MAP_KEYS,
                                 &[
-                                    ("from", text("The header in the files.")),
+                                    (
+                                        "from",
+                                        texts("The header in the files; several (a date and a time) are joined with a space."),
+                                    ),
                                     ("value", text("A value for every row (a one-site export's site).")),
+                                    (
+                                        "format",
+                                        texts("How a date, datetime or duration is written: strftime formats tried in order (%d.%m.%Y %H:%M), or excel for serial numbers and day fractions."),
+                                    ),
+                                    (
+                                        "expr",
+                                        text("Computed from the row's other columns: offered - answered."),
+                                    ),
                                 ],
                             )
                         ]}),

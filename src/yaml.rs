@@ -482,6 +482,19 @@ pub struct Located<T> {
     pub span: Span,
 }
 
+impl Located<String> {
+    /// The place of byte `offset` of the string, past its opening quote if
+    /// it was written quoted: where an error inside an expression is.
+    pub fn span_at(&self, offset: usize) -> Span {
+        let mut span = self.span;
+        let quoted = usize::from(self.span.len >= self.value.len() + 2);
+        span.offset += offset + quoted;
+        span.col += (offset + quoted) as u32;
+        span.len = 1;
+        span
+    }
+}
+
 pub fn wrong_type(file: FileId, node: &Node, key: &str, expected: &str, found: &Value) -> Diagnostic {
     Diagnostic::error(
         Code::WrongType,

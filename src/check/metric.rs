@@ -600,15 +600,9 @@ impl Metric {
         for e in exprs {
             if let Err(errors) = crate::expr::validate(&e.value, &columns, params) {
                 for err in errors {
-                    let mut span = e.span;
-                    // Point inside the string: past the opening quote, if any.
-                    let quoted = usize::from(e.span.len >= e.value.len() + 2);
-                    span.offset += err.offset + quoted;
-                    span.col += (err.offset + quoted) as u32;
-                    span.len = 1;
                     diags.push(
                         Diagnostic::error(Code::InvalidExpression, format!("in `{}`: {}", e.value, err.message))
-                            .at(file, span)
+                            .at(file, e.span_at(err.offset))
                             .note(format!("columns of `{}`: {}", self.records, columns.join(", "))),
                     );
                 }

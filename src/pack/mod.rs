@@ -12,6 +12,7 @@ pub mod mutate;
 pub mod param;
 pub(crate) mod parse;
 pub mod regexes;
+pub mod tags;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -44,6 +45,9 @@ pub struct Pack {
     /// Values that mean "not filled in" in this framework's templates, on
     /// top of the built-in ones (whole-value regular expressions).
     pub placeholders: Vec<regex::Regex>,
+    /// The tags rules may carry, each with what it groups: a profile
+    /// tailors a group at once (`exclude: [{tag: contact-centre, ...}]`).
+    pub tags: BTreeMap<String, String>,
     pub params: Params,
     pub kinds: BTreeMap<String, Kind>,
     pub sections: Vec<Section>,
@@ -55,6 +59,10 @@ pub struct Pack {
 impl Pack {
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+    /// The rules that carry `tag`.
+    pub fn tagged<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules.iter().filter(move |r| r.has_tag(tag))
     }
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
@@ -215,8 +223,17 @@ pub struct Rule {
     /// The rule's checks, composed with `all` unless the rule says otherwise.
     pub check: Check,
     pub maps_to: Vec<Mapping>,
+    /// Groups the rule belongs to, from the pack's `tags:` (contact-centre,
+    /// voice, security, ...), so a profile can tailor a group at once.
+    pub tags: Vec<String>,
     pub file: FileId,
     pub span: Span,
+}
+
+impl Rule {
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
 }
 
 /// Which documents a rule's document checks look at.

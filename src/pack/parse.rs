@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::kind::{self, is_kebab};
 use super::param::ParamValue;
+use super::tags;
 use super::{
     Certify, Dimension, Kind, Level, Mapping, Pack, Params, Relation, Rule, Scope, Scoring, Section, Selector, Severity,
 };
@@ -28,6 +29,7 @@ pub const PACK_KEYS: &[&str] = &[
     "dimensions",
     "certify",
     "placeholders",
+    "tags",
 ];
 pub const SECTION_KEYS: &[&str] = &["id", "title", "provenance", "sections"];
 pub const RULE_KEYS: &[&str] = &[
@@ -44,6 +46,7 @@ pub const RULE_KEYS: &[&str] = &[
     "evidence",
     "checks",
     "maps_to",
+    "tags",
 ];
 pub const CERTIFY_KEYS: &[&str] = &["severity", "min_score"];
 /// Keys of a level and of a dimension.
@@ -88,10 +91,14 @@ pub fn parse_pack(
 
     // A broken header is reported, and the rest of the pack is still read
     // so every problem shows in one run.
-    let (mut pack, certify_node) = match header {
+    let (mut pack, certify_node, tags_node) = match header {
         Some(h) => parse_header(h, main.file, diags),
-        None => (placeholder_pack(String::new()), None),
+        None => (placeholder_pack(String::new()), None, None),
     };
+    let declared_tags = tags_node
+        .map(|n| tags::parse_vocabulary(n, main.file, diags))
+        .unwrap_or_default();
+    pack.tags = tags::vocabulary(&declared_tags);
     pack.origin = origin;
     pack.params = params_node
         .map(|n| parse_params(n, main.file, diags))
@@ -201,6 +208,8 @@ pub fn parse_pack(
         });
     }
 
+    tags::warn_unused(&declared_tags, &pack.rules, main.file, diags);
+
     if pack.rules.is_empty()
         && !diags.items[before..]
             .iter()
@@ -233,6 +242,7 @@ fn placeholder_pack(id: String) -> Pack {
         dimensions: Vec::new(),
         certify: None,
         placeholders: Vec::new(),
+        tags: BTreeMap::new(),
         params: Params::new(),
         kinds: BTreeMap::new(),
         sections: Vec::new(),
@@ -241,9 +251,15 @@ fn placeholder_pack(id: String) -> Pack {
     }
 }
 
-fn parse_header<'n>(node: &'n Node, file: FileId, diags: &mut Diagnostics) -> (Pack, Option<&'n Node>) {
+/// The header, with its `certify:` and `tags:` nodes, which are read once
+/// the parameters and the rest of the pack are known.
+fn parse_header<'n>(
+    node: &'n Node,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> (Pack, Option<&'n Node>, Option<&'n Node>) {
     let Some(mut t) = Table::new(node, file, "pack header", diags) else {
-        return (placeholder_pack(String::new()), None);
+        return (placeholder_pack(String::new()), None, None);
     };
     let id = t.required_str("id", diags);
     let title = t.required_str("title", diags);
@@ -280,6 +296,7 @@ fn parse_header<'n>(node: &'n Node, file: FileId, diags: &mut Diagnostics) -> (P
         .map(|n| parse_dimensions(n, file, diags))
         .unwrap_or_default();
     let certify = t.get("certify");
+    let tags = t.get("tags");
     let placeholders = t
         .get("placeholders")
         .map(|n| crate::evidence::placeholder::patterns(n, file, diags))
@@ -314,7 +331,7 @@ fn parse_header<'n>(node: &'n Node, file: FileId, diags: &mut Diagnostics) -> (P
         placeholders,
         ..placeholder_pack(id)
     };
-    (pack, certify)
+    (pack, certify, tags)
 }
 
 /// `certify: {severity, min_score}`: the certification decision of a pack,
@@ -581,6 +598,7 @@ fn parse_rule(node: &Node, file: FileId, pack: &Pack, diags: &mut Diagnostics) -
     let evidence_node = t.get("evidence");
     let checks_node = t.required("checks", diags);
     let maps_node = t.get("maps_to");
+    let tags_node = t.get("tags");
     t.finish(diags, RULE_KEYS);
 
     let mut ctx = ParseCtx {
@@ -681,6 +699,9 @@ fn parse_rule(node: &Node, file: FileId, pack: &Pack, diags: &mut Diagnostics) -
         }
     });
     let maps_to = maps_node.map(|n| parse_maps(n, file, diags)).unwrap_or_default();
+    let tags = tags_node
+        .map(|n| tags::parse_rule_tags(n, file, pack, diags))
+        .unwrap_or_default();
     // A rule is never dropped without saying why.
     let errors_now = diags
         .items
@@ -736,6 +757,7 @@ fn parse_rule(node: &Node, file: FileId, pack: &Pack, diags: &mut Diagnostics) -
         evidence: evidence.unwrap_or_else(Selector::default),
         check,
         maps_to,
+        tags,
         file,
         span: id.span,
     };

@@ -60,7 +60,22 @@ pub fn parse(text: &[u8], ty: ColumnType) -> Option<Cell<'_>> {
     }
 }
 
-fn trim(b: &[u8]) -> &[u8] {
+/// A typed cell that borrows nothing from its text (every type but
+/// `string`), kept past the text.
+pub fn detach(c: Cell<'_>) -> Option<Cell<'static>> {
+    Some(match c {
+        Cell::Str(_) => return None,
+        Cell::Null => Cell::Null,
+        Cell::Int(i) => Cell::Int(i),
+        Cell::Float(f) => Cell::Float(f),
+        Cell::Bool(b) => Cell::Bool(b),
+        Cell::Date(d) => Cell::Date(d),
+        Cell::DateTime { utc, local } => Cell::DateTime { utc, local },
+        Cell::Duration(s) => Cell::Duration(s),
+    })
+}
+
+pub fn trim(b: &[u8]) -> &[u8] {
     let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
     let end = b
         .iter()

@@ -8,16 +8,18 @@
 //! sinks. Memory is a few blocks, whatever the file's size.
 
 pub mod cell;
+pub mod format;
 pub mod sheet;
 
 use std::io::Read as _;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use sha2::{Digest as _, Sha256};
 
 pub use cell::Cell;
+pub use format::Format;
 
 use crate::boundary::Boundary;
 use crate::pack::kind::SheetSpec;
@@ -36,14 +38,27 @@ pub trait Sink: Send {
 }
 
 /// The needed columns a header lacks (optional ones: a missing required
-/// column is already a file problem).
+/// column is already a file problem): read from a header that is not
+/// there, or joined or derived from one that is not.
 fn absent(needed: &[Needed], pos: &[Option<usize>]) -> Vec<String> {
-    needed
-        .iter()
-        .zip(pos)
-        .filter(|(n, p)| p.is_none() && n.constant.is_none())
-        .map(|(n, _)| n.name.clone())
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    for (i, n) in needed.iter().enumerate() {
+        if !matches!(n.source, Source::Part(_)) && lacks(needed, pos, i) && !out.contains(&n.name) {
+            out.push(n.name.clone());
+        }
+    }
+    out
+}
+
+/// Whether entry `i` has nothing to read in this file.
+fn lacks(needed: &[Needed], pos: &[Option<usize>], i: usize) -> bool {
+    match &needed[i].source {
+        Source::Header(_) | Source::Part(_) => pos[i].is_none(),
+        Source::Constant(_) => false,
+        Source::Joined(slots) => slots.iter().any(|&s| pos[s].is_none()),
+        // Inputs are never themselves derived (see [`needed`]).
+        Source::Derived { inputs, .. } => inputs.iter().any(|&s| lacks(needed, pos, s)),
+    }
 }
 
 /// Why one row could not be read.
@@ -73,48 +88,182 @@ pub struct Needed {
     pub name: String,
     pub ty: ColumnType,
     pub required: bool,
-    /// The file's header for it, when not its name.
-    pub header: Option<String>,
-    /// One value for every row, for exports without the column.
-    pub constant: Option<String>,
+    pub source: Source,
+    /// How a date, datetime or duration is written, when the profile says.
+    pub format: Option<Format>,
+}
+
+/// Where a needed column's value comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The file's column under this header (the column's name, unless the
+    /// profile maps it).
+    Header(String),
+    /// One value for every row.
+    Constant(String),
+    /// The texts of the parts at these slots, joined with one space: a date
+    /// and a time kept in two columns.
+    Joined(Vec<usize>),
+    /// A header read as raw text, one part of a [`Source::Joined`] column.
+    Part(String),
+    /// Computed from the cells at `inputs`, after the rest of the row.
+    Derived {
+        derive: Arc<dyn Derive>,
+        inputs: Vec<usize>,
+    },
 }
 
 impl Needed {
-    /// The header the file has the column under.
-    fn header(&self) -> &str {
-        self.header.as_deref().unwrap_or(&self.name)
+    /// The header the file has the column under, when it has one.
+    fn header(&self) -> Option<&str> {
+        match &self.source {
+            Source::Header(h) | Source::Part(h) => Some(h),
+            _ => None,
+        }
+    }
+}
+
+/// A column computed from others of its row (the profile's `expr:`),
+/// compiled for its kind. Records only run it; what it may say is the
+/// expression language's business.
+pub trait Derive: Send + Sync + std::fmt::Debug {
+    /// The expression as written, for messages.
+    fn text(&self) -> &str;
+    /// The columns it reads, in the order [`Derive::compute`] takes them.
+    fn reads(&self) -> &[String];
+    /// The value from the input cells (none of them empty); the error says
+    /// why the row has none.
+    fn compute(&self, inputs: &[Cell<'_>]) -> Result<Cell<'static>, String>;
+}
+
+/// Compiles a derived column's expression against its kind's columns
+/// (name, type) for a column of the given type.
+pub type CompileFn = fn(&str, &[(String, ColumnType)], ColumnType) -> Result<Arc<dyn Derive>, String>;
+
+/// A derived column as the profile writes it, with the compiler for it.
+#[derive(Clone)]
+pub struct Derivation {
+    pub text: String,
+    pub compile: CompileFn,
+}
+
+impl std::fmt::Debug for Derivation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Derivation").field(&self.text).finish()
+    }
+}
+
+/// A derived column that cannot run: every row says why.
+#[derive(Debug)]
+struct Failed(String);
+
+impl Derive for Failed {
+    fn text(&self) -> &str {
+        &self.0
+    }
+    fn reads(&self) -> &[String] {
+        &[]
+    }
+    fn compute(&self, _: &[Cell<'_>]) -> Result<Cell<'static>, String> {
+        Err(self.0.clone())
     }
 }
 
 /// How an organisation's files hold one of a kind's columns.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct ColumnMap {
-    /// The header in the files (`"Calls Offered"` for `offered`).
-    pub from: Option<String>,
+    /// The header in the files (`"Calls Offered"` for `offered`); several
+    /// are joined with a space (`[Date, Time]`).
+    pub from: Vec<String>,
     /// A value for every row (`site: {value: north}` for a one-site export).
     pub value: Option<String>,
+    /// How the values are written (`%d.%m.%Y`, `excel`).
+    pub format: Option<Format>,
+    /// Computed from the row's other columns.
+    pub expr: Option<Derivation>,
 }
 
 /// The columns of `kind` that are in `names`, in that order, as `map`
-/// (the profile's `columns:` for the kind) says the files hold them.
+/// (the profile's `columns:` for the kind) says the files hold them; then
+/// the headers joined columns are made of and the columns derived ones
+/// read, so the columns asked for keep their slots.
 pub fn needed(
     kind: &RecordKind,
     names: &[String],
     map: Option<&std::collections::BTreeMap<String, ColumnMap>>,
 ) -> Vec<Needed> {
-    names
-        .iter()
-        .filter_map(|n| {
-            let m = map.and_then(|m| m.get(n));
-            kind.columns.iter().find(|c| &c.name == n).map(|c| Needed {
-                name: c.name.clone(),
-                ty: c.ty,
-                required: c.required,
-                header: m.and_then(|m| m.from.clone()),
-                constant: m.and_then(|m| m.value.clone()),
-            })
-        })
-        .collect()
+    let map_of = |n: &str| map.and_then(|m| m.get(n));
+    let mut out: Vec<Needed> = names.iter().filter_map(|n| column(kind, n, map_of(n))).collect();
+    let mut i = 0;
+    while i < out.len() {
+        match &out[i].source {
+            Source::Joined(_) => {
+                let headers = map_of(&out[i].name).map(|m| m.from.clone()).unwrap_or_default();
+                let mut slots = Vec::new();
+                for h in headers {
+                    slots.push(out.len());
+                    out.push(Needed {
+                        source: Source::Part(h),
+                        ty: ColumnType::String,
+                        ..out[i].clone()
+                    });
+                }
+                out[i].source = Source::Joined(slots);
+            }
+            Source::Derived { derive, .. } => {
+                let mut derive = derive.clone();
+                let mut inputs = Vec::new();
+                for r in derive.reads().to_vec() {
+                    let at = out
+                        .iter()
+                        .position(|e| e.name == r && !matches!(e.source, Source::Part(_)));
+                    let at = match at {
+                        Some(at) => Some(at),
+                        None => column(kind, &r, map_of(&r)).map(|e| {
+                            out.push(e);
+                            out.len() - 1
+                        }),
+                    };
+                    match at {
+                        Some(at) if matches!(out[at].source, Source::Derived { .. }) => {
+                            derive = Arc::new(Failed(format!("`{r}` is derived itself; derive from read columns")));
+                        }
+                        Some(at) => inputs.push(at),
+                        None => derive = Arc::new(Failed(format!("`{r}` is not a column of the kind"))),
+                    }
+                }
+                out[i].source = Source::Derived { derive, inputs };
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// One column of `kind` as `map` says the files hold it.
+fn column(kind: &RecordKind, name: &str, map: Option<&ColumnMap>) -> Option<Needed> {
+    let c = kind.columns.iter().find(|c| c.name == name)?;
+    let source = match map {
+        Some(ColumnMap { expr: Some(d), .. }) => {
+            let cols: Vec<(String, ColumnType)> = kind.columns.iter().map(|c| (c.name.clone(), c.ty)).collect();
+            Source::Derived {
+                derive: (d.compile)(&d.text, &cols, c.ty).unwrap_or_else(|e| Arc::new(Failed(e))),
+                inputs: Vec::new(),
+            }
+        }
+        Some(ColumnMap { value: Some(v), .. }) => Source::Constant(v.clone()),
+        Some(ColumnMap { from, .. }) if from.len() > 1 => Source::Joined(Vec::new()),
+        Some(ColumnMap { from, .. }) if from.len() == 1 => Source::Header(from[0].clone()),
+        _ => Source::Header(name.to_string()),
+    };
+    Some(Needed {
+        name: c.name.clone(),
+        ty: c.ty,
+        required: c.required,
+        source,
+        format: map.and_then(|m| m.format.clone()),
+    })
 }
 
 /// A header as people vary it: case, spaces, dashes and underscores aside
@@ -248,9 +397,10 @@ fn unclosed_quote(buf: &[u8]) -> Option<usize> {
 fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>, FileProblem> {
     // A column named twice is ambiguous: which one the metric reads would
     // be an accident of the parser.
-    for n in needed.iter().filter(|n| n.constant.is_none()) {
+    for n in needed {
+        let Some(want) = n.header() else { continue };
         let same: Vec<usize> = (0..header.len())
-            .filter(|&i| header[i].eq_ignore_ascii_case(n.header()))
+            .filter(|&i| header[i].eq_ignore_ascii_case(want))
             .collect();
         if same.len() > 1 {
             let cols: Vec<String> = same.iter().map(|i| (i + 1).to_string()).collect();
@@ -265,10 +415,7 @@ fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>,
     let pos: Vec<Option<usize>> = needed
         .iter()
         .map(|n| {
-            if n.constant.is_some() {
-                return None;
-            }
-            let want = n.header();
+            let want = n.header()?;
             let p = header
                 .iter()
                 .position(|h| h == want)
@@ -281,9 +428,10 @@ fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>,
                     (hits.len() == 1).then(|| hits[0])
                 });
             if p.is_none() && n.required {
-                missing.push(match &n.header {
-                    Some(h) => format!("{h}` (for `{}`", n.name),
-                    None => n.name.clone(),
+                missing.push(if want == n.name {
+                    format!("`{want}`")
+                } else {
+                    format!("`{want}` (for `{}`)", n.name)
                 });
             }
             p
@@ -294,7 +442,7 @@ fn positions(header: &[String], needed: &[Needed]) -> Result<Vec<Option<usize>>,
     } else {
         Err(FileProblem(format!(
             "missing column(s) {}; the header has: {}; the profile's `columns:` can say which header holds it, or give a value",
-            missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "),
+            missing.join(", "),
             header.join(", ")
         )))
     }
@@ -309,20 +457,93 @@ fn type_row<'a>(
     cells: &mut Vec<Cell<'a>>,
 ) -> Result<(), (String, String)> {
     cells.clear();
+    let mut derived = false;
     for (n, p) in needed.iter().zip(pos) {
-        let text = match &n.constant {
-            Some(c) => c.as_bytes(),
-            None => p.and_then(&fields).unwrap_or(b""),
-        };
-        match cell::parse(text, n.ty) {
-            Some(Cell::Null) if n.required => return Err((n.name.clone(), "is empty".into())),
-            Some(c) => cells.push(c),
-            None => {
-                let shown = String::from_utf8_lossy(text);
-                let shown: String = shown.chars().take(40).collect();
-                return Err((n.name.clone(), format!("`{shown}` is not a valid {}", type_name(n.ty))));
+        let cell = match &n.source {
+            Source::Header(_) => typed(p.and_then(&fields).unwrap_or(b""), n)?,
+            Source::Constant(c) => typed(c.as_bytes(), n)?,
+            Source::Part(_) => Cell::Str(p.and_then(&fields).unwrap_or(b"")),
+            Source::Joined(parts) => joined(parts, pos, &fields, n)?,
+            Source::Derived { .. } => {
+                derived = true;
+                Cell::Null
             }
+        };
+        cells.push(cell);
+    }
+    if derived {
+        derive(needed, cells)?;
+    }
+    Ok(())
+}
+
+/// One cell's text as its column's type (and format). Inlined into the
+/// row loop, with the messages out of line: this runs once per cell of
+/// every row read.
+#[inline(always)]
+fn typed<'a>(text: &'a [u8], n: &Needed) -> Result<Cell<'a>, (String, String)> {
+    let parsed = match &n.format {
+        None => cell::parse(text, n.ty),
+        Some(f) => f.parse_cell(text, n.ty),
+    };
+    match parsed {
+        Some(Cell::Null) if n.required => Err((n.name.clone(), "is empty".into())),
+        Some(c) => Ok(c),
+        None => Err(not_valid(text, n)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_valid(text: &[u8], n: &Needed) -> (String, String) {
+    let shown = String::from_utf8_lossy(text);
+    let shown: String = shown.chars().take(40).collect();
+    let how = n
+        .format
+        .as_ref()
+        .map(|f| format!(" {}", f.describe()))
+        .unwrap_or_default();
+    (
+        n.name.clone(),
+        format!("`{shown}` is not a valid {}{how}", type_name(n.ty)),
+    )
+}
+
+/// A column joined from parts: their texts, typed as one.
+#[inline(never)]
+fn joined<'a>(
+    parts: &[usize],
+    pos: &[Option<usize>],
+    fields: impl Fn(usize) -> Option<&'a [u8]>,
+    n: &Needed,
+) -> Result<Cell<'static>, (String, String)> {
+    let parts: Vec<&[u8]> = parts.iter().map(|&s| pos[s].and_then(&fields).unwrap_or(b"")).collect();
+    let text = format::join(n.format.as_ref(), &parts);
+    cell::detach(typed(&text, n)?).ok_or_else(|| (n.name.clone(), "joins only dates and times".into()))
+}
+
+/// Fills the derived cells of a row from the cells they read. A derived
+/// value with an empty input is empty.
+fn derive(needed: &[Needed], cells: &mut [Cell<'_>]) -> Result<(), (String, String)> {
+    let mut args = Vec::new();
+    for (i, n) in needed.iter().enumerate() {
+        let Source::Derived { derive, inputs } = &n.source else {
+            continue;
+        };
+        args.clear();
+        args.extend(inputs.iter().map(|&s| cells[s]));
+        let value = if args.iter().any(|c| matches!(c, Cell::Null)) {
+            Cell::Null
+        } else {
+            derive.compute(&args).map_err(|m| (n.name.clone(), m))?
+        };
+        if matches!(value, Cell::Null) && n.required {
+            return Err((
+                n.name.clone(),
+                format!("is empty: `{}` reads an empty cell", derive.text()),
+            ));
         }
+        cells[i] = value;
     }
     Ok(())
 }
@@ -829,12 +1050,14 @@ fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], si
     let texts: Vec<Option<String>> = needed
         .iter()
         .map(|n| {
-            if let Some(c) = &n.constant {
-                return Some(c.clone());
-            }
-            let v = map.get(n.header()).or_else(|| {
+            let header = match &n.source {
+                Source::Constant(c) => return Some(c.clone()),
+                Source::Header(h) | Source::Part(h) => h,
+                Source::Joined(_) | Source::Derived { .. } => return None,
+            };
+            let v = map.get(header).or_else(|| {
                 map.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(n.header()) || loose(k) == loose(n.header()))
+                    .find(|(k, _)| k.eq_ignore_ascii_case(header) || loose(k) == loose(header))
                     .map(|(_, v)| v)
             });
             match v {
@@ -847,7 +1070,7 @@ fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], si
     if let Some(n) = needed
         .iter()
         .zip(&texts)
-        .find(|(n, t)| n.required && t.is_none())
+        .find(|(n, t)| n.required && t.is_none() && n.header().is_some())
         .map(|(n, _)| n)
     {
         sink.bad(BadRow {
@@ -894,8 +1117,8 @@ mod tests {
             name: name.into(),
             ty,
             required,
-            header: None,
-            constant: None,
+            source: Source::Header(name.into()),
+            format: None,
         };
         vec![
             col("site", ColumnType::String, true),

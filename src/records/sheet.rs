@@ -20,7 +20,7 @@ use std::io::Cursor;
 
 use calamine::{Cell, DataRef, DataType, ExcelDateTime, ExcelDateTimeType, Reader, Sheets, open_workbook_auto_from_rs};
 
-use super::{BadRow, FileProblem, Hasher, Needed, Sink, positions, type_row};
+use super::{BadRow, FileProblem, Format, Hasher, Needed, Sink, Source, positions, type_row};
 use crate::evidence::archive;
 use crate::pack::ColumnType;
 use crate::pack::kind::SheetSpec;
@@ -148,14 +148,42 @@ fn stream<'a, S: Sink>(
     Ok(())
 }
 
-/// The text a cell gives a column of type `ty` (`None`: a header cell),
+/// How a sheet column's cells are turned into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Render {
+    /// As the column type reads it.
+    Typed(ColumnType),
+    /// One part of a joined column: a date cell as `YYYY-MM-DD`, a time
+    /// cell as `HH:MM:SS`, so a date and a time join into a datetime.
+    Part,
+    /// For a column declared `format: excel`: date and time cells as their
+    /// 1900-system serial, whatever the workbook's date system.
+    Serial,
+}
+
+impl Render {
+    fn of(n: &Needed) -> Render {
+        match (&n.format, &n.source) {
+            (Some(Format::Excel), _) => Render::Serial,
+            (_, Source::Part(_)) => Render::Part,
+            _ => Render::Typed(n.ty),
+        }
+    }
+}
+
+/// The text a cell gives a column rendered `how` (`None`: a header cell),
 /// ready for the same typing as a CSV cell.
-fn cell_text<T: DataType>(v: &T, ty: Option<ColumnType>) -> String {
+fn cell_text<T: DataType>(v: &T, how: Option<Render>) -> String {
+    let ty = match how {
+        Some(Render::Typed(ty)) => Some(ty),
+        _ => None,
+    };
     if let Some(dt) = v.get_datetime() {
-        return if dt.is_duration() || ty == Some(ColumnType::Duration) {
-            seconds(dt.as_f64())
-        } else {
-            calendar(&dt, ty)
+        return match how {
+            Some(Render::Serial) => serial(&dt),
+            Some(Render::Part) => part(&dt),
+            _ if dt.is_duration() || ty == Some(ColumnType::Duration) => seconds(dt.as_f64()),
+            _ => calendar(&dt, ty),
         };
     }
     if let Some(iso) = v.get_datetime_iso().or_else(|| v.get_duration_iso()) {
@@ -179,6 +207,35 @@ fn cell_text<T: DataType>(v: &T, ty: Option<ColumnType>) -> String {
 /// A day fraction (Excel's time and duration cells) as whole seconds.
 fn seconds(days: f64) -> String {
     format!("{}", (days * 86_400.0).round() as i64)
+}
+
+/// A time of day, or a duration, without a date: a fraction of a day.
+fn is_time(dt: &ExcelDateTime) -> bool {
+    dt.is_duration() || dt.as_f64() < 1.0
+}
+
+/// A date or time cell for a column joined from parts.
+fn part(dt: &ExcelDateTime) -> String {
+    let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+    if is_time(dt) {
+        let s = (dt.as_f64() * 86_400.0).round() as i64;
+        format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else if dt.as_f64().fract() == 0.0 {
+        format!("{y:04}-{mo:02}-{d:02}")
+    } else {
+        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
+    }
+}
+
+/// A date or time cell as a 1900-system serial.
+fn serial(dt: &ExcelDateTime) -> String {
+    if is_time(dt) {
+        return dt.as_f64().to_string();
+    }
+    let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
+    let time = f64::from(h) * 3600.0 + f64::from(mi) * 60.0 + f64::from(s) + f64::from(ms) / 1000.0;
+    super::format::serial(i64::from(y), i64::from(mo), i64::from(d), time)
+        .map_or_else(|| dt.as_f64().to_string(), |v| v.to_string())
 }
 
 /// A date serial as the workbook's date system reads it.
@@ -208,8 +265,8 @@ struct Table<'a, S> {
     header_row: u32,
     /// Column positions once the header row has been read.
     pos: Option<Vec<Option<usize>>>,
-    /// The type each sheet column is read as; `None` for columns no check needs.
-    types: Vec<Option<ColumnType>>,
+    /// How each sheet column is read; `None` for columns no check needs.
+    types: Vec<Option<Render>>,
     sink: S,
     texts: Vec<String>,
 }
@@ -217,7 +274,7 @@ struct Table<'a, S> {
 impl<S: Sink> Table<'_, S> {
     /// Whether column `col` is read, and as what: every cell up to the
     /// header row (as text), then only the needed columns.
-    fn wants(&self, col: u32) -> Option<Option<ColumnType>> {
+    fn wants(&self, col: u32) -> Option<Option<Render>> {
         match &self.pos {
             None => Some(None),
             Some(_) => self.types.get(col as usize).copied().flatten().map(Some),
@@ -249,7 +306,7 @@ impl<S: Sink> Table<'_, S> {
             self.types = vec![None; width];
             for (n, p) in self.needed.iter().zip(&pos) {
                 if let Some(p) = p {
-                    self.types[*p] = Some(n.ty);
+                    self.types[*p] = Some(Render::of(n));
                 }
             }
             self.pos = Some(pos);
@@ -313,16 +370,41 @@ mod tests {
         let dt = |v: f64, kind, is_1904| Data::DateTime(ExcelDateTime::new(v, kind, is_1904));
         // 46027.5 is 2026-01-05 12:00 in the 1900 system, 44565.5 in the 1904 one.
         let noon = dt(46027.5, ExcelDateTimeType::DateTime, false);
-        assert_eq!(cell_text(&noon, Some(ColumnType::Date)), "2026-01-05");
-        assert_eq!(cell_text(&noon, Some(ColumnType::Datetime)), "2026-01-05T12:00:00");
+        let t = |ty| Some(Render::Typed(ty));
+        assert_eq!(cell_text(&noon, t(ColumnType::Date)), "2026-01-05");
+        assert_eq!(cell_text(&noon, t(ColumnType::Datetime)), "2026-01-05T12:00:00");
         let mac = dt(44565.5, ExcelDateTimeType::DateTime, true);
-        assert_eq!(cell_text(&mac, Some(ColumnType::Datetime)), "2026-01-05T12:00:00");
+        assert_eq!(cell_text(&mac, t(ColumnType::Datetime)), "2026-01-05T12:00:00");
         let wait = dt(0.0625, ExcelDateTimeType::TimeDelta, false);
-        assert_eq!(cell_text(&wait, Some(ColumnType::Duration)), "5400");
-        assert_eq!(cell_text(&Data::Float(46027.0), Some(ColumnType::Date)), "2026-01-05");
-        assert_eq!(cell_text(&Data::Float(42.0), Some(ColumnType::Int)), "42");
-        assert_eq!(cell_text(&Data::Float(42.5), Some(ColumnType::Int)), "42.5");
-        assert_eq!(cell_text(&Data::String("n/a".into()), Some(ColumnType::Int)), "n/a");
-        assert_eq!(cell_text(&Data::Bool(true), Some(ColumnType::Bool)), "true");
+        assert_eq!(cell_text(&wait, t(ColumnType::Duration)), "5400");
+        assert_eq!(cell_text(&Data::Float(46027.0), t(ColumnType::Date)), "2026-01-05");
+        assert_eq!(cell_text(&Data::Float(42.0), t(ColumnType::Int)), "42");
+        assert_eq!(cell_text(&Data::Float(42.5), t(ColumnType::Int)), "42.5");
+        assert_eq!(cell_text(&Data::String("n/a".into()), t(ColumnType::Int)), "n/a");
+        assert_eq!(cell_text(&Data::Bool(true), t(ColumnType::Bool)), "true");
+    }
+
+    #[test]
+    fn date_and_time_cells_as_parts_and_serials() {
+        use calamine::Data;
+        let dt = |v: f64, is_1904| Data::DateTime(ExcelDateTime::new(v, ExcelDateTimeType::DateTime, is_1904));
+        // A date cell and a time cell join into an ISO datetime.
+        let (day, time) = (dt(46073.0, false), dt(0.586_805_555_555_555_6, false));
+        let joined = format!(
+            "{} {}",
+            cell_text(&day, Some(Render::Part)),
+            cell_text(&time, Some(Render::Part))
+        );
+        assert_eq!(joined, "2026-02-20 14:05:00");
+        assert_eq!(
+            cell_text(&dt(46073.5, false), Some(Render::Part)),
+            "2026-02-20T12:00:00"
+        );
+        // A 1904 workbook's date is handed on as the 1900 serial `format: excel` reads.
+        assert_eq!(cell_text(&dt(44565.5, true), Some(Render::Serial)), "46027.5");
+        assert_eq!(cell_text(&dt(46027.5, false), Some(Render::Serial)), "46027.5");
+        assert_eq!(cell_text(&dt(0.0625, false), Some(Render::Serial)), "0.0625");
+        // A plain number stays a number for a declared serial.
+        assert_eq!(cell_text(&Data::Float(46027.25), Some(Render::Serial)), "46027.25");
     }
 }

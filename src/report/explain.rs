@@ -34,6 +34,9 @@ pub fn render(pack: &Pack, rule: &Rule, loaded: &LoadedPacks) -> String {
         facts.push("cannot be waived".into());
     }
     let _ = writeln!(s, "{}", facts.join(" · "));
+    if !rule.tags.is_empty() {
+        let _ = writeln!(s, "tags: {}", rule.tags.join(", "));
+    }
     if let Some(g) = &rule.guidance {
         let _ = writeln!(s, "\nWhat the auditor looks for\n  {}", g.replace('\n', "\n  "));
     }

@@ -94,9 +94,14 @@ struct Level {
     level: &'static str,
 }
 
+/// A rule's properties: tags code scanning filters on (the pack, the
+/// section, the severity and the rule's own tags) and, for a rule tagged
+/// `security`, the score code scanning ranks security alerts by.
 #[derive(Serialize)]
 struct Tags<'a> {
-    tags: [&'a str; 3],
+    tags: Vec<&'a str>,
+    #[serde(rename = "security-severity", skip_serializing_if = "Option::is_none")]
+    security_severity: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -241,7 +246,12 @@ fn descriptor<'a>(pack: &'a str, rule: &'a RuleResult) -> Descriptor<'a> {
             level: severity_level(rule.severity),
         },
         properties: Tags {
-            tags: [pack, &rule.section, rule.severity.name()],
+            tags: descriptor_tags(pack, rule),
+            security_severity: rule
+                .tags
+                .iter()
+                .any(|t| t == "security")
+                .then(|| security_severity(rule.severity)),
         },
     }
 }
@@ -253,6 +263,30 @@ pub fn level(rule: &RuleResult) -> &'static str {
         Status::Error => "error",
         Status::Pending => "warning",
         _ => severity_level(rule.severity),
+    }
+}
+
+/// The pack, the section, the severity, then the rule's own tags; SARIF
+/// tags are unique, and a section may share a tag's name (`security`).
+fn descriptor_tags<'a>(pack: &'a str, rule: &'a RuleResult) -> Vec<&'a str> {
+    let mut tags = vec![pack, rule.section.as_str(), rule.severity.name()];
+    for t in &rule.tags {
+        if !tags.contains(&t.as_str()) {
+            tags.push(t);
+        }
+    }
+    tags
+}
+
+/// GitHub ranks a security alert by this score: 9.0 and up critical, 7.0
+/// high, 4.0 medium, below that low. Each severity takes the bottom of its
+/// band, so a rule never ranks above what its pack says.
+fn security_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "9.0",
+        Severity::Major => "7.0",
+        Severity::Minor => "4.0",
+        Severity::Info => "1.0",
     }
 }
 

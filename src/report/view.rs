@@ -268,6 +268,8 @@ pub struct ExclusionView<'a> {
     pub rule: &'a str,
     pub title: &'a str,
     pub justification: &'a str,
+    /// The tag the profile excluded the rule by, if any.
+    pub tag: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -335,6 +337,7 @@ pub fn build(r: &Results) -> View<'_> {
                 rule: &e.rule,
                 title: &e.title,
                 justification: &e.justification,
+                tag: e.tag.as_deref(),
             })
         })
         .collect();

@@ -492,6 +492,27 @@ def severity(cid):
 
 WEIGHT = {"major": 2, "minor": 1}
 
+# ---------------------------------------------------------------- tags (declared in pack.yaml)
+# Every control is information security. On top, the tags of the rules whose checks, as tuned
+# above, look for what only some organisations have: a contact centre's systems and practices
+# (ACD, IVR, call diversion, payment floors), telephone calls, staff working from home, or work
+# run by another organisation. An organisation without them tailors the group out at once.
+TAGS = {
+    "4.3.1": ["outsourcing"],                         # outsourcing contracts
+    "7.1.4": ["contact-centre"],                      # spot check of the payment floor's agent desks
+    "7.2.5": ["home-working"],                        # equipment used by home agents
+    "8.1.2": ["contact-centre"],                      # changes to ACD routing, IVR and CRM
+    "8.1.6": ["outsourcing"],                         # externally managed facilities
+    "8.7.7": ["contact-centre", "voice"],             # caller verification, pausing recordings
+    "9.4.3": ["home-working"],                        # MFA for remote (home-agent) accounts
+    "9.4.6": ["contact-centre"],                      # a network segment for payment capture
+    "9.8.2": ["home-working"],                        # teleworking and the home-office checklist
+    "10.3.2": ["contact-centre", "voice"],            # encryption of call recordings
+    "10.5.5": ["outsourcing"],                        # outsourced software development
+    "11.1.3": ["contact-centre", "voice"],            # diverting calls to an alternate site
+    "12.1.1": ["contact-centre"],                     # PCI DSS and call-recording consent
+}
+
 # ---------------------------------------------------------------- build rules
 def sentence(s):
     s = s.strip()
@@ -507,6 +528,7 @@ def build(c):
     rule["title"] = c["title"]
     rule["severity"] = sev
     rule["weight"] = 3 if cid == "3.1.1" else WEIGHT[sev]
+    rule["tags"] = TAGS.get(cid, []) + ["security"]
     checks, shown, todo = [], [], []
     ev = None
     if t.get("forum"):
@@ -570,6 +592,9 @@ def build(c):
     return rule
 
 
+assert set(TAGS) <= {c["id"] for c in CONTROLS}, set(TAGS) - {c["id"] for c in CONTROLS}
+
+
 class Dumper(yaml.SafeDumper):
     pass
 
@@ -597,6 +622,7 @@ def emit_rule(r):
     out.append(f"    title: {yaml.dump(r['title'], Dumper=Dumper, width=1000).strip().removesuffix('...').strip()}")
     out.append(f"    severity: {r['severity']}")
     out.append(f"    weight: {r['weight']}")
+    out.append(f"    tags: [{', '.join(r['tags'])}]")
     for k in ("guidance", "remediation"):
         out.append(f"    {k}: >-")
         out += ["      " + ln for ln in textwrap.wrap(r[k], width=96, break_long_words=False, break_on_hyphens=False)]

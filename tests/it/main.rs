@@ -8,7 +8,9 @@
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
 //! - `layouts`: the layout corpus, one evidence folder per way documents are written.
+//! - `columns`: the profile's column mapping: formats, combined and derived columns.
 //! - `schema`: the authors' schemas, current and checked by an outside validator.
+//! - `tags`: pack tags, exclusion by tag, tags in every output.
 //! - `package`: what `cargo package` ships.
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
 //! - `examples`: the second example's intended gaps and its generator.
@@ -16,6 +18,7 @@
 mod browser;
 mod checks;
 mod cli;
+mod columns;
 mod examples;
 mod fixtures;
 mod formats;
@@ -30,4 +33,5 @@ mod packs;
 mod reports;
 mod robustness;
 mod schema;
+mod tags;
 mod util;

@@ -62,6 +62,28 @@ fn sarif_is_valid_against_the_official_schema() {
         .map(|e| format!("{e} at {}", e.instance_path))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    // Code scanning ranks security alerts by `security-severity`: every rule
+    // tagged `security` has one for its severity, and no other rule has one.
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let mut security = 0;
+    for rule in rules {
+        let props = &rule["properties"];
+        let tags: Vec<&str> = props["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        let expected = tags.contains(&"security").then(|| match tags[2] {
+            "critical" => "9.0",
+            "major" => "7.0",
+            "minor" => "4.0",
+            _ => "1.0",
+        });
+        assert_eq!(props["security-severity"].as_str(), expected, "{}", rule["id"]);
+        security += usize::from(expected.is_some());
+    }
+    assert!(security > 134, "every bs7799 rule and some of other packs: {security}");
     // Fingerprints identify a finding across runs, so they must not collide.
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(!results.is_empty());

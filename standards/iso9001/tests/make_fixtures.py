@@ -542,6 +542,27 @@ c.expected["iso9001.8.3"] = "not_applicable"
 c.expected["iso9001.7.1.5.2"] = "not_applicable"
 cases.append(c)
 
+# --- no-contact-centre: a back-office service tailors out the contact-centre rules by their tag
+c = Case("no-contact-centre", "An organisation that runs no contact centre excludes the pack's contact-centre rules by "
+                              "their tag, with one justification, and keeps none of their evidence; the other rules are "
+                              "still judged, and the stale supplier register still fails 8.4.1 and 8.4.2.")
+c.profile_extra = (
+    "packs:\n"
+    "  - id: iso9001\n"
+    "    exclude:\n"
+    "      - tag: contact-centre\n"
+    "        justification: Riverside runs no contact centre; customers are served by named account managers.\n")
+for path in ["quality/monitoring-procedure.md", "quality/calibration-2026-07.md", "quality/calibration-2026-10.md",
+             "operations/contact-handling.md"]:
+    del c.docs[path]
+del c.records["records/qa-evaluation/2026.csv"]
+c.att = {"iso9001.8.5.5": None}
+c.docs["suppliers/supplier-register.md"]["fields"]["approved_on"] = "2025-07-15"  # stale
+c.fail("iso9001.8.4.1", "iso9001.8.4.2")
+for r in ["iso9001.4.4.2-records", "iso9001.7.1.5.1", "iso9001.8.5.1", "iso9001.8.5.2", "iso9001.8.5.5"]:
+    c.expected[r] = "not_applicable"
+cases.append(c)
+
 for c in cases:
     c.write()
 print(f"{len(cases)} cases written under {HERE}")
