@@ -41,6 +41,7 @@ pub mod time;
 pub mod waiver;
 pub mod yaml;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -116,7 +117,11 @@ fn index(opts: &AuditOptions, selected: &[&Pack], profile: &Profile, tables: boo
         &IndexOptions {
             patterns: &patterns,
             records: record_globs(selected, profile),
-            documents: profile.documents.iter().map(|(k, g)| (k.clone(), g.clone())).collect(),
+            documents: profile
+                .documents
+                .iter()
+                .map(|(k, g)| (profile::kinds_of(k), g.clone()))
+                .collect(),
             aliases: evidence::metadata::Aliases::default().with(&profile.aliases),
             placeholders: profile
                 .placeholders
@@ -365,7 +370,8 @@ fn ambiguous_kinds(index: &Index, diags: &mut Diagnostics) {
                     kinds[0]
                 ),
             )
-            .note("narrow the globs in the profile's `documents:` or `records:` so each file has one kind, or give the document `kind:` in its front matter"),
+            .note("narrow the globs in the profile's `documents:` or `records:` so each file has one kind, or give the document `kind:` in its front matter")
+            .note("a document that holds several kinds says so: `kind: [audit-plan, audit-report]` in its front matter, or one `documents:` key naming them, `audit-plan+audit-report: [globs]`"),
         );
     }
 }
@@ -618,11 +624,17 @@ fn unlisted_sites(
         }
         diags.push(d.note("fix the evidence, or add the site to `sites:` in evident.yaml"));
     };
-    for d in &index.documents {
+    let mut seen = BTreeSet::new();
+    // A file holding several kinds is one document per kind: named once.
+    for d in index.documents.iter().filter(|d| seen.insert(d.path.as_str())) {
         if let Some(site) = d.site.as_deref().filter(|s| !listed.contains(s)) {
-            let line = d.fields.get("site").map_or(d.meta_line, |f| f.line);
+            let (file, line) = d
+                .fields
+                .get("site")
+                .map_or((d.path.as_str(), Some(d.meta_line)), |f| f.place(d));
+            let line = line.map(|l| format!(":{l}")).unwrap_or_default();
             report(
-                format!("{}:{line}", display_path(&index.root.join(&d.path))),
+                format!("{}{line}", display_path(&index.root.join(file))),
                 site,
                 "this document names",
             );

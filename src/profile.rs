@@ -39,7 +39,9 @@ pub struct Profile {
     /// Where record kinds live when not at `records/<kind>/**`.
     pub records: BTreeMap<String, Vec<Glob>>,
     /// Document kinds by location, for files whose front matter does not
-    /// say (Word documents, PDFs, Markdown written for people).
+    /// say (Word documents, PDFs, Markdown written for people, registers
+    /// kept as spreadsheets). A key may name several kinds joined by `+`
+    /// (`audit-plan+audit-report`): a file it matches holds each of them.
     pub documents: BTreeMap<String, Vec<Glob>>,
     /// More spellings of metadata keys: `{approved_by: ["Sign-off"]}`.
     pub aliases: BTreeMap<String, Vec<String>>,
@@ -493,6 +495,14 @@ fn parse_excludes(node: &Node, file: FileId, diags: &mut Diagnostics) -> Vec<Exc
     out
 }
 
+/// The kinds a `documents:` key names: one, or several joined by `+`.
+pub fn kinds_of(key: &str) -> Vec<String> {
+    let mut kinds: Vec<String> = key.split('+').map(|k| k.trim().to_string()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    kinds.retain(|k| k.is_empty() || seen.insert(k.clone()));
+    kinds
+}
+
 /// `records:` or `documents:`: kind → globs.
 fn parse_kind_globs(
     node: &Node,
@@ -515,6 +525,14 @@ fn parse_kind_globs(
         let Some(kind) = yaml::expect_str(k, file, "kind", diags) else {
             continue;
         };
+        if key == "documents" && kinds_of(&kind.value).iter().any(String::is_empty) {
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, format!("`{}` names an empty kind", kind.value))
+                    .at(file, kind.span)
+                    .note("a file holding several kinds names each, joined by `+`: `audit-plan+audit-report`"),
+            );
+            continue;
+        }
         let globs = yaml::str_list(v, file, key, diags).unwrap_or_default();
         let compiled = globs
             .into_iter()

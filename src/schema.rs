@@ -601,9 +601,9 @@ fn register_check() -> Value {
         ),
         &["rules"],
     );
-    required(
+    let mut schema = required(
         object(
-            "A register in a document lists every entry it must, each row complete.",
+            "A register (a document's tables, or a spreadsheet's sheets) lists every entry it must, or enough rows, each complete.",
             register::KEYS,
             &[
                 ("id", texts("The column naming each entry (one name or several).")),
@@ -623,12 +623,24 @@ fn register_check() -> Value {
                         ],
                     ),
                 ),
-                ("required", texts("Only these cells must be filled (default: all).")),
+                (
+                    "required",
+                    texts("Only these cells must be filled (default: all, or the `columns`)."),
+                ),
+                (
+                    "columns",
+                    json!({"description": "Columns the register must have (matched by normalised names); a complete row fills each.",
+                        "type": "array", "minItems": 1, "items": {"type": ["string", "number"]}}),
+                ),
+                ("min_rows", count("At least this many complete rows.", 1)),
                 ("evidence", narrowing()),
             ],
         ),
-        &["id", "ids"],
-    )
+        &[],
+    );
+    // What makes it meaningful: the entries it must list, or a row count.
+    schema["anyOf"] = json!([{"required": ["ids"]}, {"required": ["min_rows"]}]);
+    schema
 }
 
 // ------------------------------------------------------------------ kinds
@@ -796,7 +808,9 @@ fn profile() -> Value {
             ),
             (
                 "documents",
-                kind_globs("Document kinds by location, for files whose front matter does not say."),
+                kind_globs(
+                    "Document kinds by location, for files whose front matter does not say; a key naming several kinds joined by `+` (audit-plan+audit-report) says a file holds each.",
+                ),
             ),
             (
                 "aliases",

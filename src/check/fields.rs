@@ -223,18 +223,17 @@ impl Fields {
             let must = required.contains(name);
             let field = doc.fields.get(name.as_str());
             let text = field.map(|f| f.text());
-            let line = field.map(|f| f.line).or(Some(doc.meta_line));
+            let (file, line) = field.map_or((doc.path.as_str(), Some(doc.meta_line)), |f| f.place(doc));
             match (field, &text) {
                 (None, _) if must => {
-                    findings.push(Finding::fail(format!("`{name}` is missing")).at(&doc.path, line));
+                    findings.push(Finding::fail(format!("`{name}` is missing")).at(file, line));
                     continue;
                 }
                 (None, _) => continue,
                 (Some(f), Some(t)) if f.placeholder => {
                     if must {
                         findings.push(
-                            Finding::fail(format!("`{name}` holds a placeholder (`{t}`), not a value"))
-                                .at(&doc.path, line),
+                            Finding::fail(format!("`{name}` holds a placeholder (`{t}`), not a value")).at(file, line),
                         );
                     }
                     continue;
@@ -245,13 +244,13 @@ impl Fields {
             if let Some(ty) = self.types.get(name)
                 && !ty.accepts(&field.value)
             {
-                findings.push(Finding::fail(format!("`{name}` is `{text}`, not a {}", ty.name())).at(&doc.path, line));
+                findings.push(Finding::fail(format!("`{name}` is `{text}`, not a {}", ty.name())).at(file, line));
                 continue;
             }
             if let Some(want) = self.equals.get(name)
                 && text != *want
             {
-                findings.push(Finding::fail(format!("`{name}` is `{text}`, expected `{want}`")).at(&doc.path, line));
+                findings.push(Finding::fail(format!("`{name}` is `{text}`, expected `{want}`")).at(file, line));
                 continue;
             }
             if let Some(allowed) = self.one_of.get(name)
@@ -259,31 +258,30 @@ impl Fields {
             {
                 findings.push(
                     Finding::fail(format!("`{name}` is `{text}`, expected one of: {}", allowed.join(", ")))
-                        .at(&doc.path, line),
+                        .at(file, line),
                 );
                 continue;
             }
             if let Some((p, re)) = self.pattern.get(name)
                 && !re.is_match(&text)
             {
-                findings.push(
-                    Finding::fail(format!("`{name}` is `{text}`, which does not match `{p}`")).at(&doc.path, line),
-                );
+                findings
+                    .push(Finding::fail(format!("`{name}` is `{text}`, which does not match `{p}`")).at(file, line));
                 continue;
             }
             if let Some((low, high)) = self.bounds.get(name) {
                 let Ok(v) = text.trim().parse::<f64>() else {
-                    findings.push(Finding::fail(format!("`{name}` is `{text}`, not a number")).at(&doc.path, line));
+                    findings.push(Finding::fail(format!("`{name}` is `{text}`, not a number")).at(file, line));
                     continue;
                 };
                 let low = low.as_ref().map(|n| n.resolve(ctx.params));
                 let high = high.as_ref().map(|n| n.resolve(ctx.params));
                 if let Some(l) = low.filter(|l| v < *l) {
-                    findings.push(Finding::fail(format!("`{name}` is {v}, under {l}")).at(&doc.path, line));
+                    findings.push(Finding::fail(format!("`{name}` is {v}, under {l}")).at(file, line));
                     continue;
                 }
                 if let Some(h) = high.filter(|h| v > *h) {
-                    findings.push(Finding::fail(format!("`{name}` is {v}, over {h}")).at(&doc.path, line));
+                    findings.push(Finding::fail(format!("`{name}` is {v}, over {h}")).at(file, line));
                     continue;
                 }
             }

@@ -53,7 +53,8 @@ impl Fresh {
             ]);
         };
         let text = field.text();
-        let at = |f: Finding| f.at(&doc.path, Some(field.line));
+        let (file, line) = field.place(doc);
+        let at = |f: Finding| f.at(file, line);
         if field.placeholder {
             return DocResult::from(vec![at(Finding::fail(format!(
                 "`{name}` holds a placeholder (`{text}`), not a date"

@@ -64,6 +64,16 @@ impl Headings {
     }
 
     fn check_doc(&self, doc: &Document, ctx: &Ctx) -> DocResult {
+        // A register kept as a spreadsheet is rows, not sections: whatever
+        // headings are asked for, it has none.
+        if doc.tabular {
+            return DocResult::from(vec![
+                Finding::fail(
+                    "a register kept as a spreadsheet has no headings to check; a `register` check reads its rows, or keep the sections in a Markdown or Word document",
+                )
+                .at(&doc.path, None),
+            ]);
+        }
         let kind = match doc.kind.as_ref().and_then(|k| ctx.kinds.get(k)) {
             Some(Kind::Document(d)) => Some(d),
             _ => None,

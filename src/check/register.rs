@@ -5,11 +5,21 @@
 //! ```yaml
 //! - register:
 //!     id: Control                                  # the column naming each entry (or a list of names)
-//!     ids: {rules: '^bs7799\.(\d+\.\d+\.\d+)$'}    # required: the capture from each matching rule id of the pack
+//!     ids: {rules: '^bs7799\.(\d+\.\d+\.\d+)$'}    # the capture from each matching rule id of the pack
 //!     excluded: {under: Excluded controls, column: Applicable}
+//! - register:
+//!     columns: [Risk, Likelihood, Impact, Owner, Treatment]   # must exist; a row fills each
+//!     min_rows: 5                                             # at least this many complete rows
 //! ```
 //!
-//! Every table of the document with an `id` column is read as one register.
+//! Every table of the document with an `id` column (without `id`: with
+//! one of the `columns`) is read as one register — a Markdown or Word
+//! table, or a sheet of a register kept as a spreadsheet. A register check
+//! says what makes it meaningful: `ids` (the entries it must list) or
+//! `min_rows` (how many complete rows it must have), or both; with neither
+//! any table would pass, so the pack is refused. `columns` must all exist
+//! (matched by their normalised names), and then they are what a complete
+//! row fills. Rows of nothing but placeholders are no rows.
 //! The required entries are a list (`ids: [A.1, A.2]`) or the pack's own
 //! rules (`ids: {rules: REGEX}`, one capture group naming the entry). Each
 //! listed entry needs every cell of its row filled (placeholders count as
@@ -29,17 +39,23 @@ use super::headings::normalise;
 use super::{Ctx, DocResult, Outcome, ParseCtx};
 use crate::diag::{Code, Diagnostic, Span};
 use crate::evidence::{Document, Table as DocTable};
+use crate::pack::Num;
 use crate::pack::Selector;
 use crate::results::Finding;
 use crate::yaml::{self, Node, Table, Value};
 
 #[derive(Debug, Clone)]
 pub struct Register {
-    /// Accepted names of the id column, normalised.
+    /// Accepted names of the id column, normalised (none: rows are named
+    /// by their first required cell).
     pub id: Vec<String>,
     /// The id column's first name as written, for findings.
     label: String,
-    pub ids: Ids,
+    pub ids: Option<Ids>,
+    /// Columns the register must have, as written.
+    pub columns: Vec<String>,
+    /// At least this many complete rows.
+    pub min_rows: Option<Num>,
     pub excluded_under: Option<String>,
     pub excluded_column: Option<Vec<String>>,
     /// Columns every row must fill; `None`: all of them.
@@ -57,7 +73,7 @@ pub enum Ids {
     },
 }
 
-pub const KEYS: &[&str] = &["id", "ids", "excluded", "required", "evidence"];
+pub const KEYS: &[&str] = &["id", "ids", "columns", "min_rows", "excluded", "required", "evidence"];
 pub const IDS_KEYS: &[&str] = &["rules"];
 pub const EXCLUDED_KEYS: &[&str] = &["under", "column"];
 
@@ -74,6 +90,7 @@ impl Register {
             .map(|l| l.value)
             .unwrap_or_default();
         let id = names(t.get("id"), ctx, "id");
+        let ids_written = t.get("ids").is_some();
         let ids = match t.get("ids") {
             Some(
                 n @ Node {
@@ -115,17 +132,26 @@ impl Register {
                 }
                 Some(Ids::Rules { pattern, span: p.span })
             }
-            None => {
-                ctx.diags.push(
-                    Diagnostic::error(
-                        Code::MissingKey,
-                        "a register check needs `ids`: the entries it must list",
-                    )
-                    .at(ctx.file, node.span),
-                );
-                None
-            }
+            None => None,
         };
+        let columns: Vec<String> = t
+            .get("columns")
+            .and_then(|n| yaml::str_list(n, ctx.file, "columns", ctx.diags))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| l.value.trim().to_string())
+            .collect();
+        let min_rows = t.get("min_rows").and_then(|n| ctx.count(n, "min_rows", 1.0));
+        if !ids_written && t.get("min_rows").is_none() {
+            ctx.diags.push(
+                Diagnostic::error(
+                    Code::MissingKey,
+                    "a register check needs `ids` or `min_rows`: the entries it must list, or how many complete rows it must have",
+                )
+                .at(ctx.file, node.span)
+                .note("with neither, any table would pass"),
+            );
+        }
         let (mut excluded_under, mut excluded_column) = (None, None);
         if let Some(e) = t.get("excluded") {
             let mut x = Table::new(e, ctx.file, "excluded", ctx.diags)?;
@@ -136,20 +162,27 @@ impl Register {
         let required = t.get("required").map(|r| names(Some(r), ctx, "required"));
         let evidence = t.get("evidence").and_then(|e| ctx.selector(e));
         t.finish(ctx.diags, KEYS);
-        if id.is_empty() {
+        if id.is_empty() && (columns.is_empty() || ids_written) {
             ctx.diags.push(
                 Diagnostic::error(
                     Code::MissingKey,
                     "a register check needs `id`: the column naming each entry",
                 )
-                .at(ctx.file, node.span),
+                .at(ctx.file, node.span)
+                .note("without `ids`, `columns` can say which tables are the register instead"),
             );
             return None;
         }
+        if ids.is_none() && min_rows.is_none() {
+            return None;
+        }
+        let label = if label.is_empty() { columns.join(", ") } else { label };
         Some(Register {
             id,
             label,
-            ids: ids?,
+            ids,
+            columns,
+            min_rows,
             excluded_under,
             excluded_column,
             required,
@@ -161,8 +194,9 @@ impl Register {
     /// come from the pack's rules.
     fn required_ids<'a>(&self, ctx: &Ctx<'a>) -> Vec<(String, Option<&'a str>)> {
         match &self.ids {
-            Ids::List(list) => list.iter().map(|i| (i.clone(), None)).collect(),
-            Ids::Rules { pattern, .. } => {
+            None => Vec::new(),
+            Some(Ids::List(list)) => list.iter().map(|i| (i.clone(), None)).collect(),
+            Some(Ids::Rules { pattern, .. }) => {
                 let Ok(re) = super::compile_regex(pattern) else {
                     return Vec::new();
                 };
@@ -185,7 +219,7 @@ impl Register {
         file: crate::diag::FileId,
         diags: &mut crate::diag::Diagnostics,
     ) {
-        if let Ids::Rules { pattern, span } = &self.ids
+        if let Some(Ids::Rules { pattern, span }) = &self.ids
             && let Ok(re) = super::compile_regex(pattern)
             && !rules.iter().any(|r| re.is_match(&r.id))
         {
@@ -205,46 +239,108 @@ impl Register {
     }
 
     fn check_doc(&self, doc: &Document, ctx: &Ctx) -> DocResult {
-        let tables: Vec<(&DocTable, usize)> = doc
+        let wanted: Vec<String> = self.columns.iter().map(|c| normalise(c)).collect();
+        // The register's tables: those with the id column, or without one,
+        // with any of the required columns.
+        let tables: Vec<(&DocTable, Option<usize>)> = doc
             .tables
             .iter()
-            .filter_map(|t| column(&t.header, &self.id).map(|i| (t, i)))
+            .filter_map(|t| {
+                if self.id.is_empty() {
+                    t.header
+                        .iter()
+                        .any(|h| wanted.contains(&normalise(h)))
+                        .then_some((t, None))
+                } else {
+                    column(&t.header, &self.id).map(|i| (t, Some(i)))
+                }
+            })
             .collect();
         let shown = &self.label;
         if tables.is_empty() {
-            return DocResult::from(vec![
-                Finding::fail(format!("no register: no table with a `{shown}` column")).at(&doc.path, None),
-            ]);
+            let what = if self.id.is_empty() {
+                format!("no table with any of the columns {}", quoted(&self.columns))
+            } else {
+                format!("no table with a `{shown}` column")
+            };
+            return DocResult::from(vec![Finding::fail(format!("no register: {what}")).at(&doc.path, None)]);
         }
         let mut findings = Vec::new();
         // Each listed entry: (excluded, line).
         let mut listed: BTreeMap<String, (bool, u32)> = BTreeMap::new();
+        let mut complete = 0usize;
         for (table, id_col) in tables {
+            let missing: Vec<&String> = self
+                .columns
+                .iter()
+                .filter(|c| column(&table.header, &[normalise(c)]).is_none())
+                .collect();
+            if !missing.is_empty() {
+                let place = table
+                    .under
+                    .as_deref()
+                    .map(|u| format!(" (under `{u}`)"))
+                    .unwrap_or_default();
+                for c in missing {
+                    findings.push(
+                        Finding::fail(format!("no `{c}` column in the register{place}"))
+                            .at(&doc.path, Some(table.line)),
+                    );
+                }
+                continue;
+            }
             let under = self
                 .excluded_under
                 .as_ref()
                 .is_some_and(|u| table.under.as_deref().is_some_and(|h| normalise(h) == *u));
             let status_col = self.excluded_column.as_ref().and_then(|c| column(&table.header, c));
-            let needed: Vec<usize> = match &self.required {
-                None => (0..table.header.len()).collect(),
-                Some(cols) => cols
+            let needed: Vec<usize> = match (&self.required, wanted.is_empty()) {
+                (Some(cols), _) => cols
                     .iter()
                     .filter_map(|c| column(&table.header, std::slice::from_ref(c)))
                     .collect(),
+                (None, true) => (0..table.header.len()).collect(),
+                (None, false) => {
+                    let mut cols: Vec<usize> = id_col.into_iter().collect();
+                    cols.extend(
+                        wanted
+                            .iter()
+                            .filter_map(|c| column(&table.header, std::slice::from_ref(c))),
+                    );
+                    cols
+                }
             };
             for (line, cells) in &table.rows {
                 let cell = |i: usize| cells.get(i).map(String::as_str).unwrap_or_default();
-                let id = cell(id_col);
-                if id.is_empty() {
+                // A row of nothing but placeholders is no entry.
+                if cells.iter().all(|c| c.is_empty()) {
+                    continue;
+                }
+                let id = match id_col {
+                    Some(i) => cell(i).to_string(),
+                    None => needed
+                        .iter()
+                        .map(|&i| cell(i))
+                        .find(|c| !c.is_empty())
+                        .map_or_else(|| format!("row {line}"), str::to_string),
+                };
+                if id_col.is_some() && id.is_empty() {
                     findings.push(Finding::fail(format!("a row with no `{shown}`")).at(&doc.path, Some(*line)));
                     continue;
                 }
+                let before = findings.len();
                 for &i in &needed {
                     if cell(i).is_empty() {
                         findings.push(
                             Finding::fail(format!("{id} has no `{}`", table.header[i])).at(&doc.path, Some(*line)),
                         );
                     }
+                }
+                if findings.len() == before {
+                    complete += 1;
+                }
+                if id_col.is_none() {
+                    continue;
                 }
                 let excluded = match status_col.map(cell) {
                     None => under,
@@ -264,7 +360,7 @@ impl Register {
                         }
                     },
                 };
-                match listed.get(id) {
+                match listed.get(&id) {
                     Some((before, first)) if *before != excluded => findings.push(
                         Finding::fail(format!(
                             "{id} is listed twice, applied once and excluded once (lines {first} and {line})"
@@ -273,12 +369,19 @@ impl Register {
                     ),
                     Some(_) => {}
                     None => {
-                        listed.insert(id.to_string(), (excluded, *line));
+                        listed.insert(id, (excluded, *line));
                     }
                 }
             }
         }
 
+        let min_rows = self.min_rows.as_ref().map(|n| n.resolve(ctx.params).max(1.0) as usize);
+        if let Some(n) = min_rows.filter(|n| complete < *n) {
+            findings.push(
+                Finding::fail(format!("{} complete {}, at least {n} needed", complete, rows(complete)))
+                    .at(&doc.path, None),
+            );
+        }
         let required = self.required_ids(ctx);
         let missing: Vec<&str> = required
             .iter()
@@ -328,30 +431,55 @@ impl Register {
         if !findings.is_empty() {
             return DocResult::from(findings);
         }
-        let wanted: BTreeSet<&str> = required.iter().map(|(id, _)| id.as_str()).collect();
-        let excluded = listed.values().filter(|(x, _)| *x).count();
-        let others = listed.keys().filter(|k| !wanted.contains(k.as_str())).count();
-        let mut msg = format!(
-            "lists all {} required entries, each complete ({} applied, {excluded} excluded",
-            required.len(),
-            listed.len() - excluded - others
-        );
-        if matches!(self.ids, Ids::Rules { .. }) && (self.excluded_under.is_some() || self.excluded_column.is_some()) {
-            msg.push_str(", as the profile excludes them");
+        let mut parts = Vec::new();
+        if self.ids.is_some() {
+            let wanted: BTreeSet<&str> = required.iter().map(|(id, _)| id.as_str()).collect();
+            let excluded = listed.values().filter(|(x, _)| *x).count();
+            let others = listed.keys().filter(|k| !wanted.contains(k.as_str())).count();
+            let mut msg = format!(
+                "lists all {} required entries, each complete ({} applied, {excluded} excluded",
+                required.len(),
+                listed.len() - excluded - others
+            );
+            if matches!(self.ids, Some(Ids::Rules { .. }))
+                && (self.excluded_under.is_some() || self.excluded_column.is_some())
+            {
+                msg.push_str(", as the profile excludes them");
+            }
+            msg.push(')');
+            if others > 0 {
+                msg.push_str(&format!("; {others} more entries listed"));
+            }
+            parts.push(msg);
         }
-        msg.push(')');
-        if others > 0 {
-            msg.push_str(&format!("; {others} more entries listed"));
+        if let Some(n) = min_rows {
+            parts.push(format!("{complete} complete {} (at least {n})", rows(complete)));
         }
-        DocResult::pass(Finding::pass(msg).at(&doc.path, None))
+        if !self.columns.is_empty() {
+            parts.push(format!("with the columns {}", quoted(&self.columns)));
+        }
+        DocResult::pass(Finding::pass(parts.join("; ")).at(&doc.path, None))
     }
 
     pub fn describe(&self) -> String {
-        let ids = match &self.ids {
-            Ids::List(l) => format!("{} listed entries", l.len()),
-            Ids::Rules { pattern, .. } => format!("every entry the pack's rules `{pattern}` name"),
+        let mut out = match &self.ids {
+            Some(Ids::List(l)) => format!(
+                "a register (column `{}`) lists {} listed entries, each row complete",
+                self.label,
+                l.len()
+            ),
+            Some(Ids::Rules { pattern, .. }) => format!(
+                "a register (column `{}`) lists every entry the pack's rules `{pattern}` name, each row complete",
+                self.label
+            ),
+            None => "a register's rows are complete".to_string(),
         };
-        let mut out = format!("a register (column `{}`) lists {ids}, each row complete", self.label);
+        if let Some(n) = &self.min_rows {
+            out.push_str(&format!(", at least {n} of them"));
+        }
+        if !self.columns.is_empty() {
+            out.push_str(&format!(", with the columns {}", quoted(&self.columns)));
+        }
         if self.excluded_under.is_some() || self.excluded_column.is_some() {
             out.push_str(", its exclusions agreeing with the profile's");
         }
@@ -377,6 +505,16 @@ fn names(node: Option<&Node>, ctx: &mut ParseCtx, key: &str) -> Vec<String> {
 /// The first column whose header is one of `names` (normalised).
 fn column(header: &[String], names: &[String]) -> Option<usize> {
     header.iter().position(|h| names.contains(&normalise(h)))
+}
+
+/// Column names for findings: `A`, `B`, `C`.
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// "row" or "rows".
+fn rows(n: usize) -> &'static str {
+    if n == 1 { "row" } else { "rows" }
 }
 
 /// Whether a register's status cell says the entry applies.

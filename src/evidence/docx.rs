@@ -13,26 +13,24 @@
 //! set on the run or through its paragraph or character style) and tracked
 //! deletions and moves away (`w:del`, `w:moveFrom`) are left out.
 
-use std::io::{Cursor, Read as _};
+use std::io::Cursor;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use rustc_hash::FxHashMap;
 
 use super::archive;
+use super::office::{self, part};
 
-/// The parts read are small in any real document; the archive's declared
-/// sizes are checked first, and this caps what is actually decompressed.
-const MAX_PART: u64 = 32 << 20;
 /// The Markdown a document becomes: tables are padded to their widest row,
 /// so a few bytes of XML per cell must not become a square of padding.
-const MAX_MARKDOWN: usize = 2 * MAX_PART as usize;
+const MAX_MARKDOWN: usize = 2 * office::MAX_PART as usize;
 
 /// What a .docx holds: its text as Markdown and its core properties as
 /// (field, value) pairs.
 pub struct Docx {
     pub markdown: String,
-    pub properties: Vec<(&'static str, String)>,
+    pub properties: Vec<office::Property>,
 }
 
 /// Reads a .docx; a file malformed enough to make a reader panic is a
@@ -50,30 +48,8 @@ fn parse(bytes: &[u8]) -> Result<Docx, String> {
         None => Styles::default(),
     };
     let markdown = to_markdown(&document, &styles)?;
-    let properties = match part(&mut zip, "docProps/core.xml")? {
-        Some(core) => core_properties(&core),
-        None => Vec::new(),
-    };
+    let properties = office::core_properties(&mut zip)?;
     Ok(Docx { markdown, properties })
-}
-
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
-    let file = match zip.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("cannot read `{name}` in the document: {e}")),
-    };
-    let mut text = String::new();
-    file.take(MAX_PART + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read `{name}` in the document: {e}"))?;
-    if text.len() as u64 > MAX_PART {
-        return Err(format!(
-            "`{name}` in the document is larger than {} MiB",
-            MAX_PART >> 20
-        ));
-    }
-    Ok(Some(text))
 }
 
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
@@ -439,46 +415,6 @@ fn table(out: &mut String, rows: &[Vec<String>]) -> Result<(), String> {
     Ok(())
 }
 
-/// `docProps/core.xml`: title, author, last modified by, created and
-/// modified (as dates).
-fn core_properties(xml: &str) -> Vec<(&'static str, String)> {
-    let mut reader = Reader::from_str(xml);
-    let mut current: Option<&'static str> = None;
-    let mut out: Vec<(&'static str, String)> = Vec::new();
-    while let Ok(event) = reader.read_event() {
-        match event {
-            Event::Start(e) => {
-                current = match e.local_name().as_ref() {
-                    "title" => Some("title"),
-                    "creator" => Some("author"),
-                    "lastModifiedBy" => Some("last_modified_by"),
-                    "created" => Some("created"),
-                    "modified" => Some("modified"),
-                    _ => None,
-                };
-            }
-            Event::Text(t) => {
-                if let Some(field) = current {
-                    let text = t.xml10_content().trim().to_string();
-                    // Timestamps are ISO 8601; the date is what reviews compare.
-                    let value = if matches!(field, "created" | "modified") {
-                        text.get(..10).unwrap_or(&text).to_string()
-                    } else {
-                        text
-                    };
-                    if !value.is_empty() {
-                        out.push((field, value));
-                    }
-                }
-            }
-            Event::End(_) => current = None,
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -560,21 +496,6 @@ mod tests {
     fn any_heading_number_is_a_heading() {
         assert_eq!(heading_level(Some("Heading255"), None), Some(6));
         assert_eq!(heading_level(None, Some(255)), None);
-    }
-
-    #[test]
-    fn core_properties_as_fields() {
-        let xml = r#"<cp:coreProperties xmlns:cp="a" xmlns:dc="b" xmlns:dcterms="c"><dc:title>Quality policy</dc:title><dc:creator>L. Farrow</dc:creator><cp:lastModifiedBy>J. Okafor</cp:lastModifiedBy><dcterms:created>2026-02-01T09:00:00Z</dcterms:created><dcterms:modified>2026-02-10T16:30:00Z</dcterms:modified></cp:coreProperties>"#;
-        assert_eq!(
-            core_properties(xml),
-            vec![
-                ("title", "Quality policy".to_string()),
-                ("author", "L. Farrow".to_string()),
-                ("last_modified_by", "J. Okafor".to_string()),
-                ("created", "2026-02-01".to_string()),
-                ("modified", "2026-02-10".to_string()),
-            ]
-        );
     }
 
     #[test]

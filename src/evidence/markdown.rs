@@ -94,7 +94,7 @@ pub fn read(path: String, text: &str, patterns: &super::Patterns, opts: &IndexOp
 
 /// Text as the template left it: a built-in placeholder or one of the
 /// profile's and packs' `placeholders:`.
-fn unfilled(value: &str, opts: &IndexOptions) -> bool {
+pub(super) fn unfilled(value: &str, opts: &IndexOptions) -> bool {
     placeholder::is_placeholder(value) || opts.placeholders.iter().any(|p| p.is_match(value.trim()))
 }
 
@@ -211,14 +211,16 @@ fn read_conventions(doc: &mut Document, body: &str, opts: &IndexOptions) {
                 value: serde_json::Value::String(value),
                 line,
                 placeholder,
+                source: super::Source::Document,
             },
         );
     }
 }
 
-/// A Word document's core properties, where the text did not give the field.
-pub fn add_properties(doc: &mut Document, props: Vec<(&'static str, String)>, opts: &IndexOptions) {
-    for (field, value) in props {
+/// An Office file's core properties (Word, Excel), where the text or a
+/// sidecar did not give the field.
+pub fn add_properties(doc: &mut Document, props: Vec<super::office::Property>, opts: &IndexOptions) {
+    for (field, name, value) in props {
         if field == "title" && doc.title.is_none() {
             doc.title = Some(value.clone());
         }
@@ -226,13 +228,14 @@ pub fn add_properties(doc: &mut Document, props: Vec<(&'static str, String)>, op
             placeholder: is_placeholder(field, &value, opts),
             value: serde_json::Value::String(value),
             line: 1,
+            source: super::Source::Property(name),
         });
     }
 }
 
 /// An unfilled template: most of its metadata, or most of its paragraphs,
 /// are placeholders. It is never evidence.
-fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {
+pub(super) fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {
     let meta: Vec<&Field> = doc
         .fields
         .iter()
@@ -272,62 +275,106 @@ fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {
 /// Front matter whose first line is line `offset + 1` of the file.
 fn read_front_matter(doc: &mut Document, fm: &str, offset: u32, opts: &IndexOptions) {
     doc.meta_line = offset + 1;
-    let node = match yaml::parse(FileId(0), fm, Limits::FRONT_MATTER, offset) {
-        Ok(node) => node,
-        Err(d) => {
-            let at = if d.span.is_known() {
-                format!(" (line {})", d.span.line)
-            } else {
-                String::new()
-            };
-            doc.problem = Some(format!("front matter is not valid YAML{at}: {}", d.message));
-            recover_kind(doc, fm);
-            return;
+    // Keys written as people write them go through the alias table like
+    // every other metadata layout's (`Owner`, `Document owner` → `owner`).
+    let key = |k: &str| opts.aliases.front_matter_field(k);
+    match yaml_fields(fm, offset, opts, key, &super::Source::Document) {
+        Ok(fields) => {
+            if let Some(f) = fields.get("kind") {
+                doc.kind_from = Some(format!("front matter line {}", f.line));
+            }
+            take_named(doc, fields);
         }
-    };
+        Err(YamlProblem::Syntax(e)) => {
+            doc.problem = Some(format!("front matter is {e}"));
+            recover_kind(doc, fm);
+        }
+        Err(YamlProblem::Shape(e)) => doc.problem = Some(format!("front matter {e}")),
+    }
+}
+
+/// Why metadata written as YAML could not be read.
+pub(super) enum YamlProblem {
+    /// `not valid YAML (line N): ...`
+    Syntax(String),
+    /// `must be a mapping of fields, found ...`
+    Shape(String),
+}
+
+/// Metadata written as YAML (front matter, a sidecar) whose first line is
+/// line `offset + 1` of its file: each field with its line, its key as
+/// `key` names it, from `source`.
+pub(super) fn yaml_fields(
+    text: &str,
+    offset: u32,
+    opts: &IndexOptions,
+    key: impl Fn(&str) -> String,
+    source: &super::Source,
+) -> Result<BTreeMap<String, Field>, YamlProblem> {
+    let node = yaml::parse(FileId(0), text, Limits::FRONT_MATTER, offset).map_err(|d| {
+        let at = if d.span.is_known() {
+            format!(" (line {})", d.span.line)
+        } else {
+            String::new()
+        };
+        YamlProblem::Syntax(format!("not valid YAML{at}: {}", d.message))
+    })?;
     let entries = match node.value {
         Value::Map(entries) => entries,
         Value::Null => Vec::new(),
         other => {
-            doc.problem = Some(format!(
-                "front matter must be a mapping of fields, found {}",
+            return Err(YamlProblem::Shape(format!(
+                "must be a mapping of fields, found {}",
                 other.type_name()
-            ));
-            return;
+            )));
         }
     };
     let mut fields = BTreeMap::new();
     for (k, v) in entries {
-        // Keys go through the alias table like every other metadata
-        // layout's (`Owner`, `Document owner` → `owner`); the first of two
-        // spellings of one field wins.
-        let Some(key) = k.scalar_text().map(|k| opts.aliases.field(&k)) else {
+        // The first of two spellings of one field wins.
+        let Some(name) = k.scalar_text().map(|k| key(&k)) else {
             continue;
         };
-        if key.is_empty() || fields.contains_key(&key) {
+        if name.is_empty() || fields.contains_key(&name) {
             continue;
         }
         let mut field = Field {
             value: v.to_json(),
             line: k.span.line,
             placeholder: false,
+            source: source.clone(),
         };
-        field.placeholder = placeholder::is_placeholder_node(&v, fm) || is_placeholder(&key, &field.text(), opts);
-        fields.insert(key, field);
+        field.placeholder = placeholder::is_placeholder_node(&v, text) || is_placeholder(&name, &field.text(), opts);
+        fields.insert(name, field);
     }
+    Ok(fields)
+}
+
+/// The fields that name the document itself: `kind` (one, or a list of
+/// the kinds the file holds), `site` and `title`; then all are kept.
+pub(super) fn take_named(doc: &mut Document, fields: BTreeMap<String, Field>) {
     let text_of = |name: &str| {
         fields
             .get(name)
             .map(Field::text)
             .filter(|s: &String| !s.trim().is_empty())
     };
-    doc.kind = text_of("kind");
-    if let Some(f) = fields.get("kind") {
-        doc.kind_from = Some(format!("front matter line {}", f.line));
+    let mut kinds: Vec<String> = match fields.get("kind").map(|f| &f.value) {
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(|s| s.trim().to_string()))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        _ => text_of("kind").into_iter().collect(),
+    };
+    kinds.dedup();
+    if !kinds.is_empty() {
+        doc.kind = Some(kinds.remove(0));
+        doc.also = kinds;
     }
-    doc.site = text_of("site");
-    doc.title = text_of("title");
-    doc.fields = fields;
+    doc.site = text_of("site").or(doc.site.take());
+    doc.title = text_of("title").or(doc.title.take());
+    doc.fields.extend(fields);
 }
 
 /// When front matter does not parse, the `kind:` and `site:` lines usually
@@ -357,7 +404,7 @@ fn recover_kind(doc: &mut Document, fm: &str) {
 
 /// Table cells kept per document: a register of a few thousand rows fits,
 /// a text of nothing but `|` cannot make a copy many times its size.
-const MAX_CELLS: usize = 200_000;
+pub(super) const MAX_CELLS: usize = 200_000;
 
 fn outline(doc: &mut Document, body: &str, body_line: u32, opts: &IndexOptions) {
     // Headings and table rows arrive in order, so their lines are counted
@@ -506,16 +553,7 @@ mod tests {
     use super::*;
 
     fn opts() -> IndexOptions<'static> {
-        IndexOptions {
-            patterns: &[],
-            records: Vec::new(),
-            documents: Vec::new(),
-            aliases: metadata::Aliases::default(),
-            placeholders: Vec::new(),
-            tables: true,
-            columns: Default::default(),
-            date_formats: Vec::new(),
-        }
+        IndexOptions::for_tests()
     }
 
     fn doc(text: &str) -> Document {

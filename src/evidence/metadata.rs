@@ -97,7 +97,12 @@ pub fn normalise(key: &str) -> String {
 /// Maps normalised keys to canonical field names: the built-in aliases plus
 /// a profile's (`aliases: {approved_by: ["Sign-off"]}`).
 #[derive(Debug, Clone)]
-pub struct Aliases(BTreeMap<String, String>);
+pub struct Aliases {
+    map: BTreeMap<String, String>,
+    /// The profile's spellings (normalised): they apply even to a front
+    /// matter key already written as a field name.
+    own: std::collections::BTreeSet<String>,
+}
 
 impl Default for Aliases {
     fn default() -> Self {
@@ -107,7 +112,10 @@ impl Default for Aliases {
                 map.insert((*s).to_string(), (*field).to_string());
             }
         }
-        Aliases(map)
+        Aliases {
+            map,
+            own: Default::default(),
+        }
     }
 }
 
@@ -115,7 +123,8 @@ impl Aliases {
     pub fn with(mut self, extra: &BTreeMap<String, Vec<String>>) -> Self {
         for (field, spellings) in extra {
             for s in spellings {
-                self.0.insert(normalise(s), field.clone());
+                self.map.insert(normalise(s), field.clone());
+                self.own.insert(normalise(s));
             }
         }
         self
@@ -124,7 +133,20 @@ impl Aliases {
     /// The canonical name of a key as written.
     pub fn field(&self, key: &str) -> String {
         let n = normalise(key);
-        self.0.get(&n).cloned().unwrap_or(n)
+        self.map.get(&n).cloned().unwrap_or(n)
+    }
+
+    /// The field a front matter key names. A key written as people write
+    /// them (`Document Owner`, `Approved By`) goes through the table; one
+    /// already written as a field name (`ref`, `location`) is the field the
+    /// author meant, unless the profile's own aliases say otherwise.
+    pub fn front_matter_field(&self, key: &str) -> String {
+        let n = normalise(key);
+        if n == key && !self.own.contains(&n) {
+            n
+        } else {
+            self.map.get(&n).cloned().unwrap_or(n)
+        }
     }
 }
 

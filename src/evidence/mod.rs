@@ -15,8 +15,11 @@ pub mod archive;
 pub mod docx;
 pub mod markdown;
 pub mod metadata;
+pub mod office;
 pub mod placeholder;
+pub mod register;
 pub mod show;
+pub mod sidecar;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -61,8 +64,15 @@ pub struct Document {
     pub opaque: Option<&'static str>,
     /// How the kind was decided: front matter, a metadata line, a profile glob.
     pub kind_from: Option<String>,
-    /// The document's tables, kept only when a loaded check reads registers.
+    /// The document's tables, kept only when a loaded check reads registers
+    /// (always for a register kept as a spreadsheet: they are its content).
     pub tables: Vec<Table>,
+    /// More kinds the same file holds (front matter `kind: [a, b]`, a
+    /// profile key `a+b`): the index lists one document per kind.
+    pub also: Vec<String>,
+    /// A register kept as a spreadsheet or CSV: its content is its tables,
+    /// and it has no headings.
+    pub tabular: bool,
 }
 
 /// A table of a document (a Markdown pipe table, or a Word table read as
@@ -83,9 +93,43 @@ pub struct Field {
     /// The value is an unfilled placeholder (`TBD`, `[Name]`, a profile's
     /// own patterns): it counts as missing.
     pub placeholder: bool,
+    /// Where the value was written, when not in the document's own text.
+    pub source: Source,
+}
+
+/// Where a field's value comes from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Source {
+    /// The document itself, at the field's line.
+    #[default]
+    Document,
+    /// A sidecar file beside it (`risks.xlsx.meta.yaml`), by its path.
+    Sidecar(String),
+    /// One of the file's own properties (`dc:creator`): it has no line.
+    Property(&'static str),
 }
 
 impl Field {
+    /// Where a finding about this field of `doc` points: the sidecar's line,
+    /// the document's line, or the document (a property has no line).
+    pub fn place<'a>(&'a self, doc: &'a Document) -> (&'a str, Option<u32>) {
+        match &self.source {
+            Source::Document => (&doc.path, Some(self.line)),
+            Source::Sidecar(path) => (path, Some(self.line)),
+            Source::Property(_) => (&doc.path, None),
+        }
+    }
+
+    /// Where the value came from, for people: `line 3`, `risks.xlsx.meta.yaml
+    /// line 3`, `property dc:creator`.
+    pub fn origin(&self) -> String {
+        match &self.source {
+            Source::Document => format!("line {}", self.line),
+            Source::Sidecar(path) => format!("{path} line {}", self.line),
+            Source::Property(name) => format!("property {name}"),
+        }
+    }
+
     /// The value as text (lists joined with ", ").
     pub fn text(&self) -> String {
         json_text(&self.value)
@@ -170,8 +214,9 @@ pub struct IndexOptions<'a> {
     /// Record kinds and the globs their files are found at.
     pub records: Vec<(String, Vec<Glob>)>,
     /// Document kinds by location (the profile's `documents:`), for files
-    /// whose front matter does not say.
-    pub documents: Vec<(String, Vec<Glob>)>,
+    /// whose front matter does not say: the kinds a matching file holds
+    /// (one, or several for `a+b:`) and the globs.
+    pub documents: Vec<(Vec<String>, Vec<Glob>)>,
     /// Metadata key spellings, built in and the profile's.
     pub aliases: metadata::Aliases,
     /// More placeholder patterns (the profile's `placeholders:`).
@@ -183,6 +228,24 @@ pub struct IndexOptions<'a> {
     /// Date formats the organisation writes (strftime, `%d.%m.%Y`): a
     /// document field in one of them is read as that date.
     pub date_formats: Vec<String>,
+}
+
+#[cfg(test)]
+impl IndexOptions<'static> {
+    /// Nothing looked for beyond what every run reads, tables kept: the
+    /// readers' unit tests.
+    pub(crate) fn for_tests() -> Self {
+        IndexOptions {
+            patterns: &[],
+            records: Vec::new(),
+            documents: Vec::new(),
+            aliases: metadata::Aliases::default(),
+            placeholders: Vec::new(),
+            tables: true,
+            columns: Default::default(),
+            date_formats: Vec::new(),
+        }
+    }
 }
 
 /// Per record kind, per column: the profile's `columns:`.
@@ -201,8 +264,8 @@ pub struct Index {
     pub unmatched: Vec<String>,
     /// How record files hold their kinds' columns (the profile's `columns:`).
     pub columns: ColumnMaps,
-    /// Files the globs of several kinds claim, with those kinds (the
-    /// first is the one taken).
+    /// Files the globs of several entries claim, with those entries' kinds
+    /// (`a+b` for an entry naming several; the first is the one taken).
     pub ambiguous: Vec<(String, Vec<String>)>,
     /// Where each record kind's files were looked for, for findings about
     /// a kind with none.
@@ -219,6 +282,8 @@ enum Format {
     Markdown,
     Word,
     Pdf,
+    /// A register kept as a spreadsheet or CSV, which a document glob names.
+    Register(register::Format),
     /// A file a document glob names in a format evident does not read.
     Other,
 }
@@ -290,16 +355,20 @@ impl Index {
             } else if let Some(format) = document_format(&rel) {
                 Role::Document(format)
             } else if by_location(&rel) {
-                Role::Document(Format::Other)
+                Role::Document(register::Format::of(&rel).map_or(Format::Other, Format::Register))
             } else {
                 unmatched.push(rel);
                 continue;
             };
             found.push((rel, entry.path().to_path_buf(), role, entry.file_type().is_file()));
         }
+        let sidecars = take_sidecars(&mut found, &mut unmatched);
         let read: Vec<ReadFile> = found
             .into_par_iter()
-            .map(|(rel, path, role, plain)| read_one(&boundary, rel, (&path, plain), role, &patterns, opts))
+            .map(|(rel, path, role, plain)| {
+                let sidecar = sidecars.get(&rel).cloned();
+                read_one(&boundary, rel, (&path, plain), role, sidecar, &patterns, opts)
+            })
             .collect();
         let mut index = Index {
             root: root.to_path_buf(),
@@ -318,34 +387,47 @@ impl Index {
             date_formats: opts.date_formats.clone(),
             patterns,
         };
-        for ReadFile { doc, mut entry, record } in read {
+        for ReadFile {
+            doc,
+            mut entry,
+            record,
+            sidecar,
+        } in read
+        {
             if let Some(mut doc) = doc {
-                let claims: Vec<&String> = opts
+                let claims: Vec<String> = opts
                     .documents
                     .iter()
                     .filter(|(_, globs)| globs.iter().any(|g| g.is_match(&doc.path)))
-                    .map(|(k, _)| k)
+                    .map(|(k, _)| k.join("+"))
                     .collect();
                 if doc.kind.is_none() && claims.len() > 1 {
-                    ambiguous.push((doc.path.clone(), claims.iter().map(|k| k.to_string()).collect()));
+                    ambiguous.push((doc.path.clone(), claims));
                 }
                 if doc.kind.is_none()
-                    && let Some((kind, glob)) = opts
+                    && let Some((kinds, glob)) = opts
                         .documents
                         .iter()
                         .find_map(|(k, globs)| globs.iter().find(|g| g.is_match(&doc.path)).map(|g| (k, g)))
                 {
-                    doc.kind = Some(kind.clone());
-                    doc.kind_from = Some(format!("profile `documents: {{{kind}: {}}}`", glob.pattern));
+                    doc.kind = kinds.first().cloned();
+                    doc.also = kinds[1..].to_vec();
+                    doc.kind_from = Some(format!(
+                        "profile `documents: {{{}: {}}}`",
+                        kinds.join("+"),
+                        glob.pattern
+                    ));
                 }
-                entry.kind = doc.kind.clone();
+                let kinds: Vec<String> = doc.kind.iter().chain(&doc.also).cloned().collect();
+                entry.kind = (!kinds.is_empty()).then(|| kinds.join("+"));
                 entry.kind_from = doc.kind_from.clone();
-                index.documents.push(doc);
+                index.documents.extend(one_per_kind(doc, &kinds));
             }
             if let Some((kind, path)) = record {
                 index.records.entry(kind).or_default().push(path);
             }
             index.manifest.push(entry);
+            index.manifest.extend(sidecar);
         }
         ambiguous.sort();
         index.ambiguous = ambiguous;
@@ -384,6 +466,67 @@ impl Index {
     }
 }
 
+/// A file that holds several kinds is one document per kind, each knowing
+/// the others: a rule selects the file by any of them, and counts it once
+/// for the kind it asks for.
+fn one_per_kind(doc: Document, kinds: &[String]) -> Vec<Document> {
+    if kinds.len() < 2 {
+        return vec![doc];
+    }
+    kinds
+        .iter()
+        .map(|k| Document {
+            kind: Some(k.clone()),
+            also: kinds.iter().filter(|o| *o != k).cloned().collect(),
+            ..doc.clone()
+        })
+        .collect()
+}
+
+/// Sidecars (`risks.xlsx.meta.yaml`) of the registers found, by register:
+/// they are read with their register, so they are neither unmatched nor
+/// documents of their own.
+fn take_sidecars(
+    found: &mut Vec<(String, PathBuf, Role, bool)>,
+    unmatched: &mut Vec<String>,
+) -> BTreeMap<String, (String, PathBuf)> {
+    let registers: BTreeSet<String> = found
+        .iter()
+        .filter(|(_, _, role, _)| matches!(role, Role::Document(Format::Register(_))))
+        .map(|(rel, _, _, _)| rel.clone())
+        .collect();
+    let of_register = |rel: &str| {
+        sidecar::register_of(rel)
+            .filter(|r| registers.contains(*r))
+            .map(str::to_string)
+    };
+    let mut out = BTreeMap::new();
+    found.retain(|(rel, path, role, _)| match (role, of_register(rel)) {
+        (Role::Document(Format::Other), Some(register)) => {
+            out.insert(register, (rel.clone(), path.clone()));
+            false
+        }
+        _ => true,
+    });
+    unmatched.retain(|rel| match of_register(rel) {
+        Some(register) => {
+            // Unmatched files are not kept with their paths: the sidecar
+            // sits beside its register.
+            let path = found
+                .iter()
+                .find(|(r, _, _, _)| *r == register)
+                .and_then(|(_, p, _, _)| p.parent())
+                .map(|dir| dir.join(rel.rsplit('/').next().unwrap_or(rel)));
+            if let Some(path) = path {
+                out.insert(register, (rel.clone(), path));
+            }
+            false
+        }
+        None => true,
+    });
+    out
+}
+
 /// A folder (or file) the walk could not enter stops the run: what it holds
 /// is unknown, so no rule could be judged without it.
 fn unwalkable(root: &Path, e: &walkdir::Error) -> anyhow::Error {
@@ -414,6 +557,8 @@ struct ReadFile {
     doc: Option<Document>,
     entry: ManifestEntry,
     record: Option<(String, String)>,
+    /// The manifest entry of a register's sidecar.
+    sidecar: Option<ManifestEntry>,
 }
 
 /// `path` comes with whether the walk found a regular file there (not a
@@ -423,6 +568,7 @@ fn read_one(
     rel: String,
     (path, plain): (&Path, bool),
     role: Role,
+    sidecar: Option<(String, PathBuf)>,
     patterns: &Patterns,
     opts: &IndexOptions,
 ) -> ReadFile {
@@ -454,6 +600,7 @@ fn read_one(
             doc: None,
             entry,
             record: Some((kind.clone(), rel)),
+            sidecar: None,
         };
     }
     // PDFs and unread formats are indexed (size, hash, kind by location)
@@ -484,10 +631,12 @@ fn read_one(
             doc: Some(doc),
             entry,
             record: None,
+            sidecar: None,
         };
     }
     let (limit, what) = match role {
         Role::Document(Format::Word) => (MAX_WORD_BYTES, "a Word document"),
+        Role::Document(Format::Register(f)) => (f.max_bytes(), "a register"),
         Role::Document(_) => (MAX_DOCUMENT_BYTES, "a document"),
         _ => (crate::yaml::Limits::CONFIG.max_bytes as u64, "a configuration file"),
     };
@@ -505,10 +654,13 @@ fn read_one(
                 problem: Some(problem),
                 ..Document::default()
             });
+            // The sidecar is still evidence listed in the manifest.
+            let sidecar = sidecar.map(|(side_rel, side_path)| read_sidecar(boundary, side_rel, &side_path).1);
             return ReadFile {
                 doc,
                 entry,
                 record: None,
+                sidecar,
             };
         }
     };
@@ -522,6 +674,7 @@ fn read_one(
                 ..Document::default()
             };
             let mut doc = match format {
+                Format::Register(f) => register::read(rel, bytes, f, patterns, opts),
                 Format::Word => match docx::read(&bytes) {
                     Ok(d) => {
                         let mut doc = markdown::read(rel, &d.markdown, patterns, opts);
@@ -535,6 +688,11 @@ fn read_one(
                     Err(problem) => unreadable(rel, problem),
                 },
             };
+            let sidecar = sidecar.map(|(side_rel, side_path)| {
+                let (bytes, side_entry) = read_sidecar(boundary, side_rel.clone(), &side_path);
+                sidecar::apply(&mut doc, &side_rel, bytes.as_deref().map_err(Clone::clone), opts);
+                side_entry
+            });
             dates_as_written(&mut doc, &opts.date_formats);
             entry.kind = doc.kind.clone();
             entry.title = doc.title.clone();
@@ -545,19 +703,36 @@ fn read_one(
                 doc: Some(doc),
                 entry,
                 record: None,
+                sidecar,
             }
         }
-        Role::Records(_) => ReadFile {
+        Role::Records(_) | Role::Config(_) => ReadFile {
             doc: None,
             entry,
             record: None,
-        },
-        Role::Config(_) => ReadFile {
-            doc: None,
-            entry,
-            record: None,
+            sidecar: None,
         },
     }
+}
+
+/// A sidecar's bytes (or why they could not be read) and its manifest entry.
+fn read_sidecar(boundary: &Boundary, rel: String, path: &Path) -> (Result<Vec<u8>, String>, ManifestEntry) {
+    let bytes = boundary.read(path, crate::yaml::Limits::CONFIG.max_bytes as u64, "a sidecar");
+    let entry = ManifestEntry {
+        path: rel,
+        role: "sidecar".into(),
+        kind: None,
+        kind_from: None,
+        title: None,
+        site: None,
+        approved_on: None,
+        size: bytes.as_ref().map_or(0, |b| b.len() as u64),
+        sha256: bytes
+            .as_ref()
+            .map_or_else(|_| String::new(), |b| hex(&Sha256::digest(b))),
+        problem: bytes.as_ref().err().cloned(),
+    };
+    (bytes, entry)
 }
 
 /// Fields written in one of the profile's date formats (`20.02.2026`) are
@@ -606,9 +781,9 @@ pub fn hash_file(boundary: &Boundary, path: &Path) -> Result<String, String> {
     Ok(hex(&hash.finalize()))
 }
 
-fn text_of(bytes: &[u8]) -> Result<&str, String> {
+pub(super) fn text_of(bytes: &[u8]) -> Result<&str, String> {
     if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes), not a Markdown document".into());
+        return Err("binary file (contains NUL bytes), not a text file".into());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {

@@ -116,6 +116,9 @@ fn document_json(doc: &Document) -> Value {
     })
 }
 
+/// Rows of a register shown before the rest are counted.
+const ROWS_SHOWN: usize = 20;
+
 fn from(how: Option<&str>) -> String {
     how.map(|h| format!(" ({h})")).unwrap_or_default()
 }
@@ -126,6 +129,9 @@ fn document(out: &mut String, doc: &Document) {
         .as_deref()
         .unwrap_or("unknown: no front matter `kind:`, metadata line or profile glob says");
     let _ = writeln!(out, "  kind: {kind}{}", from(doc.kind_from.as_deref()));
+    if !doc.also.is_empty() {
+        let _ = writeln!(out, "  also: {} (the file holds each kind)", doc.also.join(", "));
+    }
     if let Some(site) = &doc.site {
         let _ = writeln!(out, "  site: {site}");
     }
@@ -153,10 +159,15 @@ fn document(out: &mut String, doc: &Document) {
             } else {
                 ""
             };
-            let _ = writeln!(out, "    {name:<width$}  {}  (line {}){hole}", f.text(), f.line);
+            let _ = writeln!(out, "    {name:<width$}  {}  ({}){hole}", f.text(), f.origin());
         }
     }
-    if doc.headings.is_empty() {
+    if doc.tabular {
+        let _ = writeln!(
+            out,
+            "  content: a register kept as a spreadsheet; its sheets are tables, it has no headings"
+        );
+    } else if doc.headings.is_empty() {
         let _ = writeln!(out, "  outline: no headings");
     } else {
         let _ = writeln!(out, "  outline (words under each heading, subsections not included):");
@@ -173,13 +184,26 @@ fn document(out: &mut String, doc: &Document) {
         }
     }
     for t in &doc.tables {
-        let under = t.under.as_deref().map(|u| format!(" under `{u}`")).unwrap_or_default();
+        let place = match (&t.under, doc.tabular) {
+            (Some(sheet), true) => format!("sheet `{sheet}`, header row {}", t.line),
+            (None, true) => format!("header row {}", t.line),
+            (Some(heading), false) => format!("table at line {} under `{heading}`", t.line),
+            (None, false) => format!("table at line {}", t.line),
+        };
         let _ = writeln!(
             out,
-            "  table at line {}{under}: {} rows; columns {}",
-            t.line,
+            "  {place}: {} rows; columns {}",
             t.rows.len(),
             t.header.join(" | ")
         );
+        // A register's rows are its content: shown, as far as a screen holds.
+        if doc.tabular {
+            for (line, cells) in t.rows.iter().take(ROWS_SHOWN) {
+                let _ = writeln!(out, "    row {line}: {}", cells.join(" | "));
+            }
+            if t.rows.len() > ROWS_SHOWN {
+                let _ = writeln!(out, "    ... and {} more rows", t.rows.len() - ROWS_SHOWN);
+            }
+        }
     }
 }

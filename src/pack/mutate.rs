@@ -365,7 +365,12 @@ fn mutations(results: &Results) -> Vec<Mutation> {
     for e in &results.manifest {
         let lower = e.path.to_ascii_lowercase();
         match (e.role.as_str(), &e.kind) {
-            ("document", Some(k)) if lower.ends_with(".md") => docs.entry(k.clone()).or_default().push(e.path.clone()),
+            // A file holding several kinds (`a+b`) is evidence of each.
+            ("document", Some(k)) if lower.ends_with(".md") => {
+                for kind in k.split('+') {
+                    docs.entry(kind.to_string()).or_default().push(e.path.clone());
+                }
+            }
             ("records", Some(k)) if lower.ends_with(".csv") => {
                 records.entry(k.clone()).or_default().push(e.path.clone())
             }

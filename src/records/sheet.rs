@@ -66,16 +66,7 @@ fn read<S: Sink>(
 ) -> Result<Vec<S>, FileProblem> {
     let bytes = super::read_capped(file, MAX_WORKBOOK_BYTES, "a spreadsheet")?;
     hash.update(&bytes);
-    if bytes.starts_with(b"PK") {
-        let zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice()))
-            .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
-        archive::check(&zip, |part| part.starts_with("xl/worksheets/")).map_err(FileProblem)?;
-        preflight::check(zip)?;
-    } else if bytes.starts_with(preflight::COMPOUND) {
-        preflight::xls(&bytes)?;
-    }
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
+    let mut book = open(bytes)?;
     let names = book.sheet_names();
     let sheet = match &spec.name {
         Some(n) => names
@@ -120,6 +111,109 @@ fn read<S: Sink>(
         }
     }
     table.finish()
+}
+
+/// Opens a workbook once its archive's directory (or an .xls file's
+/// sectors) and what calamine would allocate for it have been checked.
+fn open(bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, FileProblem> {
+    if bytes.starts_with(b"PK") {
+        let zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice()))
+            .map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))?;
+        archive::check(&zip, |part| part.starts_with("xl/worksheets/")).map_err(FileProblem)?;
+        preflight::check(zip)?;
+    } else if bytes.starts_with(preflight::COMPOUND) {
+        preflight::xls(&bytes)?;
+    }
+    open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| FileProblem(format!("not a readable spreadsheet: {e}")))
+}
+
+/// One sheet as text: its name and its non-blank rows, each with its
+/// number as the spreadsheet shows it and its cells by column.
+pub type Grid = (String, Vec<(u32, Vec<String>)>);
+
+/// Every sheet of a workbook as text, for a register kept as a
+/// spreadsheet. Rows are padded to their last cell, and all the sheets
+/// together may hold at most `max_cells` cells: past it, the file's
+/// problem. A workbook malformed enough to make the reader panic is a
+/// problem too, never a crash.
+pub fn grid(bytes: Vec<u8>, max_cells: usize) -> Result<Vec<Grid>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| grid_of(bytes, max_cells)))
+        .unwrap_or_else(|_| {
+            Err(FileProblem(
+                "the spreadsheet is malformed: its reader gave up on it".into(),
+            ))
+        })
+        .map_err(|p| p.0)
+}
+
+fn grid_of(bytes: Vec<u8>, max_cells: usize) -> Result<Vec<Grid>, FileProblem> {
+    let mut book = open(bytes)?;
+    let mut out = Vec::new();
+    let mut kept = 0usize;
+    for sheet in book.sheet_names() {
+        let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+        let mut put = |r: u32, c: u32, text: String| -> Result<(), FileProblem> {
+            if text.trim().is_empty() {
+                return Ok(());
+            }
+            if c >= MAX_COLUMNS {
+                return Err(FileProblem(format!(
+                    "sheet `{sheet}`, row {}: a cell in column {}, past the last column a sheet has ({MAX_COLUMNS})",
+                    r + 1,
+                    c + 1
+                )));
+            }
+            if rows.last().is_none_or(|(n, _)| *n != r + 1) {
+                rows.push((r + 1, Vec::new()));
+            }
+            let cells = &mut rows.last_mut().expect("a row was just pushed").1;
+            let width = c as usize + 1;
+            if cells.len() < width {
+                kept += width - cells.len();
+                if kept > max_cells {
+                    return Err(FileProblem(format!(
+                        "its sheets have more than {max_cells} cells; split the register into files of its own"
+                    )));
+                }
+                cells.resize(width, String::new());
+            }
+            cells[c as usize] = text;
+            Ok(())
+        };
+        let cannot = |e: &dyn std::fmt::Display| FileProblem(format!("sheet `{sheet}` cannot be read: {e}"));
+        if let Sheets::Xlsx(xlsx) = &mut book {
+            let mut cells = xlsx.worksheet_cells_reader(&sheet).map_err(|e| cannot(&e))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| cannot(&e))? {
+                let (r, c) = cell.get_position();
+                put(r, c, register_text(cell.get_value()))?;
+            }
+        } else if let Sheets::Xlsb(xlsb) = &mut book {
+            let mut cells = xlsb.worksheet_cells_reader(&sheet).map_err(|e| cannot(&e))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| cannot(&e))? {
+                let (r, c) = cell.get_position();
+                put(r, c, register_text(cell.get_value()))?;
+            }
+        } else {
+            let range = book.worksheet_range(&sheet).map_err(|e| cannot(&e))?;
+            let (first_row, first_col) = range.start().unwrap_or((0, 0));
+            for (i, cells) in range.rows().enumerate() {
+                for (j, v) in cells.iter().enumerate() {
+                    put(first_row + i as u32, first_col + j as u32, register_text(v))?;
+                }
+            }
+        }
+        out.push((sheet, rows));
+    }
+    Ok(out)
+}
+
+/// A register's cell as text: a date without a time of day as a date.
+fn register_text<T: DataType>(v: &T) -> String {
+    let text = cell_text(v, None);
+    match text.strip_suffix("T00:00:00") {
+        Some(date) if v.get_datetime().is_some() => date.to_string(),
+        _ => text,
+    }
 }
 
 /// Feeds a streamed sheet's cells to the table, row by row.

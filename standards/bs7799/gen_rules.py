@@ -155,15 +155,26 @@ KIND_NAME = {
 RC = "params.review_cycle"
 
 
-def doc(kind, heads=None, text=None, fields=None, fresh=True, all_heads=False, age=RC, words=5, match=None):
-    """A document-based control: returns (evidence, checks, prose)."""
+def doc(kind, heads=None, text=None, fields=None, fresh=True, all_heads=False, age=RC, words=5, match=None,
+        register=None):
+    """A document-based control: returns (evidence, checks, prose).
+
+    `register` (columns, min_rows): the evidence may also be a register kept as a spreadsheet,
+    which has rows, not sections - either its sections or such a register must be there."""
     checks = [{"fields": fields if fields is not None else {}}]
     if fresh:
         checks.append({"fresh": {"field": "approved_on", "max_age": age}})
     prose = f"the {KIND_NAME[kind]}"
     if fresh:
         prose += " (approved within " + ("the review cycle" if age == RC else "`" + age.replace("params.", "") + "`") + ")"
-    if all_heads:
+    if all_heads and register:
+        columns, rows = register
+        checks.append({"any": [{"headings": {"min_words": words}},
+                               {"register": {"columns": columns, "min_rows": rows}}]})
+        prose += (f" with every section its kind requires, at least {words} words under each, or kept as a"
+                  f" spreadsheet with the columns {', '.join(columns)} filled on at least {rows} "
+                  + ("row" if rows == 1 else "rows"))
+    elif all_heads:
         checks.append({"headings": {"min_words": words}})
         prose += f" with every section its kind requires, at least {words} words under each"
     elif heads:
@@ -273,7 +284,7 @@ TUNE = {
     "4.2.2": dict(ev=doc("supplier-security-schedule", fresh=False, all_heads=True, words=3)),
     "4.3.1": dict(ev=doc("supplier-security-schedule", fresh=False, heads=["Right to audit"], words=3,
                          text=[T("(?i)(ISO/IEC 27001|SOC 2)", "the supplier's assurance (an ISO/IEC 27001 certificate or a SOC 2 report)")])),
-    "5.1.1": dict(ev=doc("asset-register", all_heads=True,
+    "5.1.1": dict(ev=doc("asset-register", all_heads=True, register=(["Asset", "Owner", "Classification"], 1),
                          text=[T("(?i)call recordings?", "call recordings among the information assets")])),
     "5.2.1": dict(ev=doc("information-classification-scheme", heads=["Levels", "Criteria"])),
     "5.2.2": dict(ev=doc("information-classification-scheme", heads=["Labelling", "Handling"]),

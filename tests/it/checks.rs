@@ -640,4 +640,13 @@ fn front_matter_keys_go_through_the_alias_table() {
     f.file("evident.yaml", "organisation: T\naliases: {owner: [Custodian]}\n");
     let r = f.audit(&pack);
     assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
+    f.file("a.md", doc("custodian: A\nDate approved: 2026-01-01", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
+    // A key already written as a field name is that field, even where the
+    // built-in table has it as another's spelling (`ref` of `doc_id`).
+    let pack = f.pack(&one_rule("      - fields: [owner, ref]\n"));
+    f.file("a.md", doc("owner: A\nref: QP-1", GOOD_BODY));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.r"), Status::Pass, "{:?}", rule(&r, "t.r").findings);
 }

@@ -90,7 +90,10 @@ fn the_example_fails_exactly_its_intended_gaps() {
         "iso9001.8.5.2",
         "iso9001.8.5.5",
     ] {
-        assert!(na.contains(id), "{id} is tailored out by the contact-centre tag: {na:?}");
+        assert!(
+            na.contains(id),
+            "{id} is tailored out by the contact-centre tag: {na:?}"
+        );
     }
     assert_eq!(na.iter().filter(|id| id.starts_with("bs7799.")).count(), 10, "{na:?}");
     // Both failures in ISO 9001 are minor, so it is certified; BS 7799 is not.

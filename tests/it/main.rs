@@ -9,6 +9,7 @@
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
 //! - `layouts`: the layout corpus, one evidence folder per way documents are written.
 //! - `columns`: the profile's column mapping: formats, combined and derived columns.
+//! - `registers`: registers kept as spreadsheets, sidecars, several kinds per file.
 //! - `schema`: the authors' schemas, current and checked by an outside validator.
 //! - `tags`: pack tags, exclusion by tag, tags in every output.
 //! - `package`: what `cargo package` ships.
@@ -30,6 +31,7 @@ mod layouts;
 mod metrics;
 mod package;
 mod packs;
+mod registers;
 mod reports;
 mod robustness;
 mod schema;
