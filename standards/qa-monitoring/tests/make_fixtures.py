@@ -119,16 +119,23 @@ def documents(ok=True, scorecards=("support", "sales"), impact_reviews=("2026-06
     return out
 
 # ---------------------------------------------------------------- records
+def month_spec(spec, site, month, **defaults):
+    """A site-month's settings: the defaults, then the spec's "*" (every month), then that month's."""
+    site_spec = spec.get(site, {})
+    out = dict(defaults)
+    out.update(site_spec.get("*", {}))
+    out.update(site_spec.get(month, {}))
+    return out
+
+
 def evaluations(spec):
     """(site, month) -> list of dict rows: the month's evaluations with their feedback."""
     out = {}
     for site in SITES:
         for mi, m in enumerate(MONTHS):
-            kw = dict(agents=AGENTS, each=5, low=LOW[mi], short_agent=None, short_by=1, score=90.0, adjust=None,
-                      strengths=ALL, timely=ALL, in_person=None, generic=0, self_scored=0, coach_days=3, late_coaching=0,
-                      late_days=9, uncoached=0, skip=False)
-            kw.update(spec.get(site, {}).get("*", {}))
-            kw.update(spec.get(site, {}).get(m, {}))
+            kw = month_spec(spec, site, m, agents=AGENTS, each=5, low=LOW[mi], short_agent=None, short_by=1,
+                            score=90.0, adjust=None, strengths=ALL, timely=ALL, in_person=None, generic=0,
+                            self_scored=0, coach_days=3, late_coaching=0, late_days=9, uncoached=0, skip=False)
             if kw["skip"]:
                 out[(site, m)] = []
                 continue
@@ -208,9 +215,7 @@ def calibration(spec):
     lines = ["site,session_on,evaluator,contact_id,score,reference_score"]
     for site in SITES:
         for m in MONTHS:
-            kw = dict(dev=[3, 3, 3], extra=0, extra_e=0, contacts=4, evaluators=3, skip=False)
-            kw.update(spec.get(site, {}).get("*", {}))
-            kw.update(spec.get(site, {}).get(m, {}))
+            kw = month_spec(spec, site, m, dev=[3, 3, 3], extra=0, extra_e=0, contacts=4, evaluators=3, skip=False)
             if kw["skip"]:
                 continue
             for c in range(kw["contacts"]):
@@ -270,20 +275,19 @@ def findings(spec):
 
 
 def surveys(spec):
-    lines = ["site,call_id,call_ts,survey_ts,overall_sat,resolved,csr_sat,questions"]
+    """Post-call surveys, 70 a site-month by default, all taken the same day as the call except the
+    spec's `late` ones (50 hours after it). Call ids run on per site."""
+    header = "site,call_id,call_ts,survey_ts,overall_sat,resolved,csr_sat,questions"
+    rows = [header]
     for site in SITES:
-        k = 0
-        for m in MONTHS:
-            kw = dict(n=70, late=0)
-            kw.update(spec.get(site, {}).get("*", {}))
-            kw.update(spec.get(site, {}).get(m, {}))
-            for i in range(kw["n"]):
-                k += 1
-                d = i % 27 + 1
-                lag = "%s-%02dT12:00:00" % (m, d + 2) if i < kw["late"] else "%s-%02dT18:30:00" % (m, d)
-                lines.append("%s,%s%05d,%s-%02dT10:00:00,%s,%d,Y,%d,8" % (site, site[0].upper(), k, m, d, lag,
-                                                                       4 + i % 2, 4 + i % 2))
-    return "\n".join(lines) + "\n"
+        per_month = [(m, month_spec(spec, site, m, n=70, late=0)) for m in MONTHS]
+        calls = [(m, i, kw["late"]) for m, kw in per_month for i in range(kw["n"])]
+        for k, (m, i, late) in enumerate(calls, start=1):
+            d = i % 27 + 1
+            taken = "%s-%02dT12:00:00" % (m, d + 2) if i < late else "%s-%02dT18:30:00" % (m, d)
+            rows.append("%s,%s%05d,%s-%02dT10:00:00,%s,%d,Y,%d,8" % (site, site[0].upper(), k, m, d, taken,
+                                                                  4 + i % 2, 4 + i % 2))
+    return "\n".join(rows) + "\n"
 
 
 CHANNELS = ["voice", "email", "chat"]
@@ -316,44 +320,49 @@ def feedback(spec):
     return "\n".join(lines) + "\n"
 
 # ---------------------------------------------------------------- cases
-def write(path, text):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(text)
+def expected_text(about, expected, summary):
+    """expected.yaml: every rule's status (a string, or (north, south)) and the optional summary."""
+    exp = dict({r: "pass" for r in RULES}, **(expected or {}))
+    show = lambda v: v if isinstance(v, str) else "{north: %s, south: %s}" % v
+    lines = ["# %s" % about, "rules:"] + ["  %s: %s" % (r, show(exp[r])) for r in RULES]
+    if summary:
+        lines.append("summary: {%s}" % ", ".join("%s: %s" % kv for kv in summary.items()))
+    return "\n".join(lines) + "\n"
 
 
 def case(name, about, rec=None, expected=None, docs=None, summary=None):
+    """One evidence root: the profile, the documents, a CSV per record kind and expected.yaml."""
+    rec = rec or {}
+    ev = evaluations(rec.get("qa", {}))
+    files = dict(docs if docs is not None else documents())
+    files["evident.yaml"] = (
+        "# %s\norganisation: Fixture Contact Centre\nsites: [north, south]\nas_of: 2026-10-15\n"
+        "period: {from: 2026-04-01, to: 2026-09-30}\npacks: [qa-monitoring]\n" % about)
+    for kind, text in [("qa-evaluation", qa_evaluation(ev)), ("qa-feedback", qa_feedback(ev)),
+                       ("agent-roster", roster(rec.get("roster", {}))),
+                       ("qa-calibration", calibration(rec.get("calibration", {}))),
+                       ("qa-exemplar", exemplars(rec.get("exemplar", {}))),
+                       ("qa-process-finding", findings(rec.get("finding", {}))),
+                       ("customer-survey", surveys(rec.get("survey", {}))),
+                       ("channel-volume", channel_volume(rec.get("channel", {}))),
+                       ("customer-feedback", feedback(rec.get("feedback", {})))]:
+        files["records/%s/2026.csv" % kind] = text
+    files["expected.yaml"] = expected_text(about, expected, summary)
     root = os.path.join(HERE, name)
     shutil.rmtree(root, ignore_errors=True)
-    rec = rec or {}
-    write(os.path.join(root, "evident.yaml"),
-          "# %s\norganisation: Fixture Contact Centre\nsites: [north, south]\nas_of: 2026-10-15\n"
-          "period: {from: 2026-04-01, to: 2026-09-30}\npacks: [qa-monitoring]\n" % about)
-    for p, t in (docs if docs is not None else documents()).items():
-        write(os.path.join(root, p), t)
-    ev = evaluations(rec.get("qa", {}))
-    write(os.path.join(root, "records/qa-evaluation/2026.csv"), qa_evaluation(ev))
-    write(os.path.join(root, "records/qa-feedback/2026.csv"), qa_feedback(ev))
-    write(os.path.join(root, "records/agent-roster/2026.csv"), roster(rec.get("roster", {})))
-    write(os.path.join(root, "records/qa-calibration/2026.csv"), calibration(rec.get("calibration", {})))
-    write(os.path.join(root, "records/qa-exemplar/2026.csv"), exemplars(rec.get("exemplar", {})))
-    write(os.path.join(root, "records/qa-process-finding/2026.csv"), findings(rec.get("finding", {})))
-    write(os.path.join(root, "records/customer-survey/2026.csv"), surveys(rec.get("survey", {})))
-    write(os.path.join(root, "records/channel-volume/2026.csv"), channel_volume(rec.get("channel", {})))
-    write(os.path.join(root, "records/customer-feedback/2026.csv"), feedback(rec.get("feedback", {})))
-    exp = {r: "pass" for r in RULES}
-    exp.update(expected or {})
-    lines = ["# %s" % about, "rules:"]
-    for r in RULES:
-        v = exp[r]
-        lines.append("  %s: %s" % (r, v if isinstance(v, str) else "{north: %s, south: %s}" % (v[0], v[1])))
-    if summary:
-        lines.append("summary: {%s}" % ", ".join("%s: %s" % kv for kv in summary.items()))
-    write(os.path.join(root, "expected.yaml"), "\n".join(lines) + "\n")
+    for rel, text in files.items():
+        os.makedirs(os.path.dirname(os.path.join(root, rel)), exist_ok=True)
+        with open(os.path.join(root, rel), "w") as f:
+            f.write(text)
 
 
 SOUTH = ("pass", "fail")
-BOTH = {s: {"*": {}} for s in SITES}
+
+
+def boundary(name, about, kind, month, north, south, rule):
+    """A threshold case: one month's records of one kind changed at each site; `rule` passes at north
+    (exactly on the threshold) and fails at south (one unit beyond it)."""
+    case(name, about, rec={kind: {"north": {month: north}, "south": {month: south}}}, expected={rule: SOUTH})
 
 
 def every(**kw):
@@ -421,25 +430,18 @@ case("impact-review-missing-quarter", "No QA impact review is dated in the secon
      docs=documents(impact_reviews=("2026-09-24",)),
      expected={"qa-monitoring.impact.review": "fail"}, summary={"level": 2})
 
-case("score-boundary", "Mean evaluation score in July: north exactly 85.0, south 84.99.",
-     rec={"qa": {"north": {"2026-07": dict(adjust=[80.0] * 11)},
-                 "south": {"2026-07": dict(adjust=[80.0] * 10 + [79.6])}}},
-     expected={"qa-monitoring.listening.score": SOUTH})
+boundary("score-boundary", "Mean evaluation score in July: north exactly 85.0, south 84.99.",
+         "qa", "2026-07", dict(adjust=[80.0] * 11), dict(adjust=[80.0] * 10 + [79.6]), "qa-monitoring.listening.score")
 
-case("agent-sample-boundary",
-     "Evaluations per agent in June (6 each otherwise): north's NA03 exactly 4, south's SA03 only 3.",
-     rec={"qa": {"north": {"2026-06": dict(each=6, short_agent=2, short_by=2)},
-                 "south": {"2026-06": dict(each=6, short_agent=2, short_by=3)}}},
-     expected={"qa-monitoring.listening.every-agent": SOUTH})
+boundary("agent-sample-boundary", "Evaluations per agent in June (6 each otherwise): north's NA03 exactly 4, south's SA03 only 3.",
+         "qa", "2026-06", dict(each=6, short_agent=2, short_by=2), dict(each=6, short_agent=2, short_by=3), "qa-monitoring.listening.every-agent")
 
 case("agent-never-evaluated", "South took on SA09 in July and never evaluated them; everyone else has 5 a month.",
      rec={"roster": {"extra": [("south", "SA09", "2026-07-01")]}},
      expected={"qa-monitoring.listening.every-agent": SOUTH})
 
-case("evaluation-small-sample",
-     "Evaluations in May: north exactly 40, south 39 (one agent 4): south's mean is on target but on too few.",
-     rec={"qa": {"north": {"2026-05": dict(each=5)}, "south": {"2026-05": dict(short_agent=1)}}},
-     expected={"qa-monitoring.listening.score": SOUTH})
+boundary("evaluation-small-sample", "Evaluations in May: north exactly 40, south 39 (one agent 4): south's mean is on target but on too few.",
+         "qa", "2026-05", dict(each=5), dict(short_agent=1), "qa-monitoring.listening.score")
 
 case("self-scored", "South has one evaluation in September scored by the agent evaluated.",
      rec={"qa": {"south": {"2026-09": dict(self_scored=1)}}},
@@ -449,17 +451,14 @@ case("generic-scorecard", "South scored one sales call in June on the generic fo
      rec={"qa": {"south": {"2026-06": dict(generic=1)}}},
      expected={"qa-monitoring.call-types.own-scorecard": SOUTH})
 
-case("recognition-boundary", "Feedback with a strength in August: north exactly 90% (36 of 40), south 35 of 40.",
-     rec={"qa": {"north": {"2026-08": dict(strengths=36)}, "south": {"2026-08": dict(strengths=35)}}},
-     expected={"qa-monitoring.recognition.strengths": SOUTH})
+boundary("recognition-boundary", "Feedback with a strength in August: north exactly 90% (36 of 40), south 35 of 40.",
+         "qa", "2026-08", dict(strengths=36), dict(strengths=35), "qa-monitoring.recognition.strengths")
 
-case("feedback-boundary", "Feedback within 5 days in April: north exactly 95% (38 of 40), south 37 of 40.",
-     rec={"qa": {"north": {"2026-04": dict(timely=38)}, "south": {"2026-04": dict(timely=37)}}},
-     expected={"qa-monitoring.reviews.timely": SOUTH})
+boundary("feedback-boundary", "Feedback within 5 days in April: north exactly 95% (38 of 40), south 37 of 40.",
+         "qa", "2026-04", dict(timely=38), dict(timely=37), "qa-monitoring.reviews.timely")
 
-case("in-person-boundary", "Feedback in person in May: north exactly 80% (32 of 40), south 31 of 40.",
-     rec={"qa": {"north": {"2026-05": dict(in_person=32)}, "south": {"2026-05": dict(in_person=31)}}},
-     expected={"qa-monitoring.reviews.in-person": SOUTH})
+boundary("in-person-boundary", "Feedback in person in May: north exactly 80% (32 of 40), south 31 of 40.",
+         "qa", "2026-05", dict(in_person=32), dict(in_person=31), "qa-monitoring.reviews.in-person")
 
 case("coaching-boundary",
      "Low scores coached within 7 days: north 19 of 20 (95%), the others exactly on the seventh day; south 18 of 20.",
@@ -474,11 +473,8 @@ case("no-low-scores",
                  "south": {"*": dict(low=0), "2026-09": dict(low=1, uncoached=1)}}},
      expected={"qa-monitoring.reviews.coaching": SOUTH})
 
-case("calibration-boundary",
-     "Calibration variance in July: north exactly 5.0 points, south 5.08 (one score a point further off).",
-     rec={"calibration": {"north": {"2026-07": dict(dev=[5, 5, 5])},
-                          "south": {"2026-07": dict(dev=[5, 5, 5], extra=1)}}},
-     expected={"qa-monitoring.calibration.variance": SOUTH})
+boundary("calibration-boundary", "Calibration variance in July: north exactly 5.0 points, south 5.08 (one score a point further off).",
+         "calibration", "2026-07", dict(dev=[5, 5, 5]), dict(dev=[5, 5, 5], extra=1), "qa-monitoring.calibration.variance")
 
 case("evaluator-drift",
      "QE3 over the period: north exactly 7 points from the reference on average, south 7.04; the monthly means "
@@ -525,10 +521,8 @@ case("impact-unmeasured", "South never measured the effect of one implemented ch
      rec={"finding": {"south": dict(unmeasured=(2,))}},
      expected={"qa-monitoring.impact.measured": SOUTH})
 
-case("survey-boundary",
-     "Surveys within 48 hours in September: north exactly 60, south 59 (and one taken too late).",
-     rec={"survey": {"north": {"2026-09": dict(n=60)}, "south": {"2026-09": dict(n=60, late=1)}}},
-     expected={"qa-monitoring.voice.surveys": SOUTH})
+boundary("survey-boundary", "Surveys within 48 hours in September: north exactly 60, south 59 (and one taken too late).",
+         "survey", "2026-09", dict(n=60), dict(n=60, late=1), "qa-monitoring.voice.surveys")
 
 case("channel-feedback-boundary", "Chat feedback in June: north exactly 20, south 19.",
      rec={"feedback": {"north": dict(short=("chat", "2026-06", 20)), "south": dict(short=("chat", "2026-06", 19))}},
