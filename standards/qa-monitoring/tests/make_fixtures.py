@@ -107,7 +107,7 @@ def documents(ok=True, scorecards=("support", "sales"), impact_reviews=("2026-06
     out["calibration/calibration-2026-09.md"] = doc(
         "calibration-record", "Calibration session September",
         [("approved_on", "2026-09-21" if ok else "2026-06-22"),
-         ("attendees", "TBD" if placeholder else "[QE1, QE2, QE3, team leaders]")],
+         ("attendees", "To be confirmed" if placeholder else "[QE1, QE2, QE3, team leaders]")],
         [("Contacts scored", "Four calls, two of each call type."),
          ("Variance", "Mean difference from the reference three points; no evaluator above five.")])
     for r in impact_reviews:
@@ -405,7 +405,7 @@ case("empty-sections",
 
 case("placeholders",
      "An unfilled template: the programme's owner is TBD, a scorecard's call type is [Call type], the "
-     "calibration minutes list TBD as attendees.",
+     "calibration minutes' attendees are 'To be confirmed'.",
      docs=documents(placeholder=True),
      expected={r: "fail" for r in ["qa-monitoring.team.programme", "qa-monitoring.scorecards.complete",
                                    "qa-monitoring.calibration.sessions"]},
