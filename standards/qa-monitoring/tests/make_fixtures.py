@@ -517,6 +517,12 @@ case("unconsulted", "South implemented two changes without consulting agents (3 
      rec={"finding": {"south": dict(unconsulted=(0, 1))}},
      expected={"qa-monitoring.process.implemented": SOUTH})
 
+case("never-implemented",
+     "South raised its process findings but implemented none: nothing implemented, and no change whose "
+     "effect could have been measured (no counted records is a fail, not a pass).",
+     rec={"finding": {"south": dict(never=True)}},
+     expected={"qa-monitoring.process.implemented": SOUTH, "qa-monitoring.impact.measured": SOUTH})
+
 case("impact-unmeasured", "South never measured the effect of one implemented change.",
      rec={"finding": {"south": dict(unmeasured=(2,))}},
      expected={"qa-monitoring.impact.measured": SOUTH})
