@@ -169,5 +169,5 @@ fn lint_json_gives_each_problem_with_its_place() {
     assert_eq!(out.status.code(), Some(0));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["ok"], true);
-    assert_eq!(doc["packs"].as_array().unwrap().len(), 7);
+    assert_eq!(doc["packs"].as_array().unwrap().len(), 8);
 }
