@@ -634,6 +634,7 @@ fn packs_lint(paths: Vec<PathBuf>, format: OutputFormat) -> anyhow::Result<ExitC
         paths,
         no_builtin: false,
         dirs,
+        only: None,
     });
     let failed = loaded.diags.has_errors();
     let linted: Vec<&Pack> = loaded
@@ -722,6 +723,7 @@ fn packs_test(paths: Vec<PathBuf>, mutate: Option<f64>) -> anyhow::Result<ExitCo
             paths: vec![dir.clone()],
             no_builtin: true,
             dirs: vec![],
+            only: None,
         });
         if report_diagnostics(&loaded.diags, &loaded.sources) {
             return Ok(ExitCode::from(2));

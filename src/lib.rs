@@ -149,7 +149,10 @@ struct Start {
 fn start(opts: &AuditOptions) -> anyhow::Result<Start> {
     let loaded = match &opts.preloaded {
         Some(p) => std::sync::Arc::clone(p),
-        None => std::sync::Arc::new(pack::load_packs(&opts.packs)),
+        None => std::sync::Arc::new(pack::load_packs(&pack::load::PackSources {
+            only: builtins_needed(opts),
+            ..opts.packs.clone()
+        })),
     };
     let mut diags = Diagnostics::default();
     let mut sources = loaded.sources.clone();
@@ -216,6 +219,45 @@ fn start(opts: &AuditOptions) -> anyhow::Result<Start> {
         boundary,
         profile,
     })
+}
+
+/// The built-in packs a run needs: those it names on the command line and
+/// those its profile names; `None` (all) when neither names any and no pack
+/// is given by path, or when the profile cannot be read (its problems are
+/// reported when it is read for the run).
+fn builtins_needed(opts: &AuditOptions) -> Option<std::collections::BTreeSet<String>> {
+    let mut ids: std::collections::BTreeSet<String> = opts.select.iter().cloned().collect();
+    let path = opts
+        .profile
+        .clone()
+        .unwrap_or_else(|| opts.root.join(evidence::PROFILE));
+    if boundary::Boundary::exists(&path) {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let bytes = boundary::Boundary::new(dir)
+            .ok()?
+            .read(&path, Limits::CONFIG.max_bytes as u64, "a configuration file")
+            .ok()?;
+        let node = yaml::parse(diag::FileId(0), std::str::from_utf8(&bytes).ok()?, Limits::CONFIG, 0).ok()?;
+        let yaml::Value::Map(entries) = &node.value else {
+            return None;
+        };
+        if let Some((_, packs)) = entries.iter().find(|(k, _)| k.as_str() == Some("packs")) {
+            let yaml::Value::Seq(items) = &packs.value else {
+                return None;
+            };
+            for item in items {
+                let id = match &item.value {
+                    yaml::Value::Map(e) => e.iter().find(|(k, _)| k.as_str() == Some("id")).map(|(_, v)| v),
+                    _ => Some(item),
+                };
+                ids.insert(id?.as_str()?.to_string());
+            }
+        }
+    }
+    (!ids.is_empty() || !opts.packs.paths.is_empty()).then_some(ids)
 }
 
 /// What evident reads from evidence files, as a run would: the index and
@@ -541,7 +583,11 @@ fn select_packs<'a>(
             Some(p) if !out.iter().any(|q| q.id == p.id) => out.push(p),
             Some(_) => {}
             None => {
-                let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
+                // Built-in packs the run did not need were not loaded.
+                let mut known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
+                known.extend(pack::load::builtin_ids());
+                known.sort_unstable();
+                known.dedup();
                 diags.push(
                     Diagnostic::error(Code::UnknownPack, format!("no pack `{id}` is built in or loaded"))
                         .note(format!("available packs: {}", known.join(", "))),

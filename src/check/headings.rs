@@ -214,11 +214,20 @@ pub fn normalise(heading: &str) -> String {
         }
     }
     let s = s.trim().trim_end_matches([':', '.', ';', '-', '—', '–']).trim();
-    s.split_whitespace()
-        .map(|w| if w == "&" { "and" } else { w })
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // Every heading of every document passes here: one string is built,
+    // words lowered as they are copied.
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match w {
+            "&" => out.push_str("and"),
+            w if w.is_ascii() => out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase()))),
+            w => out.push_str(&w.to_lowercase()),
+        }
+    }
+    out
 }
 
 /// Words under heading `i`, its subsections (deeper headings up to the next
@@ -255,6 +264,16 @@ mod tests {
         let hs = vec![normalise("Risks, issues and opportunities")];
         assert_eq!(super::find(&hs, &[normalise("Risks and opportunities")]), Some(0));
         assert_eq!(super::find(&hs, &[normalise("Risks and controls")]), None);
+    }
+
+    #[test]
+    fn spacing_ampersands_and_any_script_lowercased() {
+        assert_eq!(
+            normalise("  3.  Critical\tProcesses  &  Threats: "),
+            "critical processes and threats"
+        );
+        assert_eq!(normalise("ÜBERSICHT der Änderungen"), "übersicht der änderungen");
+        assert_eq!(normalise("ΣΚΟΠΟΣ"), "ΣΚΟΠΟΣ".to_lowercase());
     }
 
     #[test]

@@ -141,6 +141,17 @@ impl Aliases {
     /// already written as a field name (`ref`, `location`) is the field the
     /// author meant, unless the profile's own aliases say otherwise.
     pub fn front_matter_field(&self, key: &str) -> String {
+        // Most front matter is written in field names already: `owner`,
+        // `approved_on`, which normalise to themselves.
+        let field_name = key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && !key.starts_with('_')
+            && !key.ends_with('_')
+            && !key.contains("__");
+        if field_name && !self.own.contains(key) {
+            return key.to_string();
+        }
         let n = normalise(key);
         if n == key && !self.own.contains(&n) {
             n

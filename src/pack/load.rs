@@ -34,6 +34,10 @@ pub struct PackSources {
     /// Leave out the built-in packs (lint and test of a pack under work);
     /// the built-in kind catalogue is still read.
     pub no_builtin: bool,
+    /// Only these built-in packs (a run that names its packs): parsing and
+    /// compiling every shipped pack would cost a large part of a run that
+    /// uses one of them. `None`: all of them.
+    pub only: Option<std::collections::BTreeSet<String>>,
 }
 
 #[derive(Debug)]
@@ -94,6 +98,9 @@ pub fn load_packs(from: &PackSources) -> LoadedPacks {
     }
     if !from.no_builtin {
         for (id, files) in by_pack {
+            if from.only.as_ref().is_some_and(|only| !only.contains(id)) {
+                continue;
+            }
             raws.push(RawPack {
                 origin: format!("builtin:{id}"),
                 files: order(files),

@@ -348,6 +348,7 @@ fn audit(h: &Hostile) -> Results {
             paths: vec![h.dir.path().join("packs/p")],
             dirs: Vec::new(),
             no_builtin: true,
+            only: None,
         },
         ..evident::AuditOptions::new(h.root())
     };

@@ -376,3 +376,44 @@ fn a_file_claimed_by_two_kinds_is_a_warning_naming_both() {
         "{stderr}"
     );
 }
+
+/// A run that names its packs reads only those of the built-in ones; its
+/// crosswalks into packs it did not load are not "unknown", and a pack it
+/// names wrongly is told apart from every built-in pack.
+#[test]
+fn a_run_loads_only_the_built_in_packs_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evident.yaml"),
+        "organisation: X\npacks: [cc-baseline]\n",
+    )
+    .unwrap();
+    let out = evident()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--report", "json=-"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("unknown-mapping"), "{stderr}");
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let packs: Vec<&str> = results["packs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(packs, ["cc-baseline"]);
+    let out = evident()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--pack", "iso9000"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("iso9001") && stderr.contains("qa-monitoring"),
+        "{stderr}"
+    );
+}

@@ -14,6 +14,7 @@ fn load(text: &str) -> evident::pack::LoadedPacks {
         paths: vec![path],
         no_builtin: true,
         dirs: vec![],
+        only: None,
     })
 }
 
