@@ -132,6 +132,10 @@ fn index(opts: &AuditOptions, selected: &[&Pack], profile: &Profile, tables: boo
             tables,
             columns: profile.columns.clone(),
             date_formats: profile.date_formats.clone(),
+            metadata: (
+                profile.metadata.clone(),
+                profile_path(&opts.root, opts.profile.as_deref()),
+            ),
         },
     )
 }

@@ -53,6 +53,9 @@ pub struct Profile {
     pub columns: crate::evidence::ColumnMaps,
     /// Date formats documents are written in (strftime), besides ISO.
     pub date_formats: Vec<String>,
+    /// Metadata of registers kept as spreadsheets, by glob: `{"registers/
+    /// risks.xlsx": {owner: Head of Risk}}`, each value with its line.
+    pub metadata: crate::evidence::RegisterMetadata,
     /// Where each `columns:` entry was written, for validation.
     column_spans: Vec<ColumnSpan>,
     /// More placeholder patterns (regular expressions over a whole value).
@@ -138,6 +141,7 @@ pub const KEYS: &[&str] = &[
     "headings",
     "columns",
     "date_formats",
+    "metadata",
     "placeholders",
     "gate",
 ];
@@ -206,6 +210,9 @@ impl Profile {
         }
         if let Some(n) = t.get("date_formats") {
             p.date_formats = parse_date_formats(n, file, diags);
+        }
+        if let Some(n) = t.get("metadata") {
+            p.metadata = parse_metadata(n, file, diags);
         }
         if let Some(n) = t.get("columns") {
             (p.columns, p.column_spans) = parse_columns(n, file, diags);
@@ -573,6 +580,63 @@ fn parse_aliases(node: &Node, file: FileId, diags: &mut Diagnostics) -> BTreeMap
         ) {
             out.insert(field.value, list.into_iter().map(|s| s.value).collect());
         }
+    }
+    out
+}
+
+/// `metadata:`: `{glob: {field: value}}`, the fields of registers whose
+/// file cannot hold them and that have no sidecar. Values are scalars; a
+/// bad glob or a nested value is an error at its place.
+fn parse_metadata(node: &Node, file: FileId, diags: &mut Diagnostics) -> crate::evidence::RegisterMetadata {
+    let Value::Map(entries) = &node.value else {
+        diags.push(yaml::wrong_type(
+            file,
+            node,
+            "metadata",
+            "a mapping of glob: {field: value}",
+            &node.value,
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in entries {
+        let Some(pattern) = yaml::expect_str(k, file, "glob", diags) else {
+            continue;
+        };
+        let glob = match Glob::new(&pattern.value) {
+            Ok(g) => g,
+            Err(e) => {
+                diags.push(Diagnostic::error(Code::InvalidValue, e).at(file, k.span));
+                continue;
+            }
+        };
+        let Value::Map(fields) = &v.value else {
+            diags.push(yaml::wrong_type(
+                file,
+                v,
+                "metadata",
+                "a mapping of field: value",
+                &v.value,
+            ));
+            continue;
+        };
+        let mut values = Vec::new();
+        for (name, value) in fields {
+            let Some(name) = yaml::expect_str(name, file, "field", diags) else {
+                continue;
+            };
+            match value.scalar_text() {
+                Some(text) => values.push((name.value, text, value.span.line)),
+                None => diags.push(yaml::wrong_type(
+                    file,
+                    value,
+                    &name.value,
+                    "a single value",
+                    &value.value,
+                )),
+            }
+        }
+        out.push((glob, values));
     }
     out
 }

@@ -831,6 +831,13 @@ fn profile() -> Value {
                 texts("Date formats documents are written in besides YYYY-MM-DD (strftime: %d.%m.%Y, %B %d, %Y)."),
             ),
             (
+                "metadata",
+                map_of(
+                    "Glob of registers kept as spreadsheets: the metadata their files cannot hold.",
+                    map_of("Field (owner, approved_on...): its value.", scalar("The value.")),
+                ),
+            ),
+            (
                 "columns",
                 map_of(
                     "Record kind: how the organisation's files hold its columns.",

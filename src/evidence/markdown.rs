@@ -233,6 +233,23 @@ pub fn add_properties(doc: &mut Document, props: Vec<super::office::Property>, o
     }
 }
 
+/// The profile's `metadata:` for a register: what neither the file nor its
+/// sidecar says, each field pointing at its line in the profile.
+pub fn add_profile_fields(doc: &mut Document, fields: &[(String, String, u32)], profile: &str, opts: &IndexOptions) {
+    for (key, value, line) in fields {
+        let field = opts.aliases.field(key);
+        if field == "title" && doc.title.is_none() {
+            doc.title = Some(value.clone());
+        }
+        doc.fields.entry(field.clone()).or_insert_with(|| Field {
+            placeholder: is_placeholder(&field, value, opts),
+            value: serde_json::Value::String(value.clone()),
+            line: *line,
+            source: super::Source::Profile(profile.to_string()),
+        });
+    }
+}
+
 /// An unfilled template: most of its metadata, or most of its paragraphs,
 /// are placeholders. It is never evidence.
 pub(super) fn template(doc: &Document, body: &str, opts: &IndexOptions) -> Option<String> {

@@ -107,6 +107,8 @@ pub enum Source {
     Sidecar(String),
     /// One of the file's own properties (`dc:creator`): it has no line.
     Property(&'static str),
+    /// The profile's `metadata:`, by the profile's path.
+    Profile(String),
 }
 
 impl Field {
@@ -115,7 +117,7 @@ impl Field {
     pub fn place<'a>(&'a self, doc: &'a Document) -> (&'a str, Option<u32>) {
         match &self.source {
             Source::Document => (&doc.path, Some(self.line)),
-            Source::Sidecar(path) => (path, Some(self.line)),
+            Source::Sidecar(path) | Source::Profile(path) => (path, Some(self.line)),
             Source::Property(_) => (&doc.path, None),
         }
     }
@@ -125,7 +127,7 @@ impl Field {
     pub fn origin(&self) -> String {
         match &self.source {
             Source::Document => format!("line {}", self.line),
-            Source::Sidecar(path) => format!("{path} line {}", self.line),
+            Source::Sidecar(path) | Source::Profile(path) => format!("{path} line {}", self.line),
             Source::Property(name) => format!("property {name}"),
         }
     }
@@ -228,7 +230,13 @@ pub struct IndexOptions<'a> {
     /// Date formats the organisation writes (strftime, `%d.%m.%Y`): a
     /// document field in one of them is read as that date.
     pub date_formats: Vec<String>,
+    /// The profile's `metadata:` for registers, and the profile's path
+    /// that findings about those fields point at.
+    pub metadata: (RegisterMetadata, String),
 }
+
+/// The profile's `metadata:`: per glob of registers, (field, value, line).
+pub type RegisterMetadata = Vec<(Glob, Vec<(String, String, u32)>)>;
 
 #[cfg(test)]
 impl IndexOptions<'static> {
@@ -244,6 +252,7 @@ impl IndexOptions<'static> {
             tables: true,
             columns: Default::default(),
             date_formats: Vec::new(),
+            metadata: Default::default(),
         }
     }
 }
@@ -693,6 +702,13 @@ fn read_one(
                 sidecar::apply(&mut doc, &side_rel, bytes.as_deref().map_err(Clone::clone), opts);
                 side_entry
             });
+            if matches!(format, Format::Register(_)) {
+                let (globs, profile) = &opts.metadata;
+                let path = doc.path.clone();
+                for (_, fields) in globs.iter().filter(|(g, _)| g.is_match(&path)) {
+                    markdown::add_profile_fields(&mut doc, fields, profile, opts);
+                }
+            }
             dates_as_written(&mut doc, &opts.date_formats);
             entry.kind = doc.kind.clone();
             entry.title = doc.title.clone();

@@ -151,6 +151,7 @@ fn options() -> IndexOptions<'static> {
         tables: true,
         columns: Default::default(),
         date_formats: Vec::new(),
+        metadata: Default::default(),
     }
 }
 

@@ -147,6 +147,59 @@ fn a_sidecar_gives_a_registers_metadata_and_a_stale_date_fails() {
     assert_eq!(status(&r, "t.meta"), Status::Fail);
 }
 
+/// The profile's `metadata:` gives a register what neither its file nor a
+/// sidecar says; a stale date there fails and points at the profile's line,
+/// a placeholder there is missing, and a sidecar's value wins over it.
+#[test]
+fn the_profile_gives_a_registers_metadata() {
+    let f = Fixture::new();
+    let checks =
+        "      - fields: {required: [owner, approved_by]}\n      - fresh: {field: approved_on, max_age: 365d}\n";
+    let pack = f.pack_text(&format!("{PACK}{}", rule_yaml("meta", "risk-log", checks)));
+    let profile = |approved_on: &str, approver: &str| {
+        format!(
+            "{PROFILE}metadata:\n  \"registers/risk*.csv\":\n    Owner: Head of Risk\n    Approved by: {approver}\n    approved_on: {approved_on}\n"
+        )
+    };
+    f.file("evident.yaml", profile("2026-06-01", "Managing Director"))
+        .file("registers/risks.csv", RISKS);
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.meta"), Status::Pass, "{:?}", messages(&r, "t.meta"));
+
+    f.file("evident.yaml", profile("2024-06-01", "Managing Director"));
+    let r = f.audit(&pack);
+    assert_eq!(status(&r, "t.meta"), Status::Fail);
+    let m = messages(&r, "t.meta");
+    assert!(
+        m.iter()
+            .any(|x| x.contains("older than 365d") && x.ends_with("@ evident.yaml:8")),
+        "the finding points at the profile's line: {m:?}"
+    );
+
+    f.file("evident.yaml", profile("2026-06-01", "TBD"));
+    assert_eq!(status(&f.audit(&pack), "t.meta"), Status::Fail);
+
+    // A sidecar's value wins; the profile fills only what it leaves out.
+    f.file(
+        "registers/risks.csv.meta.yaml",
+        "Approved by: Board\napproved_on: 2024-01-01\n",
+    );
+    let r = f.audit(&pack);
+    let m = messages(&r, "t.meta");
+    assert!(
+        m.iter().any(|x| x.ends_with("@ registers/risks.csv.meta.yaml:2")),
+        "{m:?}"
+    );
+
+    // A nested value is refused at its place.
+    f.file(
+        "evident.yaml",
+        format!("{PROFILE}metadata:\n  \"registers/*.csv\":\n    owner: [a, b]\n"),
+    );
+    let d = f.diagnostics(&pack);
+    assert!(d.contains("evident.yaml:6") && d.contains("a single value"), "{d}");
+}
+
 #[test]
 fn a_malformed_sidecar_is_an_error_naming_file_and_line() {
     let f = Fixture::new();
