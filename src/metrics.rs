@@ -12,14 +12,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
 
-use crate::check::metric::{Bucket, By, GroupRow, Measure, Metric, MetricTable, Population, display_value, in_percent};
+use crate::check::metric::{By, Measure, Metric, Population, in_percent};
 use crate::check::{Ctx, Outcome};
 use crate::evidence::Index;
 use crate::expr::{Compiled, Memo};
 use crate::pack::{ColumnType, Kind, Pack, Params, RecordKind, Scope};
 use crate::records::{self, BadRow, Cell, Needed, Sink};
 use crate::results::{Finding, Status};
+use crate::results::{GroupRow, MetricTable, display_value};
 use crate::sum::ExactSum;
+use crate::time::Bucket;
 
 /// A part of a group key.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

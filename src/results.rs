@@ -2,14 +2,17 @@
 //! renderer (terminal, JSON and the reports to come). Renderers read it and
 //! hold no logic of their own; the JSON output is this model serialized.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+use std::collections::BTreeMap;
 
 use crate::pack::{Mapping, Matching, Scope, Scoring, Severity};
+use crate::time::Bucket;
 
 /// Bumped when the JSON shape changes incompatibly.
 pub const SCHEMA_VERSION: u32 = 2;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Pass,
@@ -57,7 +60,7 @@ impl Status {
 }
 
 /// One thing checked and what was found, with where.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Finding {
     pub status: Status,
     pub message: String,
@@ -105,7 +108,7 @@ impl Finding {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Results {
     pub schema_version: u32,
     pub tool: Tool,
@@ -130,24 +133,24 @@ pub struct Results {
     pub manifest: Vec<ManifestEntry>,
     /// Files under the evidence root that no kind claims and that are not
     /// read: evidence a profile's `documents:` or `records:` may be missing.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmatched: Vec<String>,
     pub gate: GateResult,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tool {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Period {
     pub from: String,
     pub to: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PackResult {
     pub id: String,
     pub title: String,
@@ -171,14 +174,14 @@ pub struct PackResult {
     pub profile_line: Option<u32>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SiteResult {
     pub site: String,
     pub summary: Summary,
     pub rules: Vec<RuleResult>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Summary {
     /// False when no rule applies (all tailored out or waived): then there
     /// is no score, level or certification — nothing was assessed, and
@@ -191,14 +194,14 @@ pub struct Summary {
     /// Achieved level, for `levels` scoring (0 when no level is reached).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<LevelResult>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dimensions: Vec<DimensionScore>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certification: Option<Certification>,
     pub counts: Counts,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SectionScore {
     pub id: String,
     pub title: String,
@@ -210,38 +213,38 @@ pub struct SectionScore {
     pub counts: Counts,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LevelResult {
     pub achieved: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     pub of: u32,
     /// What keeps the next level out of reach.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocked_by: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DimensionScore {
     pub id: String,
     pub title: String,
     pub score: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Certification {
     pub certified: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
     /// Rules at or above the pack's certification severity that stand in the way.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocked_by: Vec<String>,
     /// The weighted score the decision also asks for, when it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_score: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub pass: u32,
     pub fail: u32,
@@ -277,7 +280,7 @@ impl Counts {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleResult {
     pub id: String,
     pub title: String,
@@ -295,10 +298,10 @@ pub struct RuleResult {
     pub waiver: Option<AppliedWaiver>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub justification: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub maps_to: Vec<Mapping>,
     /// The pack's tags on the rule (contact-centre, voice, security, ...).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// The rule's own documentation, carried on the organisation's results
     /// (not repeated per site) so every report reads it from one place.
@@ -307,22 +310,22 @@ pub struct RuleResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remediation: Option<String>,
     /// What the rule's metric checks measured (per site in a roll-up).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub metrics: Vec<crate::check::metric::MetricTable>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<MetricTable>,
     /// For a site-scoped pack's organisation roll-up: the rule's status at
     /// each site.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sites: Vec<SiteStatus>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SiteStatus {
     pub site: String,
     pub status: Status,
 }
 
 /// The rule's evidence selector as written, so readers know what was looked at.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EvidenceSelector {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
@@ -332,7 +335,7 @@ pub struct EvidenceSelector {
     pub matching: Matching,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AppliedWaiver {
     pub reason: String,
     pub owner: String,
@@ -340,7 +343,7 @@ pub struct AppliedWaiver {
     pub expires: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Exclusion {
     pub rule: String,
     pub title: String,
@@ -350,7 +353,7 @@ pub struct Exclusion {
     pub tag: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WaiverResult {
     pub rule: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -370,7 +373,7 @@ pub struct WaiverResult {
     pub line: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AttestationResult {
     pub rule: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -388,7 +391,7 @@ pub struct AttestationResult {
     pub line: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ManifestEntry {
     pub path: String,
     /// `document`, `records`, `profile`, `waivers`, `attestations`.
@@ -413,7 +416,7 @@ pub struct ManifestEntry {
     pub problem: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GateResult {
     pub passed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -422,8 +425,66 @@ pub struct GateResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_level: Option<u32>,
     /// The profile lets a pack or site that assessed nothing pass the gate.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub allow_not_assessed: bool,
     /// Why the gate failed, one line each.
     pub reasons: Vec<String>,
+}
+
+/// One group of a metric's table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRow {
+    pub key: Vec<String>,
+    pub n: u64,
+    pub value: Option<f64>,
+    pub pass: bool,
+}
+
+/// A measured value as people read it: shares, and ratios whose target is
+/// a fraction (service level, availability), in percent; other measures to
+/// three decimals at most.
+pub fn display_value(percent: bool, v: f64) -> String {
+    if percent {
+        format!("{:.1}%", v * 100.0)
+    } else {
+        format!("{}", (v * 1000.0).round() / 1000.0)
+    }
+}
+
+/// What a metric measured, for reports and charts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricTable {
+    pub records: String,
+    pub measure: String,
+    pub expect: String,
+    /// The number `expect` compares with, resolved, for charts.
+    pub threshold: f64,
+    /// The time bucket among the key columns, when there is one: the axis
+    /// a chart plots.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Bucket>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// Names of the key columns, in order.
+    pub by: Vec<String>,
+    pub groups: Vec<GroupRow>,
+    /// The pool, when the window is pooled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pooled: Option<GroupRow>,
+    /// The longest run of consecutive periods (that pass, or with records
+    /// when pooled), when a window asks for one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longest_run: Option<u64>,
+    /// Rows that did not count, by the first condition they failed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_counted: BTreeMap<String, u64>,
+    /// Rows that could not be read and were skipped (`on_bad_row: skip`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skipped_rows: u64,
+    /// Values read as percentages (see [`in_percent`]).
+    pub percent: bool,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

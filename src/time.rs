@@ -68,6 +68,97 @@ pub fn today() -> Date {
     jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
+/// Day number of a civil date (Howard Hinnant's algorithm), checking the
+/// day exists.
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> Option<i32> {
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146097 + doe - 719468).ok()
+}
+
+/// (year, month, day) of a day number.
+pub fn civil_from_days(z: i32) -> (i32, u32, u32) {
+    let z = i64::from(z) + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    ((if m <= 2 { y + 1 } else { y }) as i32, m as u32, d as u32)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A calendar bucket that metric values are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Bucket {
+    pub fn parse(s: &str) -> Option<Bucket> {
+        Some(match s {
+            "day" => Bucket::Day,
+            "week" => Bucket::Week,
+            "month" => Bucket::Month,
+            "quarter" => Bucket::Quarter,
+            "year" => Bucket::Year,
+            _ => return None,
+        })
+    }
+    /// The bucket of a day number; consecutive buckets differ by one.
+    pub fn of_day(self, day: i32) -> i64 {
+        let (y, m, _) = civil_from_days(day);
+        let (y, m) = (i64::from(y), i64::from(m));
+        match self {
+            Bucket::Day => i64::from(day),
+            // Weeks start on Monday; 1970-01-01 was a Thursday.
+            Bucket::Week => (i64::from(day) + 3).div_euclid(7),
+            Bucket::Month => y * 12 + m - 1,
+            Bucket::Quarter => y * 4 + (m - 1) / 3,
+            Bucket::Year => y,
+        }
+    }
+    pub fn label(self, b: i64) -> String {
+        match self {
+            Bucket::Day => {
+                let (y, m, d) = civil_from_days(b as i32);
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+            Bucket::Week => {
+                let monday = (b * 7 - 3) as i32;
+                let (y, m, d) = civil_from_days(monday);
+                format!("week of {y:04}-{m:02}-{d:02}")
+            }
+            Bucket::Month => format!("{:04}-{:02}", b.div_euclid(12), b.rem_euclid(12) + 1),
+            Bucket::Quarter => format!("{:04}-Q{}", b.div_euclid(4), b.rem_euclid(4) + 1),
+            Bucket::Year => format!("{b:04}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,8 +42,6 @@
 //!   file, line and column, unless `on_bad_row: skip`, which skips them and
 //!   says how many. Missing columns and unreadable files are `error`.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::{Ctx, Outcome, ParseCtx};
@@ -51,6 +49,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 use crate::pack::param::Num;
 use crate::pack::{Kind, Params, RecordKind};
 use crate::results::{Finding, Status};
+pub use crate::time::Bucket;
 use crate::yaml::{self, Located, Node, Table, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -101,58 +100,6 @@ impl Measure {
             Measure::Max => "max".into(),
             Measure::Ratio => "ratio".into(),
             Measure::P(n) => format!("p{n}"),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Bucket {
-    Day,
-    Week,
-    Month,
-    Quarter,
-    Year,
-}
-
-impl Bucket {
-    fn parse(s: &str) -> Option<Bucket> {
-        Some(match s {
-            "day" => Bucket::Day,
-            "week" => Bucket::Week,
-            "month" => Bucket::Month,
-            "quarter" => Bucket::Quarter,
-            "year" => Bucket::Year,
-            _ => return None,
-        })
-    }
-    /// The bucket of a day number; consecutive buckets differ by one.
-    pub fn of_day(self, day: i32) -> i64 {
-        let (y, m, _) = crate::records::cell::civil_from_days(day);
-        let (y, m) = (i64::from(y), i64::from(m));
-        match self {
-            Bucket::Day => i64::from(day),
-            // Weeks start on Monday; 1970-01-01 was a Thursday.
-            Bucket::Week => (i64::from(day) + 3).div_euclid(7),
-            Bucket::Month => y * 12 + m - 1,
-            Bucket::Quarter => y * 4 + (m - 1) / 3,
-            Bucket::Year => y,
-        }
-    }
-    pub fn label(self, b: i64) -> String {
-        match self {
-            Bucket::Day => {
-                let (y, m, d) = crate::records::cell::civil_from_days(b as i32);
-                format!("{y:04}-{m:02}-{d:02}")
-            }
-            Bucket::Week => {
-                let monday = (b * 7 - 3) as i32;
-                let (y, m, d) = crate::records::cell::civil_from_days(monday);
-                format!("week of {y:04}-{m:02}-{d:02}")
-            }
-            Bucket::Month => format!("{:04}-{:02}", b.div_euclid(12), b.rem_euclid(12) + 1),
-            Bucket::Quarter => format!("{:04}-Q{}", b.div_euclid(4), b.rem_euclid(4) + 1),
-            Bucket::Year => format!("{b:04}"),
         }
     }
 }
@@ -825,66 +772,8 @@ fn parse_expect(e: &Located<String>, ctx: &mut ParseCtx) -> Option<(Op, Num)> {
     ctx.num(&node, "expect").map(|n| (*op, n))
 }
 
-/// One group of a metric's table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GroupRow {
-    pub key: Vec<String>,
-    pub n: u64,
-    pub value: Option<f64>,
-    pub pass: bool,
-}
-
-/// A measured value as people read it: shares, and ratios whose target is
-/// a fraction (service level, availability), in percent; other measures to
-/// three decimals at most.
-pub fn display_value(percent: bool, v: f64) -> String {
-    if percent {
-        format!("{:.1}%", v * 100.0)
-    } else {
-        format!("{}", (v * 1000.0).round() / 1000.0)
-    }
-}
-
 /// Whether a measure reads as a percentage: a share always, a ratio when
 /// its target is a fraction (0.8 of calls answered in time, not 300 s).
 pub fn in_percent(measure: Measure, target: f64) -> bool {
     measure == Measure::Share || (measure == Measure::Ratio && target > 0.0 && target <= 1.0)
-}
-
-/// What a metric measured, for reports and charts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MetricTable {
-    pub records: String,
-    pub measure: String,
-    pub expect: String,
-    /// The number `expect` compares with, resolved, for charts.
-    pub threshold: f64,
-    /// The time bucket among the key columns, when there is one: the axis
-    /// a chart plots.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub period: Option<Bucket>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub site: Option<String>,
-    /// Names of the key columns, in order.
-    pub by: Vec<String>,
-    pub groups: Vec<GroupRow>,
-    /// The pool, when the window is pooled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pooled: Option<GroupRow>,
-    /// The longest run of consecutive periods (that pass, or with records
-    /// when pooled), when a window asks for one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub longest_run: Option<u64>,
-    /// Rows that did not count, by the first condition they failed.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub not_counted: BTreeMap<String, u64>,
-    /// Rows that could not be read and were skipped (`on_bad_row: skip`).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub skipped_rows: u64,
-    /// Values read as percentages (see [`in_percent`]).
-    pub percent: bool,
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
 }

@@ -170,7 +170,7 @@ pub struct Outcome {
     pub status: Status,
     pub findings: Vec<Finding>,
     /// What metric checks measured.
-    pub tables: Vec<metric::MetricTable>,
+    pub tables: Vec<crate::results::MetricTable>,
 }
 
 impl Outcome {
@@ -181,7 +181,7 @@ impl Outcome {
             tables: Vec::new(),
         }
     }
-    pub fn with_tables(status: Status, findings: Vec<Finding>, tables: Vec<metric::MetricTable>) -> Self {
+    pub fn with_tables(status: Status, findings: Vec<Finding>, tables: Vec<crate::results::MetricTable>) -> Self {
         Outcome {
             status,
             findings,

@@ -17,7 +17,7 @@ pub mod tags;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use kind::{ColumnType, DocumentKind, Kind, RecordKind};
 pub use load::{Catalogue, LoadedPacks, load_packs};
@@ -98,7 +98,7 @@ impl Pack {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scoring {
     /// Weighted share of applicable rules that pass, 0-100.
@@ -136,7 +136,7 @@ pub struct Certify {
     pub min_score: Option<Num>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     Organisation,
@@ -167,7 +167,7 @@ pub struct Section {
     pub depth: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -275,7 +275,7 @@ impl Selector {
 
 /// Which selected documents a rule judges: every one, one that passes every
 /// check of the rule, or the newest (the current review, the plan in force).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Matching {
     #[default]
@@ -313,7 +313,7 @@ impl Glob {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Mapping {
     pub rule: String,
     pub relation: Relation,
@@ -321,7 +321,7 @@ pub struct Mapping {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     Equal,

@@ -6,7 +6,8 @@
 //! - `date`: `YYYY-MM-DD`, as a day number (days since 1970-01-01);
 //! - `datetime`: `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` with an optional `Z` or
 //!   `±HH:MM` offset. Expressions see UTC seconds since 1970 (so differences
-//!   are true durations); time buckets use the date and time as written;
+//!   are true durations); time buckets
+//!   use the date and time as written;
 //! - `duration`: seconds, `HH:MM:SS`, or a jiff duration (`90s`, `PT2M`), as
 //!   seconds.
 //!
@@ -14,6 +15,7 @@
 //! required ones.
 
 use crate::pack::ColumnType;
+pub use crate::time::{civil_from_days, days_from_civil};
 
 /// A typed value borrowed from the row it was parsed from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,44 +119,6 @@ fn digits(t: &[u8]) -> Option<i64> {
         return None;
     }
     Some(t.iter().fold(0, |v, d| v * 10 + i64::from(d - b'0')))
-}
-
-/// Day number of a civil date (Howard Hinnant's algorithm), checking the
-/// day exists.
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> Option<i32> {
-    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
-        return None;
-    }
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    i32::try_from(era * 146097 + doe - 719468).ok()
-}
-
-/// (year, month, day) of a day number.
-pub fn civil_from_days(z: i32) -> (i32, u32, u32) {
-    let z = i64::from(z) + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    ((if m <= 2 { y + 1 } else { y }) as i32, m as u32, d as u32)
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 pub fn parse_date(t: &[u8]) -> Option<i32> {

@@ -7,10 +7,10 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::check::metric::{MetricTable, display_value};
 use crate::results::{
     Certification, Counts, Finding, ManifestEntry, PackResult, Period, Results, RuleResult, Status, Summary, Tool,
 };
+use crate::results::{MetricTable, display_value};
 
 /// Waivers this close to expiry are highlighted.
 pub const EXPIRY_WARNING_DAYS: i64 = 30;
@@ -673,7 +673,7 @@ fn metric_views<'a>(p: &'a PackResult, rule: &'a RuleResult) -> Vec<MetricView<'
         .collect()
 }
 
-fn row_view(percent: bool, g: &crate::check::metric::GroupRow) -> RowView {
+fn row_view(percent: bool, g: &crate::results::GroupRow) -> RowView {
     RowView {
         key: if g.key.is_empty() {
             "all".into()
@@ -878,7 +878,8 @@ fn crosswalk(r: &Results) -> (Vec<CrossView<'_>>, Vec<(String, usize)>) {
 #[cfg(test)]
 mod tests {
     use super::chart;
-    use crate::check::metric::{Bucket, GroupRow, MetricTable};
+    use crate::results::{GroupRow, MetricTable};
+    use crate::time::Bucket;
 
     fn table(measure: &str, expect: &str, threshold: f64, values: &[Option<f64>]) -> MetricTable {
         MetricTable {

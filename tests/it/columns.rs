@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use assert_cmd::Command;
-use evident::check::metric::MetricTable;
+use evident::results::MetricTable;
 use evident::results::{Results, Status};
 
 use crate::util::{Fixture, rule, status};

@@ -111,3 +111,18 @@ fn record_files_are_hashed_only_when_a_report_lists_them() {
     assert_eq!(skipped, "", "no report shows it, so it is not computed");
     assert_eq!(gate, same_gate, "skipping the hash changes no result");
 }
+
+/// `diff`, `aggregate` and `trend` read results back: the model must read
+/// what it writes, losing nothing.
+#[test]
+fn results_read_back_into_the_model_unchanged() {
+    let text = results_json(&[]);
+    let read: evident::results::Results = serde_json::from_slice(&text).expect("results read back");
+    let again = evident::report::json::render(&read).unwrap();
+    let first = String::from_utf8_lossy(&text);
+    let differ = first.lines().zip(again.lines()).enumerate().find(|(_, (a, b))| a != b);
+    assert!(
+        differ.is_none() && first.lines().count() == again.lines().count(),
+        "first difference (line, written, read back): {differ:?}"
+    );
+}

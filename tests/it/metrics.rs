@@ -3,7 +3,7 @@
 //! recomputation; query (a) of the peer benchmark against an independent
 //! computation.
 
-use evident::check::metric::MetricTable;
+use evident::results::MetricTable;
 use evident::results::{Results, Status};
 use proptest::prelude::*;
 use sha2::Digest as _;
