@@ -69,6 +69,25 @@ pub enum Command {
         #[command(flatten)]
         packs: PackArgs,
     },
+    /// What changed between two runs' JSON results: rules newly failing or
+    /// passing per site, scores, levels and certification, evidence files
+    /// added, removed or changed.
+    #[command(after_help = "Example: evident diff audits/2026-09.json audits/2026-10.json --format md")]
+    Diff {
+        /// The earlier run's results (`evident check --report json=PATH`).
+        #[arg(value_hint = clap::ValueHint::FilePath)]
+        old: PathBuf,
+        /// The later run's results.
+        #[arg(value_hint = clap::ValueHint::FilePath)]
+        new: PathBuf,
+        /// `text` (for people), `md` (Markdown, for a pull request or a
+        /// working paper) or `json` (for scripts).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit 1 when a rule got worse (exit 0 otherwise).
+        #[arg(long)]
+        fail_on_regression: bool,
+    },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = "Example (bash): source <(evident completions bash)")]
     Completions {
@@ -170,6 +189,21 @@ pub struct CheckArgs {
     /// `evident.yaml` (several profiles for one repository).
     #[arg(long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub profile: Option<PathBuf>,
+    /// An earlier run's JSON results to compare with: the summary and the
+    /// reports say which rules got worse and which better.
+    #[arg(long, value_name = "RESULTS.json", value_hint = clap::ValueHint::FilePath)]
+    pub baseline: Option<PathBuf>,
+    /// With --baseline: the gate fails only on regressions (rules worse than
+    /// in the baseline), not on what was failing already.
+    #[arg(long, requires = "baseline")]
+    pub fail_on_regression: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Md,
+    Json,
 }
 
 /// How a command that reports what it found writes it: `text` for people,
@@ -334,6 +368,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sites,
             packs,
         } => init(&dir, &pack, &sites, &packs),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on_regression,
+        } => diff(&old, &new, format, fail_on_regression),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "evident", &mut report::stdout());
@@ -445,6 +485,8 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.templates_dir {
         templates_folder(dir)?;
     }
+    // Read before the evaluation, so a wrong path costs nothing.
+    let baseline = args.baseline.as_deref().map(crate::history::read_run).transpose()?;
     let mut opts = AuditOptions::new(&args.dir);
     opts.packs = sources_from(&args.packs);
     for p in &args.pack {
@@ -475,7 +517,10 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if report_diagnostics(&audit.diagnostics, &audit.sources) {
         return Ok(ExitCode::from(2));
     }
-    let results = audit.results.expect("results when there are no errors");
+    let mut results = audit.results.expect("results when there are no errors");
+    if let Some(b) = &baseline {
+        crate::history::diff::apply_baseline(&mut results, b, args.fail_on_regression);
+    }
     if let Some(path) = overwrites_evidence(&args, &results) {
         eprint_error(&format!(
             "the report `{}` would replace a file this run read as evidence; write it elsewhere",
@@ -509,6 +554,22 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     std::mem::forget(renderer);
     std::mem::forget(results);
     Ok(code)
+}
+
+fn diff(old: &Path, new: &Path, format: DiffFormat, fail_on_regression: bool) -> anyhow::Result<ExitCode> {
+    use crate::history::{diff, read_run};
+    let cmp = diff::compare(&read_run(old)?, &read_run(new)?);
+    let text = match format {
+        DiffFormat::Text => report::diff::text(&cmp),
+        DiffFormat::Md => report::diff::markdown(&cmp),
+        DiffFormat::Json => report::text::to_json(&cmp)?,
+    };
+    report::print(&text)?;
+    Ok(if fail_on_regression && !cmp.regressions.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn packs_list(args: &PackArgs) -> anyhow::Result<ExitCode> {

@@ -26,6 +26,7 @@ pub mod diag;
 pub mod eval;
 pub mod evidence;
 pub mod expr;
+pub mod history;
 pub mod init;
 pub mod metrics;
 pub mod pack;

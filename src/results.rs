@@ -429,6 +429,26 @@ pub struct GateResult {
     pub allow_not_assessed: bool,
     /// Why the gate failed, one line each.
     pub reasons: Vec<String>,
+    /// The run compared with an earlier one (`check --baseline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineResult>,
+}
+
+/// The gate's comparison with a baseline run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BaselineResult {
+    /// The baseline's results file, as given.
+    pub file: String,
+    pub as_of: String,
+    /// Whether the regressions alone decided the gate.
+    pub fail_on_regression: bool,
+    /// Rules worse than in the baseline, one line each.
+    pub regressions: Vec<String>,
+    pub improvements: Vec<String>,
+    /// With `fail_on_regression`: what the gate would have said without the
+    /// baseline, kept so a report still shows where the run stands.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standing: Vec<String>,
 }
 
 /// One group of a metric's table.

@@ -208,5 +208,6 @@ pub fn gate(packs: &[PackResult], g: Gate) -> GateResult {
         min_level: g.min_level,
         allow_not_assessed: g.allow_not_assessed,
         reasons,
+        baseline: None,
     }
 }

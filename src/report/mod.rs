@@ -3,6 +3,7 @@
 //! they run. Report files are written atomically (a temporary file beside the
 //! target, then a rename), so a reader never sees half a report.
 
+pub mod diff;
 pub mod explain;
 pub mod github;
 pub mod gitlab;

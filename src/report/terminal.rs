@@ -123,6 +123,29 @@ pub fn render(r: &Results) -> String {
             let _ = writeln!(out, "  - {}", sanitize(reason));
         }
     }
+    if let Some(b) = &r.gate.baseline {
+        let _ = writeln!(
+            out,
+            "Against the baseline {} (as of {}): {} regression(s), {} improvement(s){}",
+            sanitize(&b.file),
+            sanitize(&b.as_of),
+            b.regressions.len(),
+            b.improvements.len(),
+            if b.fail_on_regression {
+                "; only regressions fail the gate"
+            } else {
+                ""
+            }
+        );
+        if !b.fail_on_regression {
+            for r in &b.regressions {
+                let _ = writeln!(out, "  - regression: {}", sanitize(r));
+            }
+        }
+        for s in &b.standing {
+            let _ = writeln!(out, "  - standing, not gating: {}", sanitize(s));
+        }
+    }
     out
 }
 

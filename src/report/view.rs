@@ -42,6 +42,7 @@ pub struct View<'a> {
 pub struct GateView<'a> {
     pub passed: bool,
     pub reasons: &'a [String],
+    pub baseline: Option<&'a crate::results::BaselineResult>,
 }
 
 #[derive(Debug, Serialize)]
@@ -357,6 +358,7 @@ pub fn build(r: &Results) -> View<'_> {
         gate: GateView {
             passed: r.gate.passed,
             reasons: &r.gate.reasons,
+            baseline: r.gate.baseline.as_ref(),
         },
         packs,
         gaps,

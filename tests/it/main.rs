@@ -15,6 +15,7 @@
 //! - `package`: what `cargo package` ships.
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
 //! - `examples`: the second example's intended gaps and its generator.
+//! - `history`: diff, the baseline gate, aggregate and trend over runs.
 
 mod browser;
 mod checks;
@@ -24,6 +25,7 @@ mod examples;
 mod fixtures;
 mod formats;
 mod governance;
+mod history;
 mod init;
 mod integrations;
 mod json;

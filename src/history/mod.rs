@@ -1,0 +1,99 @@
+//! The audit year: results of earlier runs read back and compared
+//! ([`diff`]), runs of separate site repositories merged into one
+//! organisation result ([`aggregate`]), and a series of runs followed over
+//! time ([`trend`]). Everything here starts from JSON results, the contract
+//! a run leaves behind, so runs made elsewhere (a CI matrix, last year's
+//! archive) are as good as this one.
+
+pub mod aggregate;
+pub mod diff;
+pub mod trend;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail};
+
+use crate::results::{Results, SCHEMA_VERSION};
+
+/// The most a results file may hold: a large organisation's run with every
+/// metric table is tens of MiB; more is not a results file.
+const RESULTS_LIMIT: u64 = 1 << 30;
+
+/// One run's results as read back, with where they came from.
+pub struct Run {
+    pub path: PathBuf,
+    pub results: Results,
+}
+
+/// Reads one results file (`--report json=`), refusing another schema
+/// version with what to do about it.
+pub fn read_run(path: &Path) -> anyhow::Result<Run> {
+    let cannot = |why: String| anyhow!("cannot read the results `{}`: {why}", path.display());
+    let file = std::fs::File::open(path).map_err(|e| cannot(crate::diag::io_reason(&e)))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(cannot("it is not a regular file".into()));
+    }
+    let bytes = crate::boundary::read_all(file, RESULTS_LIMIT, "results").map_err(cannot)?;
+    // The version first, so an older or newer file says so instead of
+    // failing on the first field that moved.
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<u32>,
+    }
+    let version: Version = serde_json::from_slice(&bytes).map_err(|e| {
+        cannot(format!(
+            "{e}; it must be the JSON results of `evident check --report json=PATH`"
+        ))
+    })?;
+    match version.schema_version {
+        Some(SCHEMA_VERSION) => {}
+        Some(v) => {
+            return Err(cannot(format!(
+                "it has results schema version {v}, and this evident reads version {SCHEMA_VERSION}; run `evident check` again with this version to compare like with like"
+            )));
+        }
+        None => {
+            return Err(cannot(
+                "it has no `schema_version`: it is not evident's JSON results".into(),
+            ));
+        }
+    }
+    let results: Results = serde_json::from_slice(&bytes).map_err(|e| cannot(e.to_string()))?;
+    Ok(Run {
+        path: path.to_path_buf(),
+        results,
+    })
+}
+
+/// Reads the runs named: files, and folders of `*.json` files (in name
+/// order, not descending into subfolders).
+pub fn read_runs(paths: &[PathBuf]) -> anyhow::Result<Vec<Run>> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| anyhow!("cannot list `{}`: {}", p.display(), crate::diag::io_reason(&e)))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "json") && f.is_file())
+                .collect();
+            if found.is_empty() {
+                bail!("the folder `{}` holds no `.json` results", p.display());
+            }
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    files.iter().map(|f| read_run(f)).collect()
+}
+
+/// A rule's place in a run: the pack, the rule, and the site (`None` for
+/// the organisation's result).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct RuleKey {
+    pub pack: String,
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+}
