@@ -88,6 +88,11 @@ pub enum Command {
         #[arg(long)]
         fail_on_regression: bool,
     },
+    /// Merge runs of separate sites (each `check --site S --report
+    /// json=PATH`, or one repository per site) into one organisation result,
+    /// in every report format; exit by its gate.
+    #[command(after_help = "Example: evident aggregate runs/ --report html=organisation.html")]
+    Aggregate(AggregateArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = "Example (bash): source <(evident completions bash)")]
     Completions {
@@ -189,6 +194,10 @@ pub struct CheckArgs {
     /// `evident.yaml` (several profiles for one repository).
     #[arg(long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub profile: Option<PathBuf>,
+    /// Evaluate only this site of the profile's (repeatable): one job of a CI
+    /// matrix; `evident aggregate` merges the jobs' JSON results.
+    #[arg(long = "site", value_name = "SITE")]
+    pub site: Vec<String>,
     /// An earlier run's JSON results to compare with: the summary and the
     /// reports say which rules got worse and which better.
     #[arg(long, value_name = "RESULTS.json", value_hint = clap::ValueHint::FilePath)]
@@ -197,6 +206,32 @@ pub struct CheckArgs {
     /// in the baseline), not on what was failing already.
     #[arg(long, requires = "baseline")]
     pub fail_on_regression: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// The runs' JSON results: files, or folders of `*.json` files.
+    #[arg(required = true, value_name = "RESULTS", value_hint = clap::ValueHint::AnyPath)]
+    pub runs: Vec<PathBuf>,
+    /// Write a report: FORMAT=PATH, as for `check`. Repeatable.
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
+    pub report: Vec<(Format, PathBuf)>,
+    /// Differences between runs to accept: as-of, period, pack-version
+    /// (comma-separated). Without them such runs are refused.
+    #[arg(long, value_name = "WHAT", value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::history::aggregate::Allow::NAMES))]
+    pub allow_mismatch: Vec<String>,
+    /// A pack folder or pack.yaml the runs used, besides the built-in packs.
+    #[arg(long = "pack", value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+    pub pack: Vec<PathBuf>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// A folder whose `report.md.j2` / `report.html.j2` replace the built-in
+    /// report templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates_dir: Option<PathBuf>,
+    /// Print nothing but errors; the exit code says it all.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -374,6 +409,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             fail_on_regression,
         } => diff(&old, &new, format, fail_on_regression),
+        Command::Aggregate(args) => aggregate(args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "evident", &mut report::stdout());
@@ -501,6 +537,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     opts.timestamp = args.timestamp;
     opts.repo_root = args.repo_root.clone();
     opts.profile = args.profile.clone();
+    opts.sites = args.site.clone();
     // Only reports that list the evidence manifest need record files hashed.
     opts.skip_record_hashes = !args.github_summary
         && !args
@@ -569,6 +606,38 @@ fn diff(old: &Path, new: &Path, format: DiffFormat, fail_on_regression: bool) ->
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn aggregate(args: AggregateArgs) -> anyhow::Result<ExitCode> {
+    use crate::history::aggregate::{Allow, aggregate};
+    if let Some(dir) = &args.templates_dir {
+        templates_folder(dir)?;
+    }
+    let runs = crate::history::read_runs(&args.runs)?;
+    let mut sources = sources_from(&args.packs);
+    sources.paths = args.pack.clone();
+    let loaded = crate::pack::load_packs(&sources);
+    if report_diagnostics(&loaded.diags, &loaded.sources) {
+        return Ok(ExitCode::from(2));
+    }
+    let allow = |what: &str| args.allow_mismatch.iter().any(|a| a == what);
+    let allow = Allow {
+        as_of: allow("as-of"),
+        period: allow("period"),
+        pack_version: allow("pack-version"),
+    };
+    let results = aggregate(&runs, &loaded, allow)?;
+    let renderer = report::Renderer::new(&results, args.templates_dir.as_deref());
+    renderer.write_all(&args.report)?;
+    let writes_stdout = args.report.iter().any(|(_, p)| p.as_os_str() == "-");
+    if !args.quiet && !writes_stdout {
+        report::print(&report::terminal::render(&results))?;
+    }
+    Ok(if results.gate.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 

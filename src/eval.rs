@@ -30,6 +30,8 @@ pub struct Inputs<'a> {
     pub as_of: Date,
     /// Aggregates of every metric check, read before rules are evaluated.
     pub metrics: &'a crate::metrics::Aggregates,
+    /// Only these sites are evaluated, when any are named (`--site`).
+    pub only_sites: &'a [String],
 }
 
 /// What evaluation produced, before the run's framing (manifest, gate).
@@ -48,6 +50,10 @@ pub fn evaluate(inp: &Inputs) -> Evaluated {
     } else {
         inp.profile.sites.clone()
     };
+    let sites: Vec<String> = sites
+        .into_iter()
+        .filter(|s| inp.only_sites.is_empty() || inp.only_sites.contains(s))
+        .collect();
     let mut applied: BTreeMap<usize, bool> = BTreeMap::new();
     let mut packs = Vec::new();
     for pack in &inp.packs {
@@ -123,7 +129,7 @@ fn evaluate_pack(pack: &Pack, sites: &[String], inp: &Inputs) -> (PackResult, Ve
     };
 
     let period_end = inp.profile.period.map(|p| p.1);
-    let (rules, site_results) = if pack.scope == Scope::Site && !sites.is_empty() {
+    let (rules, summary, site_results) = if pack.scope == Scope::Site && !sites.is_empty() {
         let per_site: Vec<SiteResult> = sites
             .iter()
             .map(|s| {
@@ -136,33 +142,14 @@ fn evaluate_pack(pack: &Pack, sites: &[String], inp: &Inputs) -> (PackResult, Ve
                 }
             })
             .collect();
-        (roll_up(&per_site), per_site)
+        let (rules, summary) = organisation(pack, &params, &per_site, inp.as_of, period_end);
+        (rules, summary, per_site)
     } else {
-        (take(run_site(None)), Vec::new())
+        let mut rules = take(run_site(None));
+        document(pack, &mut rules);
+        let summary = score::summarise(pack, &rules, &params, inp.as_of, period_end);
+        (rules, summary, Vec::new())
     };
-    let mut summary = score::summarise(pack, &rules, &params, inp.as_of, period_end);
-    if let Some(cert) = summary.certification.as_mut()
-        && !site_results.is_empty()
-    {
-        // The organisation is certified only when every site is.
-        let uncertified: Vec<String> = site_results
-            .iter()
-            .filter(|s| !s.summary.certification.as_ref().is_some_and(|c| c.certified))
-            .map(|s| format!("site {}", s.site))
-            .collect();
-        if !uncertified.is_empty() {
-            cert.certified = false;
-            cert.valid_until = None;
-            cert.blocked_by = uncertified;
-        }
-    }
-    let mut rules = rules;
-    for result in &mut rules {
-        if let Some(rule) = pack.rules.iter().find(|r| r.id == result.id) {
-            result.guidance = rule.guidance.clone();
-            result.remediation = rule.remediation.clone();
-        }
-    }
     let result = PackResult {
         id: pack.id.clone(),
         title: pack.title.clone(),
@@ -294,6 +281,46 @@ fn evaluate_rule(
         }
     }
     (result, applied)
+}
+
+/// The organisation's result of a site-scoped pack from its sites' results
+/// (a run's, or several runs' merged by `aggregate`): the roll-up, scored,
+/// certified only when every site is.
+pub fn organisation(
+    pack: &Pack,
+    params: &Params,
+    sites: &[SiteResult],
+    as_of: Date,
+    period_end: Option<Date>,
+) -> (Vec<RuleResult>, crate::results::Summary) {
+    let mut rules = roll_up(sites);
+    document(pack, &mut rules);
+    let mut summary = score::summarise(pack, &rules, params, as_of, period_end);
+    if let Some(cert) = summary.certification.as_mut() {
+        // The organisation is certified only when every site is.
+        let uncertified: Vec<String> = sites
+            .iter()
+            .filter(|s| !s.summary.certification.as_ref().is_some_and(|c| c.certified))
+            .map(|s| format!("site {}", s.site))
+            .collect();
+        if !uncertified.is_empty() {
+            cert.certified = false;
+            cert.valid_until = None;
+            cert.blocked_by = uncertified;
+        }
+    }
+    (rules, summary)
+}
+
+/// Carries each rule's documentation on the organisation's results, the
+/// one place every report reads it from.
+pub fn document(pack: &Pack, rules: &mut [RuleResult]) {
+    for result in rules {
+        if let Some(rule) = pack.rules.iter().find(|r| r.id == result.id) {
+            result.guidance = rule.guidance.clone();
+            result.remediation = rule.remediation.clone();
+        }
+    }
 }
 
 /// The organisation's view of a site-scoped pack: each rule takes its worst

@@ -81,6 +81,9 @@ pub struct AuditOptions {
     /// annotations and GitLab reports place files; `None`: the nearest
     /// folder above the evidence holding `.git`.
     pub repo_root: Option<PathBuf>,
+    /// Evaluate only these of the profile's sites (`--site`): one job of a
+    /// CI matrix, merged later with `evident aggregate`. Empty: every site.
+    pub sites: Vec<String>,
 }
 
 impl AuditOptions {
@@ -332,6 +335,16 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             sources,
         });
     }
+    if let Some(s) = opts.sites.iter().find(|s| !profile.sites.contains(s)) {
+        anyhow::bail!(
+            "--site {s}: the profile lists {}; name one of its sites (runs of separate sites merge with `evident aggregate`)",
+            if profile.sites.is_empty() {
+                "no sites (`sites:` in evident.yaml)".to_string()
+            } else {
+                format!("the sites {}", profile.sites.join(", "))
+            }
+        );
+    }
     let tailored: Vec<(&Pack, pack::Params)> = selected.iter().map(|p| (*p, eval::params_for(p, &profile))).collect();
     let metrics = metrics::aggregate(&tailored, &index, profile.period, as_of, !opts.skip_record_hashes);
     unlisted_sites(&profile, &index, &metrics, &mut sources, &mut diags);
@@ -350,6 +363,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         waivers: &waivers,
         as_of,
         metrics: &metrics,
+        only_sites: &opts.sites,
     });
     let gate = score::gate(
         &evaluated.packs,

@@ -254,3 +254,221 @@ fn results_that_are_not_results_are_refused_with_exit_2() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Runs `check` on the example, and returns its JSON results' path.
+fn example_run(dir: &Path, name: &str, extra: &[&str]) -> PathBuf {
+    let out = dir.join(name);
+    let o = evident()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "examples/acme-contact-centre", "-q", "--report"])
+        .arg(format!("json={}", out.display()))
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
+#[test]
+fn merging_per_site_runs_equals_the_single_multi_site_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = example_run(dir.path(), "whole.json", &[]);
+    let runs = dir.path().join("runs");
+    std::fs::create_dir(&runs).unwrap();
+    example_run(&runs, "1-north.json", &["--site", "north"]);
+    example_run(&runs, "2-south.json", &["--site", "south"]);
+    let merged = dir.path().join("merged.json");
+    let o = evident()
+        .arg("aggregate")
+        .arg(&runs)
+        .arg("--report")
+        .arg(format!("json={}", merged.display()))
+        .output()
+        .unwrap();
+    // The example's gate fails, merged or not.
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let (a, b) = (
+        std::fs::read_to_string(&whole).unwrap(),
+        std::fs::read_to_string(&merged).unwrap(),
+    );
+    let differ = a.lines().zip(b.lines()).enumerate().find(|(_, (x, y))| x != y);
+    assert!(a == b, "first difference (line, single run, merged): {differ:?}");
+    // One site alone is not the organisation: south's failures are missing.
+    let north: Value = serde_json::from_slice(&std::fs::read(runs.join("1-north.json")).unwrap()).unwrap();
+    assert_eq!(north["sites"], serde_json::json!(["north"]));
+}
+
+#[test]
+fn aggregate_refuses_runs_that_are_not_alike_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let north = example_run(dir.path(), "north.json", &["--site", "north"]);
+    let south = example_run(dir.path(), "south.json", &["--site", "south", "--as-of", "2026-11-02"]);
+    let o = evident().arg("aggregate").arg(&north).arg(&south).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("as-of date 2026-11-01") && err.contains("--allow-mismatch as-of"),
+        "{err}"
+    );
+    let o = evident()
+        .arg("aggregate")
+        .arg(&north)
+        .arg(&south)
+        .args(["--allow-mismatch", "as-of", "--report", "json=-"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["as_of"], "2026-11-02");
+
+    // A site in two runs would be counted twice.
+    let o = evident().arg("aggregate").arg(&north).arg(&north).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("the site north is in both")
+    );
+
+    // Another pack version than the one loaded.
+    let mut old: Value = serde_json::from_slice(&std::fs::read(&south).unwrap()).unwrap();
+    old["as_of"] = "2026-11-01".into();
+    let copc = old["packs"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["id"] == "copc")
+        .unwrap();
+    copc["version"] = "0.9.0".into();
+    let first = copc["sites"][0]["rules"][0]["id"].as_str().unwrap().to_string();
+    copc["sites"][0]["rules"].as_array_mut().unwrap().remove(0);
+    std::fs::write(&south, serde_json::to_vec(&old).unwrap()).unwrap();
+    let o = evident().arg("aggregate").arg(&north).arg(&south).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8(o.stderr).unwrap().contains("used copc 0.9.0"));
+    // Allowed: the rule that run did not evaluate is an error at its site, never a pass.
+    let o = evident()
+        .arg("aggregate")
+        .arg(&north)
+        .arg(&south)
+        .args(["--allow-mismatch", "pack-version", "--report", "json=-"])
+        .output()
+        .unwrap();
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let copc = r["packs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "copc")
+        .unwrap();
+    let south_rule = copc["sites"][1]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == first.as_str())
+        .unwrap();
+    assert_eq!(south_rule["status"], "error");
+    assert!(
+        south_rule["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("without this rule")
+    );
+}
+
+#[test]
+fn separate_repositories_merge_with_their_roots_and_disagreements_are_findings() {
+    // Two site repositories of one organisation; the organisation-wide rule
+    // passes in one and fails in the other.
+    let pack = "pack: {id: t, title: T, version: 1.0.0, source: tests, scoring: weighted, scope: site}
+kinds:
+  doc:
+    document: {fields: [owner]}
+sections: [{id: s, title: S}]
+rules:
+  - id: t.doc
+    section: s
+    title: A document
+    severity: major
+    evidence: {kind: doc}
+    checks:
+      - fields: [owner]
+";
+    let org = pack
+        .replace("scope: site", "scope: organisation")
+        .replace("id: t,", "id: o,")
+        .replace("t.doc", "o.doc");
+    let f = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    let (tp, op) = (dir.path().join("t"), dir.path().join("o"));
+    for (p, text) in [(&tp, pack.to_string()), (&op, org)] {
+        std::fs::create_dir_all(p).unwrap();
+        std::fs::write(p.join("pack.yaml"), text).unwrap();
+    }
+    for (site, owner) in [("east", "Ann"), ("west", "")] {
+        f.file(
+            &format!("{site}/evident.yaml"),
+            format!("organisation: Two Sites Ltd\nas_of: 2026-11-01\nsites: [{site}]\npacks: [t, o]\n"),
+        );
+        f.file(
+            &format!("{site}/doc.md"),
+            format!("---\nkind: doc\nsite: {site}\nowner: {owner}\n---\n# D\n"),
+        );
+    }
+    let mut outs = Vec::new();
+    for site in ["east", "west"] {
+        let out = dir.path().join(format!("{site}.json"));
+        evident()
+            .current_dir(f.root())
+            .args(["check", site, "--pack"])
+            .arg(&tp)
+            .arg("--pack")
+            .arg(&op)
+            .arg("--report")
+            .arg(format!("json={}", out.display()))
+            .assert()
+            .code(if site == "east" { 0 } else { 1 });
+        outs.push(out);
+    }
+    let o = evident()
+        .arg("aggregate")
+        .args(&outs)
+        .arg("--pack")
+        .arg(&tp)
+        .arg("--pack")
+        .arg(&op)
+        .args(["--report", "json=-"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["sites"], serde_json::json!(["east", "west"]));
+    assert_eq!(r["evidence_root"], ".");
+    let paths: Vec<&str> = r["manifest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"east/doc.md") && paths.contains(&"west/doc.md"),
+        "{paths:?}"
+    );
+    // The site pack rolls up: west fails, so the organisation does.
+    let t = r["packs"].as_array().unwrap().iter().find(|p| p["id"] == "t").unwrap();
+    assert_eq!(t["rules"][0]["status"], "fail");
+    assert_eq!(t["sites"][0]["rules"][0]["status"], "pass");
+    assert!(t["rules"][0]["findings"].to_string().contains("west/doc.md"));
+    // The organisation-wide pack: the runs disagree, the worst stands.
+    let o_rule = &r["packs"].as_array().unwrap().iter().find(|p| p["id"] == "o").unwrap()["rules"][0];
+    assert_eq!(o_rule["status"], "fail");
+    let first = o_rule["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        first.contains("the runs disagree") && first.contains("pass in") && first.contains("fail in"),
+        "{first}"
+    );
+}
