@@ -93,6 +93,28 @@ pub enum Command {
     /// in every report format; exit by its gate.
     #[command(after_help = "Example: evident aggregate runs/ --report html=organisation.html")]
     Aggregate(AggregateArgs),
+    /// Follow runs over time (monthly results, an archive): scores, levels,
+    /// certification and chosen metrics per pack and site, as a table, an
+    /// HTML page with charts and a CSV.
+    #[command(after_help = "Example: evident trend audits/ --metric copc.rs.1 --html trend.html --csv trend.csv")]
+    Trend {
+        /// The runs' JSON results: files, or folders of `*.json` files.
+        #[arg(required = true, value_name = "RESULTS", value_hint = clap::ValueHint::AnyPath)]
+        runs: Vec<PathBuf>,
+        /// A rule whose measured values to follow too (its latest period in
+        /// each run, or its pool). Repeatable.
+        #[arg(long = "metric", value_name = "RULE")]
+        metric: Vec<String>,
+        /// Write the HTML page with SVG charts here.
+        #[arg(long, value_name = "PATH")]
+        html: Option<PathBuf>,
+        /// Write the series as CSV here (one row per run and series).
+        #[arg(long, value_name = "PATH")]
+        csv: Option<PathBuf>,
+        /// A folder whose `trend.html.j2` replaces the built-in template.
+        #[arg(long, value_name = "DIR")]
+        templates_dir: Option<PathBuf>,
+    },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = "Example (bash): source <(evident completions bash)")]
     Completions {
@@ -410,6 +432,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             fail_on_regression,
         } => diff(&old, &new, format, fail_on_regression),
         Command::Aggregate(args) => aggregate(args),
+        Command::Trend {
+            runs,
+            metric,
+            html,
+            csv,
+            templates_dir,
+        } => trend(
+            &runs,
+            &metric,
+            html.as_deref(),
+            csv.as_deref(),
+            templates_dir.as_deref(),
+        ),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "evident", &mut report::stdout());
@@ -639,6 +674,29 @@ fn aggregate(args: AggregateArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn trend(
+    runs: &[PathBuf],
+    metrics: &[String],
+    html: Option<&Path>,
+    csv: Option<&Path>,
+    templates: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = templates {
+        templates_folder(dir)?;
+    }
+    let t = crate::history::trend::trend(&crate::history::read_runs(runs)?, metrics)?;
+    if let Some(path) = html {
+        report::write(path, &report::trend::html(&t, templates)?)?;
+    }
+    if let Some(path) = csv {
+        report::write(path, &crate::history::trend::csv(&t)?)?;
+    }
+    if html != Some(Path::new("-")) && csv != Some(Path::new("-")) {
+        report::print(&report::trend::text(&t))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn packs_list(args: &PackArgs) -> anyhow::Result<ExitCode> {

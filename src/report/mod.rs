@@ -13,6 +13,7 @@ pub mod sarif;
 pub mod template;
 pub mod terminal;
 pub mod text;
+pub mod trend;
 pub mod view;
 
 use std::io::Write as _;

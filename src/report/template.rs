@@ -15,10 +15,15 @@ use crate::text;
 
 pub const MARKDOWN: &str = "report.md.j2";
 pub const HTML: &str = "report.html.j2";
+pub const TREND: &str = "trend.html.j2";
+/// The house style, included by the HTML templates.
+const STYLE: &str = "_style.css.j2";
 
 const BUILT_IN: &[(&str, &str)] = &[
     (MARKDOWN, include_str!("../../templates/report.md.j2")),
     (HTML, include_str!("../../templates/report.html.j2")),
+    (TREND, include_str!("../../templates/trend.html.j2")),
+    (STYLE, include_str!("../../templates/_style.css.j2")),
 ];
 
 /// The view model as template context: built once, shared by every template
@@ -53,11 +58,7 @@ pub fn render(context: &Value, name: &str, dir: Option<&Path>) -> anyhow::Result
             "cannot read the template `{}`: {why}; make it a readable UTF-8 file, or remove it to use the built-in template",
             path.display()
         ),
-        _ => BUILT_IN
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, s)| (name.to_string(), (*s).to_string()))
-            .with_context(|| format!("no template named `{name}`"))?,
+        _ => (name.to_string(), built_in(name).to_string()),
     };
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -79,6 +80,15 @@ pub fn render(context: &Value, name: &str, dir: Option<&Path>) -> anyhow::Result
     env.add_filter("spans", spans);
     env.add_template_owned(name.to_string(), source)
         .with_context(|| format!("the template `{label}` does not parse"))?;
+    if name != STYLE {
+        let style = dir
+            .map(|d| read_custom(&d.join(STYLE)))
+            .transpose()
+            .map_err(|why| anyhow::anyhow!("cannot read the template `{STYLE}`: {why}"))?
+            .flatten()
+            .unwrap_or_else(|| built_in(STYLE).to_string());
+        env.add_template_owned(STYLE, style)?;
+    }
     let mut out = Capped::default();
     match env.get_template(name)?.render_captured_to(context, &mut out) {
         Ok(_) => Ok(String::from_utf8(out.bytes)?),
@@ -89,6 +99,14 @@ pub fn render(context: &Value, name: &str, dir: Option<&Path>) -> anyhow::Result
         Err(_) if out.over => bail!("cannot render the template `{label}`: {}", over_size()),
         Err(e) => Err(anyhow::Error::new(e).context(format!("cannot render the template `{label}`"))),
     }
+}
+
+fn built_in(name: &str) -> &'static str {
+    BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+        .expect("a built-in template's name")
 }
 
 /// A `--templates-dir` template: `None` when there is none. Only a regular

@@ -168,8 +168,8 @@ pub struct Chart {
     pub right: f64,
     pub top: f64,
     pub bottom: f64,
-    pub threshold_y: f64,
-    pub threshold_label: String,
+    pub threshold_y: Option<f64>,
+    pub threshold_label: Option<String>,
     pub x_labels: Vec<Label>,
     pub y_labels: Vec<Label>,
     pub series: Vec<Series>,
@@ -712,6 +712,19 @@ const MARGIN: (f64, f64, f64, f64) = (56.0, 32.0, 14.0, 30.0);
 /// per site — only for metrics keyed by a time bucket alone.
 fn chart(tables: &[&MetricTable]) -> Option<Chart> {
     let first = tables[0];
+    // The target in the axis's unit (80.0%, not 0.8).
+    let target = format!(
+        "target {} {}",
+        first.expect.split_whitespace().next().unwrap_or_default(),
+        display_value(first.percent, first.threshold)
+    );
+    draw(tables, Some((first.threshold, target)))
+}
+
+/// Lays out a line chart of tables keyed by one period column, one series
+/// per table, with the target line when there is one.
+fn draw(tables: &[&MetricTable], target: Option<(f64, String)>) -> Option<Chart> {
+    let first = tables[0];
     if first.period.is_none() || first.by.len() != 1 {
         return None;
     }
@@ -732,9 +745,10 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
         return None;
     }
     let ticks = 4;
-    let (mut lo, mut hi) = values.iter().fold((first.threshold, first.threshold), |(lo, hi), v| {
-        (lo.min(*v), hi.max(*v))
-    });
+    let start = target.as_ref().map_or(values[0], |t| t.0);
+    let (mut lo, mut hi) = values
+        .iter()
+        .fold((start, start), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
     let never_negative = lo >= 0.0;
     let pad = ((hi - lo) * 0.1).max(if first.percent { 0.01 } else { 1.0 });
     lo -= pad;
@@ -747,6 +761,9 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
     }
     if first.measure == "share" {
         hi = hi.min(1.0);
+    }
+    if first.measure == "score" {
+        (lo, hi) = (0.0, 100.0);
     }
     if first.measure == "count" {
         // Whole-number ticks: the span a multiple of the tick count.
@@ -800,13 +817,8 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
         right: w - mr,
         top: mt,
         bottom: h - mb,
-        threshold_y: y_of(first.threshold),
-        // The target in the axis's unit (80.0%, not 0.8).
-        threshold_label: format!(
-            "target {} {}",
-            first.expect.split_whitespace().next().unwrap_or_default(),
-            display_value(first.percent, first.threshold)
-        ),
+        threshold_y: target.as_ref().map(|t| y_of(t.0)),
+        threshold_label: target.map(|t| t.1),
         x_labels: periods
             .iter()
             .enumerate()
@@ -828,6 +840,135 @@ fn chart(tables: &[&MetricTable]) -> Option<Chart> {
             .collect(),
         series,
     })
+}
+
+/// `evident trend` laid out: a chart and a table per pack (scores per
+/// site over the runs) and per chosen metric.
+#[derive(Debug, Serialize)]
+pub struct TrendView<'a> {
+    pub organisation: Option<&'a str>,
+    pub points: &'a [crate::history::trend::Point],
+    pub sections: Vec<TrendSection>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TrendSection {
+    pub title: String,
+    pub chart: Option<Chart>,
+    /// `(row label, one cell per run)`.
+    pub rows: Vec<(String, Vec<String>)>,
+}
+
+pub fn trend(t: &crate::history::trend::Trend) -> TrendView<'_> {
+    use crate::history::trend::Series;
+    let place = |s: &Series| s.site.clone().unwrap_or_else(|| "organisation".into());
+    let cell = |s: &Series, v: Option<f64>| match (s.measure.as_str(), v) {
+        (_, None) => String::new(),
+        ("certified", Some(v)) => if v > 0.0 { "certified" } else { "not certified" }.into(),
+        ("score", Some(v)) => format!("{v:.1}"),
+        (_, Some(v)) => display_value(s.percent, v),
+    };
+    // A series as a table keyed by run, so the metric chart draws it.
+    let table = |s: &Series| MetricTable {
+        records: String::new(),
+        measure: s.measure.clone(),
+        expect: s.expect.clone().unwrap_or_default(),
+        threshold: s.target.unwrap_or_default(),
+        period: Some(crate::time::Bucket::Day),
+        site: Some(place(s)),
+        by: vec!["as_of".into()],
+        groups: t
+            .points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                s.values[i].map(|v| crate::results::GroupRow {
+                    key: vec![p.as_of.clone()],
+                    n: s.n[i].unwrap_or(0),
+                    value: Some(v),
+                    pass: s.pass[i].unwrap_or(true),
+                })
+            })
+            .collect(),
+        pooled: None,
+        longest_run: None,
+        not_counted: Default::default(),
+        skipped_rows: 0,
+        percent: s.percent,
+    };
+    let mut sections = Vec::new();
+    let mut packs: Vec<&str> = t.series.iter().map(|s| s.pack.as_str()).collect();
+    packs.dedup();
+    for pack in packs {
+        let of_pack: Vec<&Series> = t
+            .series
+            .iter()
+            .filter(|s| s.pack == pack && s.measure != "metric")
+            .collect();
+        let scores: Vec<MetricTable> = of_pack
+            .iter()
+            .filter(|s| s.measure == "score")
+            .map(|s| table(s))
+            .collect();
+        let refs: Vec<&MetricTable> = scores.iter().collect();
+        let rows = of_pack
+            .iter()
+            .filter(|s| matches!(s.measure.as_str(), "score" | "level" | "certified" | "fail"))
+            .map(|s| {
+                (
+                    format!(
+                        "{} {}",
+                        place(s),
+                        if s.measure == "fail" {
+                            "failing rules"
+                        } else {
+                            &s.measure
+                        }
+                    ),
+                    s.values.iter().map(|v| cell(s, *v)).collect(),
+                )
+            })
+            .collect();
+        sections.push(TrendSection {
+            title: format!("{pack}: score per run"),
+            chart: if refs.is_empty() { None } else { draw(&refs, None) },
+            rows,
+        });
+    }
+    let metrics: Vec<&Series> = t.series.iter().filter(|s| s.measure == "metric").collect();
+    let mut labels: Vec<(&str, &str)> = metrics
+        .iter()
+        .map(|s| {
+            (
+                s.rule.as_deref().unwrap_or_default(),
+                s.label.as_deref().unwrap_or_default(),
+            )
+        })
+        .collect();
+    labels.sort();
+    labels.dedup();
+    for (rule, label) in labels {
+        let these: Vec<&Series> = metrics
+            .iter()
+            .copied()
+            .filter(|s| s.rule.as_deref() == Some(rule) && s.label.as_deref() == Some(label))
+            .collect();
+        let tables: Vec<MetricTable> = these.iter().map(|s| table(s)).collect();
+        let refs: Vec<&MetricTable> = tables.iter().collect();
+        sections.push(TrendSection {
+            title: format!("{rule}: {label}"),
+            chart: chart(&refs),
+            rows: these
+                .iter()
+                .map(|s| (place(s), s.values.iter().map(|v| cell(s, *v)).collect()))
+                .collect(),
+        });
+    }
+    TrendView {
+        organisation: t.organisation.as_deref(),
+        points: &t.points,
+        sections,
+    }
 }
 
 fn round1(v: f64) -> f64 {
@@ -921,7 +1062,7 @@ mod tests {
         assert_eq!(ticks.first(), Some(&"0"));
         assert!(ticks.iter().all(|t| !t.contains('.')), "{ticks:?}");
         let c = chart(&[&table("share", ">= 0.8", 0.8, &[Some(0.9), Some(0.95)])]).unwrap();
-        assert_eq!(c.threshold_label, "target >= 80.0%");
+        assert_eq!(c.threshold_label.as_deref(), Some("target >= 80.0%"));
         assert_eq!(c.y_labels[0].text, "0.0%");
         let c = chart(&[&table("mean", "<= 300", 300.0, &[Some(250.0), Some(260.0)])]).unwrap();
         assert!(

@@ -472,3 +472,141 @@ rules:
         "{first}"
     );
 }
+
+#[test]
+fn trend_follows_scores_and_metrics_over_runs_in_as_of_order() {
+    let f = Fixture::new();
+    let pack = f.pack(RULES);
+    let dir = tempfile::tempdir().unwrap();
+    let runs = dir.path().join("runs");
+    std::fs::create_dir(&runs).unwrap();
+    let good = doc("owner: A\napproved_on: 2026-01-01", GOOD_BODY);
+    let no_scope = doc(
+        "owner: A\napproved_on: 2026-01-01",
+        "# T\n\n## Purpose\n\nWhy this exists in plain words.\n",
+    );
+    // Named out of order on purpose: the as-of dates decide the order.
+    for (name, as_of, a, b) in [
+        ("c.json", "2026-11-01", &no_scope, Some(&good)),
+        ("a.json", "2026-09-01", &good, None),
+        ("b.json", "2026-10-01", &good, Some(&good)),
+    ] {
+        f.file("a.md", a);
+        match b {
+            Some(b) => {
+                f.file("b.md", b);
+            }
+            None => {
+                let _ = std::fs::remove_file(f.root().join("b.md"));
+            }
+        }
+        let out = runs.join(name);
+        run(&f, &pack, &out, &[]);
+        let mut v: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        v["as_of"] = as_of.into();
+        std::fs::write(&out, serde_json::to_vec(&v).unwrap()).unwrap();
+    }
+    let (html, csv) = (dir.path().join("trend.html"), dir.path().join("trend.csv"));
+    let o = evident()
+        .arg("trend")
+        .arg(&runs)
+        .arg("--html")
+        .arg(&html)
+        .arg("--csv")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("t organisation score         50.0      100.0       50.0"),
+        "{text}"
+    );
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    let scores: Vec<&str> = csv.lines().filter(|l| l.contains(",score,")).collect();
+    assert_eq!(scores.len(), 3, "{csv}");
+    assert!(
+        scores[0].starts_with("2026-09-01,") && scores[0].contains(",50,2,"),
+        "{csv}"
+    );
+    assert!(
+        scores[1].starts_with("2026-10-01,") && scores[1].contains(",100,2,"),
+        "{csv}"
+    );
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        html.contains("t: score per run") && html.matches("<circle").count() == 3,
+        "{html}"
+    );
+    assert!(!html.contains("<line class=\"target\""), "no target line for a score");
+
+    // A rule no run evaluated is a usage error.
+    let o = evident()
+        .arg("trend")
+        .arg(&runs)
+        .args(["--metric", "t.nope"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("no run has the rule `t.nope`")
+    );
+}
+
+#[test]
+fn trend_follows_a_metric_through_its_latest_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = example_run(dir.path(), "a.json", &["--as-of", "2026-09-01"]);
+    let b = example_run(dir.path(), "b.json", &[]);
+    let o = evident()
+        .arg("trend")
+        .arg(&b)
+        .arg(&a)
+        .args(["--metric", "copc.rs.1", "--csv", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = String::from_utf8(o.stdout).unwrap();
+    // South's value in each run is its table's last period with a value.
+    let r: Value = serde_json::from_slice(&std::fs::read(&b).unwrap()).unwrap();
+    let copc = r["packs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "copc")
+        .unwrap();
+    let rule = copc["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "copc.rs.1")
+        .unwrap();
+    let south = rule["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["site"] == "south")
+        .unwrap();
+    let last = south["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|g| !g["value"].is_null())
+        .unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("2026-11-01,") && l.contains(",south,metric,copc.rs.1,"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.contains(&format!(",{},{},", last["value"], last["n"])),
+        "{row} vs {last}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("2026-09-01,") && l.contains(",metric,copc.rs.1,")),
+        "{csv}"
+    );
+}
