@@ -53,6 +53,10 @@ pub struct Series {
     pub percent: bool,
 }
 
+/// A series' identity: pack, site, measure, and for a metric its rule and
+/// label; also its place in the output, so packs and sites read in order.
+type SeriesKey = (String, Option<String>, String, Option<String>, Option<String>);
+
 /// Builds the trend of `runs` (any order) with the metrics of `rules`.
 pub fn trend(runs: &[Run], rules: &[String]) -> anyhow::Result<Trend> {
     let mut order: Vec<&Run> = runs.iter().collect();
@@ -67,8 +71,7 @@ pub fn trend(runs: &[Run], rules: &[String]) -> anyhow::Result<Trend> {
         );
     }
     let n = order.len();
-    let mut series: BTreeMap<(String, Option<String>, String, Option<String>, Option<String>), Series> =
-        BTreeMap::new();
+    let mut series: BTreeMap<SeriesKey, Series> = BTreeMap::new();
     let mut put = |key: (String, Option<String>, String, Option<String>, Option<String>),
                    i: usize,
                    make: &dyn Fn() -> Series,
