@@ -25,7 +25,8 @@ RULES = [
     "pcmm.compensation.policy",
     "pcmm.competency-analysis.framework", "pcmm.competency-analysis.matrix",
     "pcmm.workforce-planning.strategic-plan", "pcmm.competency-development.continuous",
-    "pcmm.career.paths", "pcmm.competency-practices.based-on-competencies", "pcmm.workgroups.methods",
+    "pcmm.career.paths", "pcmm.competency-practices.based-on-competencies", "pcmm.competency-practices.pay",
+    "pcmm.workgroups.methods",
     "pcmm.participation.survey",
     "pcmm.integration.processes", "pcmm.empowerment.attested", "pcmm.assets.knowledge",
     "pcmm.quantitative.qa-score", "pcmm.capability.attrition", "pcmm.capability.review",
@@ -490,7 +491,8 @@ case("placeholders",
 case("no-competency-basis",
      "The staffing procedure, performance procedure and compensation policy never mention competencies.",
      docs=no_competencies(documents()),
-     expected={"pcmm.competency-practices.based-on-competencies": "fail"}, summary={"level": 2})
+     expected={"pcmm.competency-practices.based-on-competencies": "fail", "pcmm.competency-practices.pay": "fail"},
+     summary={"level": 2})
 
 case("missing-month",
      "South has no August exports (staff figures, performance discussions, evaluations, mentoring): every "
