@@ -28,6 +28,7 @@ pub mod evidence;
 pub mod expr;
 pub mod init;
 pub mod metrics;
+pub mod oscal;
 pub mod pack;
 pub mod profile;
 pub mod records;

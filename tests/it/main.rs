@@ -15,6 +15,7 @@
 //! - `package`: what `cargo package` ships.
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
 //! - `examples`: the second example's intended gaps and its generator.
+//! - `oscal`: OSCAL catalogs and assessment results against NIST's schemas and trestle.
 
 mod browser;
 mod checks;
@@ -29,6 +30,7 @@ mod integrations;
 mod json;
 mod layouts;
 mod metrics;
+mod oscal;
 mod package;
 mod packs;
 mod registers;
