@@ -597,7 +597,11 @@ fn export_catalog(pack: &str, out: &Path, args: &PackArgs) -> anyhow::Result<Exi
     if report_diagnostics(&loaded.diags, &loaded.sources) {
         return Ok(ExitCode::from(2));
     }
-    let found = if by_path { loaded.packs.first() } else { loaded.get(pack) };
+    let found = if by_path {
+        loaded.packs.first()
+    } else {
+        loaded.get(pack)
+    };
     let Some(found) = found else {
         let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
         eprint_error(&format!("no pack `{pack}`; available packs: {}", known.join(", ")));

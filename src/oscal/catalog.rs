@@ -48,7 +48,11 @@ fn catalog(pack: &Pack) -> Value {
         prop("scoring", pack.scoring.name()),
         prop("scope", pack.scope.name()),
     ];
-    props.extend(pack.levels.iter().map(|l| prop("level", &format!("{}: {}", l.id, l.title))));
+    props.extend(
+        pack.levels
+            .iter()
+            .map(|l| prop("level", &format!("{}: {}", l.id, l.title))),
+    );
     props.extend(pack.tags.iter().map(|(t, what)| prop("tag", &format!("{t}: {what}"))));
     let params: Vec<Value> = pack
         .params

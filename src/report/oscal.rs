@@ -20,9 +20,11 @@ pub fn render(r: &Results) -> anyhow::Result<String> {
     let run = run_name(r);
     let name = |kind: &str, parts: &[&str]| uuid(&format!("{run}\u{0}{kind}\u{0}{}", parts.join("\u{0}")));
     let plan = name("plan", &[]);
-    let party = r.organisation.as_deref().and_then(line).map(|org| {
-        json!({"uuid": name("party", &[&org]), "type": "organization", "name": org})
-    });
+    let party = r
+        .organisation
+        .as_deref()
+        .and_then(line)
+        .map(|org| json!({"uuid": name("party", &[&org]), "type": "organization", "name": org}));
 
     let observations = observations(r, &name);
     let by_path: BTreeMap<&str, &str> = observations
@@ -126,12 +128,12 @@ fn description(r: &Results) -> String {
 
 fn gate_remarks(r: &Results) -> String {
     let mut s = format!(
-        "The gate {} (fail on {} and worse).",
+        "The gate {} (fail on {} and worse).\n",
         if r.gate.passed { "passed" } else { "failed" },
         r.gate.fail_on
     );
     for reason in &r.gate.reasons {
-        s.push_str(&format!("\n\n- {reason}"));
+        s.push_str(&format!("\n- {reason}"));
     }
     s
 }
@@ -256,8 +258,12 @@ fn finding(
         _ => ("not-satisfied", "other"),
     };
     let remark = match rule.status {
-        Status::Error => Some("error: the evidence could not be read or evaluated, so the rule is not satisfied".to_string()),
-        Status::Pending => Some("pending: the rule needs a person's judgement (an attestation) that is not on record".to_string()),
+        Status::Error => {
+            Some("error: the evidence could not be read or evaluated, so the rule is not satisfied".to_string())
+        }
+        Status::Pending => {
+            Some("pending: the rule needs a person's judgement (an attestation) that is not on record".to_string())
+        }
         Status::Waived => Some(match &rule.waiver {
             Some(w) => format!(
                 "waived: the rule fails, and an exception is accepted until {} (owner {}, approved by {}): {}",
@@ -305,8 +311,9 @@ fn finding(
 }
 
 /// A failing or unreadable rule at or above the gate's severity is an open
-/// risk, with the rule's remediation as a recommended response; an applied
-/// waiver is a risk whose deviation is approved until the waiver expires.
+/// risk, with the rule's remediation as a recommended response. An applied
+/// waiver, whatever the severity, is a risk whose deviation is approved
+/// until the waiver expires: OSCAL records an accepted exception that way.
 fn risk(
     r: &Results,
     p: &PackResult,
@@ -316,11 +323,8 @@ fn risk(
     related: &[Value],
     name: &impl Fn(&str, &[&str]) -> String,
 ) -> Option<Value> {
-    if org_rule.severity < r.gate.fail_on {
-        return None;
-    }
     let status = match rule.status {
-        Status::Fail | Status::Error => "open",
+        Status::Fail | Status::Error if org_rule.severity >= r.gate.fail_on => "open",
         Status::Waived => "deviation-approved",
         _ => return None,
     };
@@ -329,7 +333,7 @@ fn risk(
     Some(json!({
         "uuid": uuid,
         "title": line(&format!("{}{at}: {}", rule.id, rule.title)),
-        "description": format!("The {} rule {} is {}{at}.", org_rule.severity, rule.id, rule.status.name()),
+        "description": format!("The {} rule {} has the status {}{at}.", org_rule.severity, rule.id, rule.status.name()),
         "statement": org_rule.guidance.clone().unwrap_or_else(|| rule.title.clone()),
         "props": [prop("severity", org_rule.severity.name()), prop("site", site.unwrap_or(""))],
         "status": status,
