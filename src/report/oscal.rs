@@ -187,22 +187,36 @@ fn selection(p: &PackResult, name: &impl Fn(&str, &[&str]) -> String) -> Value {
 }
 
 /// An observation per evidence file some finding cites, keyed by its path.
+/// It expires on the earliest day a freshness check on it says it goes
+/// stale.
 fn observations<'a>(r: &'a Results, name: &impl Fn(&str, &[&str]) -> String) -> Vec<(&'a str, Value)> {
-    let cited: BTreeSet<&str> = r
+    let mut cited: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+    let findings = r
         .packs
         .iter()
         .flat_map(|p| p.rules.iter().chain(p.sites.iter().flat_map(|s| &s.rules)))
-        .flat_map(|rule| &rule.findings)
-        .filter_map(|f| f.file.as_deref())
-        .collect();
+        .flat_map(|rule| &rule.findings);
+    for f in findings {
+        if let Some(file) = f.file.as_deref() {
+            let expires = cited.entry(file).or_default();
+            if let Some(date) = f.expires.as_deref() {
+                *expires = Some(expires.map_or(date, |d| d.min(date)));
+            }
+        }
+    }
     r.manifest
         .iter()
-        .filter(|e| cited.contains(e.path.as_str()))
-        .map(|e| (e.path.as_str(), observation(r, e, name)))
+        .filter_map(|e| cited.get(e.path.as_str()).map(|expires| (e, *expires)))
+        .map(|(e, expires)| (e.path.as_str(), observation(r, e, expires, name)))
         .collect()
 }
 
-fn observation(r: &Results, e: &ManifestEntry, name: &impl Fn(&str, &[&str]) -> String) -> Value {
+fn observation(
+    r: &Results,
+    e: &ManifestEntry,
+    expires: Option<&str>,
+    name: &impl Fn(&str, &[&str]) -> String,
+) -> Value {
     // Records are measured (tested); documents and registers of record are
     // read (examined).
     let method = if e.role == "records" { "TEST" } else { "EXAMINE" };
@@ -235,6 +249,7 @@ fn observation(r: &Results, e: &ManifestEntry, name: &impl Fn(&str, &[&str]) -> 
             "props": [prop("sha256", &e.sha256)],
         }],
         "collected": collected,
+        "expires": expires.map(|d| format!("{d}T23:59:59Z")),
         "remarks": e.problem.as_deref().map(|p| format!("evident could not use this file: {p}")),
     })
 }

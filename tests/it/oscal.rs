@@ -338,3 +338,40 @@ fn an_unknown_pack_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no pack `no-such-pack`"));
 }
+
+const FRESH: &str = "  - id: t.fresh\n    section: s\n    title: Reviewed within the cycle\n    severity: major\n    evidence: {kind: doc}\n    checks:\n      - fresh: {field: approved_on, max_age: 365d}\n";
+
+fn observation_of(f: &Fixture) -> (Value, Value) {
+    let r = f.audit(&f.pack(FRESH));
+    let text = evident::report::Renderer::new(&r, None)
+        .render(evident::report::Format::Oscal)
+        .unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let result = &doc["assessment-results"]["results"][0];
+    (result["observations"][0].clone(), result["findings"][0].clone())
+}
+
+#[test]
+fn an_observation_is_collected_on_its_approval_date_and_expires_when_freshness_lapses() {
+    let f = Fixture::new();
+    f.file(
+        "a.md",
+        crate::util::doc("owner: A\napproved_on: 2026-02-10", crate::util::GOOD_BODY),
+    );
+    let (observation, finding) = observation_of(&f);
+    assert_eq!(observation["collected"], "2026-02-10T00:00:00Z");
+    assert_eq!(observation["expires"], "2027-02-10T23:59:59Z", "365 days on");
+    assert_eq!(observation["methods"][0], "EXAMINE");
+    assert_eq!(finding["target"]["status"]["state"], "satisfied");
+
+    // Approved too long ago: the observation expired before the as-of date
+    // and the finding is not satisfied.
+    f.file(
+        "a.md",
+        crate::util::doc("owner: A\napproved_on: 2025-06-30", crate::util::GOOD_BODY),
+    );
+    let (observation, finding) = observation_of(&f);
+    assert_eq!(observation["expires"], "2026-06-30T23:59:59Z");
+    assert_eq!(finding["target"]["status"]["state"], "not-satisfied");
+    assert_eq!(finding["target"]["status"]["reason"], "fail");
+}
