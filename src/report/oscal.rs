@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use percent_encoding::utf8_percent_encode;
 use serde_json::{Value, json};
 
+use super::template::markdown as md;
 use super::{sarif::PATH, text, view};
 use crate::oscal::{VERSION, catalog_href, catalog_uuid, control_id, line, midnight, prop, prune, uuid};
 use crate::results::{ManifestEntry, PackResult, Results, RuleResult, Status};
@@ -109,18 +110,16 @@ fn run_name(r: &Results) -> String {
 }
 
 fn org_or_root(r: &Results) -> String {
-    r.organisation
-        .as_deref()
-        .and_then(line)
-        .unwrap_or_else(|| r.evidence_root.clone())
+    let name = r.organisation.as_deref().and_then(line);
+    md(name.as_deref().unwrap_or(&r.evidence_root)).into_owned()
 }
 
 fn description(r: &Results) -> String {
     let packs: Vec<String> = r.packs.iter().map(|p| format!("{} {}", p.id, p.version)).collect();
     format!(
-        "evident evaluated the evidence repository `{}` (profile `{}`) against {} as of {}.",
-        r.evidence_root,
-        r.profile_path,
+        "evident evaluated the evidence repository {} (profile {}) against {} as of {}.",
+        md(&r.evidence_root),
+        md(&r.profile_path),
         packs.join(", "),
         r.as_of
     )
@@ -133,7 +132,7 @@ fn gate_remarks(r: &Results) -> String {
         r.gate.fail_on
     );
     for reason in &r.gate.reasons {
-        s.push_str(&format!("\n- {reason}"));
+        s.push_str(&format!("\n- {}", md(reason)));
     }
     s
 }
@@ -171,11 +170,24 @@ fn selection(p: &PackResult, name: &impl Fn(&str, &[&str]) -> String) -> Value {
         .filter(|rule| rule.status == Status::NotApplicable)
         .map(|rule| json!({"control-id": control_id(&rule.id)}))
         .collect();
-    let why: Vec<String> = p
+    let mut why: Vec<String> = p
         .exclusions
         .iter()
-        .map(|e| format!("- {}: {}", e.rule, e.justification.trim()))
+        .map(|e| format!("- {}: {}", e.rule, md(e.justification.trim())))
         .collect();
+    // A rule tailored out at one site only is reviewed, without a finding
+    // for that site.
+    let applicable = |id: &str| p.rules.iter().any(|x| x.id == id && x.status != Status::NotApplicable);
+    for site in &p.sites {
+        for rule in site
+            .rules
+            .iter()
+            .filter(|x| x.status == Status::NotApplicable && applicable(&x.id))
+        {
+            let j = rule.justification.as_deref().unwrap_or("no justification recorded");
+            why.push(format!("- {} at site {}: {}", rule.id, md(&site.site), md(j.trim())));
+        }
+    }
     json!({
         "description": format!("{} ({} {})", line(&p.title).unwrap_or_default(), p.id, p.version),
         "props": [prop("pack-id", &p.id), prop("pack-version", &p.version)],
@@ -229,9 +241,9 @@ fn observation(
         Some(kind) => format!("{} of kind `{kind}`", e.role),
         None => e.role.clone(),
     };
-    let mut description = format!("`{}`: {what}", e.path);
+    let mut description = format!("{}: {what}", md(&e.path));
     if let Some(title) = e.title.as_deref().and_then(line) {
-        description.push_str(&format!(", \"{title}\""));
+        description.push_str(&format!(", \"{}\"", md(&title)));
     }
     description.push_str(match approved {
         Some(_) => "; collected on its approval date.",
@@ -245,12 +257,12 @@ fn observation(
         "methods": [method],
         "relevant-evidence": [{
             "href": utf8_percent_encode(&e.path, PATH).to_string(),
-            "description": format!("`{}`, {} bytes, sha256 {}", e.path, e.size, e.sha256),
+            "description": format!("{}, {} bytes, sha256 {}", md(&e.path), e.size, e.sha256),
             "props": [prop("sha256", &e.sha256)],
         }],
         "collected": collected,
         "expires": expires.map(|d| format!("{d}T23:59:59Z")),
-        "remarks": e.problem.as_deref().map(|p| format!("evident could not use this file: {p}")),
+        "remarks": e.problem.as_deref().map(|p| format!("evident could not use this file: {}", md(p))),
     })
 }
 
@@ -282,7 +294,10 @@ fn finding(
         Status::Waived => Some(match &rule.waiver {
             Some(w) => format!(
                 "waived: the rule fails, and an exception is accepted until {} (owner {}, approved by {}): {}",
-                w.expires, w.owner, w.approver, w.reason
+                md(&w.expires),
+                md(&w.owner),
+                md(&w.approver),
+                md(&w.reason)
             ),
             None => "waived: the rule fails, and an accepted exception covers it".to_string(),
         }),
@@ -291,8 +306,8 @@ fn finding(
     let explained: Vec<String> = view::explaining(rule)
         .into_iter()
         .map(|f| match f.location() {
-            Some(at) => format!("- {} ({at})", f.message),
-            None => format!("- {}", f.message),
+            Some(at) => format!("- {} ({})", md(&f.message), md(&at)),
+            None => format!("- {}", md(&f.message)),
         })
         .collect();
     let mut description = format!("{}: {}.", rule.id, rule.status.name());
@@ -300,7 +315,7 @@ fn finding(
         description.push_str(&format!("\n\n{}", explained.join("\n")));
     }
     if let Some(j) = &rule.justification {
-        description.push_str(&format!("\n\n{j}"));
+        description.push_str(&format!("\n\n{}", md(j)));
     }
     let title = match site {
         "" => format!("{}: {}", rule.id, rule.title),
@@ -376,12 +391,12 @@ fn plan_resource(r: &Results, plan: &str) -> Value {
         "uuid": plan,
         "title": "Assessment plan: the evident profile and packs of this run",
         "description": format!(
-            "The profile `{}` of the evidence repository `{}`, assessed as of {}{period} against {}. Sites: {}.",
-            r.profile_path,
-            r.evidence_root,
+            "The profile {} of the evidence repository {}, assessed as of {}{period} against {}. Sites: {}.",
+            md(&r.profile_path),
+            md(&r.evidence_root),
             r.as_of,
             packs.join(", "),
-            if r.sites.is_empty() { "none".to_string() } else { r.sites.join(", ") }
+            if r.sites.is_empty() { "none".to_string() } else { md(&r.sites.join(", ")).into_owned() }
         ),
         "rlinks": [{"href": utf8_percent_encode(&r.profile_path, PATH).to_string(), "media-type": "application/yaml"}],
     })

@@ -375,3 +375,22 @@ fn an_observation_is_collected_on_its_approval_date_and_expires_when_freshness_l
     assert_eq!(finding["target"]["status"]["state"], "not-satisfied");
     assert_eq!(finding["target"]["status"]["reason"], "fail");
 }
+
+#[test]
+fn evidence_text_in_oscal_markup_stays_text() {
+    let f = Fixture::new();
+    f.file(
+        "a [x](javascript:y) <b>.md",
+        crate::util::doc("owner: A\napproved_on: 2026-02-10", crate::util::GOOD_BODY),
+    );
+    let (observation, _) = observation_of(&f);
+    let description = observation["description"].as_str().unwrap();
+    assert!(
+        description.starts_with(r"a \[x\](javascript:y) &lt;b>.md: document"),
+        "{description}"
+    );
+    assert_eq!(
+        observation["relevant-evidence"][0]["href"], "a%20%5Bx%5D(javascript%3Ay)%20%3Cb%3E.md",
+        "a relative reference, never a scheme"
+    );
+}
