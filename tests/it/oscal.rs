@@ -179,7 +179,12 @@ rules:
 "#;
 
 fn rendered(f: &Fixture) -> Value {
-    let r = f.audit(&f.pack_text(SITE_PACK));
+    oscal_of(f, &f.pack_text(SITE_PACK))
+}
+
+/// The OSCAL assessment results of auditing the fixture with a pack.
+fn oscal_of(f: &Fixture, pack: &Path) -> Value {
+    let r = f.audit(pack);
     let text = evident::report::Renderer::new(&r, None)
         .render(evident::report::Format::Oscal)
         .unwrap();
@@ -341,12 +346,14 @@ fn an_unknown_pack_is_refused() {
 
 const FRESH: &str = "  - id: t.fresh\n    section: s\n    title: Reviewed within the cycle\n    severity: major\n    evidence: {kind: doc}\n    checks:\n      - fresh: {field: approved_on, max_age: 365d}\n";
 
-fn observation_of(f: &Fixture) -> (Value, Value) {
-    let r = f.audit(&f.pack(FRESH));
-    let text = evident::report::Renderer::new(&r, None)
-        .render(evident::report::Format::Oscal)
-        .unwrap();
-    let doc: Value = serde_json::from_str(&text).unwrap();
+/// The observation and finding of a document at `path` approved on `date`,
+/// under a rule that wants it no older than 365 days.
+fn observation_of(f: &Fixture, path: &str, date: &str) -> (Value, Value) {
+    f.file(
+        path,
+        crate::util::doc(&format!("owner: A\napproved_on: {date}"), crate::util::GOOD_BODY),
+    );
+    let doc = oscal_of(f, &f.pack(FRESH));
     let result = &doc["assessment-results"]["results"][0];
     (result["observations"][0].clone(), result["findings"][0].clone())
 }
@@ -354,11 +361,7 @@ fn observation_of(f: &Fixture) -> (Value, Value) {
 #[test]
 fn an_observation_is_collected_on_its_approval_date_and_expires_when_freshness_lapses() {
     let f = Fixture::new();
-    f.file(
-        "a.md",
-        crate::util::doc("owner: A\napproved_on: 2026-02-10", crate::util::GOOD_BODY),
-    );
-    let (observation, finding) = observation_of(&f);
+    let (observation, finding) = observation_of(&f, "a.md", "2026-02-10");
     assert_eq!(observation["collected"], "2026-02-10T00:00:00Z");
     assert_eq!(observation["expires"], "2027-02-10T23:59:59Z", "365 days on");
     assert_eq!(observation["methods"][0], "EXAMINE");
@@ -366,11 +369,7 @@ fn an_observation_is_collected_on_its_approval_date_and_expires_when_freshness_l
 
     // Approved too long ago: the observation expired before the as-of date
     // and the finding is not satisfied.
-    f.file(
-        "a.md",
-        crate::util::doc("owner: A\napproved_on: 2025-06-30", crate::util::GOOD_BODY),
-    );
-    let (observation, finding) = observation_of(&f);
+    let (observation, finding) = observation_of(&f, "a.md", "2025-06-30");
     assert_eq!(observation["expires"], "2026-06-30T23:59:59Z");
     assert_eq!(finding["target"]["status"]["state"], "not-satisfied");
     assert_eq!(finding["target"]["status"]["reason"], "fail");
@@ -379,11 +378,7 @@ fn an_observation_is_collected_on_its_approval_date_and_expires_when_freshness_l
 #[test]
 fn evidence_text_in_oscal_markup_stays_text() {
     let f = Fixture::new();
-    f.file(
-        "a [x](javascript:y) <b>.md",
-        crate::util::doc("owner: A\napproved_on: 2026-02-10", crate::util::GOOD_BODY),
-    );
-    let (observation, _) = observation_of(&f);
+    let (observation, _) = observation_of(&f, "a [x](javascript:y) <b>.md", "2026-02-10");
     let description = observation["description"].as_str().unwrap();
     assert!(
         description.starts_with(r"a \[x\](javascript:y) &lt;b>.md: document"),
