@@ -38,6 +38,9 @@ pub enum ColorWhen {
 pub enum Command {
     /// Evaluate an evidence repository; print a summary; exit by the gate.
     Check(CheckArgs),
+    /// Write a pack in another format.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// List, show and lint rule packs.
     #[command(subcommand)]
     Packs(PacksCommand),
@@ -174,7 +177,7 @@ pub struct CheckArgs {
     pub as_of: Option<jiff::civil::Date>,
     /// Write a report: FORMAT=PATH (`-` for standard output). Formats: json,
     /// md, html, sarif, junit, github (workflow annotations), gitlab (Code
-    /// Quality). Repeatable.
+    /// Quality), oscal (OSCAL assessment results). Repeatable.
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
     pub report: Vec<(Format, PathBuf)>,
     /// A folder whose `report.md.j2` / `report.html.j2` replace the built-in
@@ -318,6 +321,23 @@ pub enum EvidenceCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A pack as an OSCAL catalog (JSON): groups from sections, controls
+    /// from rules, parts from their statement, guidance and remediation.
+    #[command(after_help = "Example: evident export oscal-catalog iso9001 --out iso9001.catalog.json")]
+    OscalCatalog {
+        /// A pack id, or the path of a pack folder or pack.yaml.
+        #[arg(value_parser = PackIdParser, hide_possible_values = true)]
+        pack: String,
+        /// Where to write the catalog (`-` is standard output).
+        #[arg(long, value_name = "PATH", default_value = "-")]
+        out: PathBuf,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum PacksCommand {
     /// List the available packs with their rule counts.
     List(PackArgs),
@@ -402,6 +422,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     color.write_global();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Export(ExportCommand::OscalCatalog { pack, out, packs }) => export_catalog(&pack, &out, &packs),
         Command::Packs(PacksCommand::List(p)) => packs_list(&p),
         Command::Packs(PacksCommand::Show { id, packs }) => packs_show(&id, &packs),
         Command::Packs(PacksCommand::Lint { paths, format }) => packs_lint(paths, format),
@@ -548,6 +569,12 @@ fn overwrites_evidence(args: &CheckArgs, results: &crate::results::Results) -> O
         .cloned()
 }
 
+/// Whether `--pack` or a pack argument names a pack folder or file rather
+/// than a pack id.
+fn is_pack_path(p: &str) -> bool {
+    p.contains('/') || p.ends_with(".yaml") || Path::new(p).is_dir()
+}
+
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     if let Err(msg) = report_targets(&args) {
         eprint_error(&msg);
@@ -561,9 +588,8 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let mut opts = AuditOptions::new(&args.dir);
     opts.packs = sources_from(&args.packs);
     for p in &args.pack {
-        let path = PathBuf::from(p);
-        if p.contains('/') || p.ends_with(".yaml") || path.is_dir() {
-            opts.packs.paths.push(path);
+        if is_pack_path(p) {
+            opts.packs.paths.push(PathBuf::from(p));
         } else {
             opts.select.push(p.clone());
         }
@@ -578,7 +604,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         && !args
             .report
             .iter()
-            .any(|(f, _)| matches!(f, Format::Json | Format::Markdown | Format::Html));
+            .any(|(f, _)| matches!(f, Format::Json | Format::Markdown | Format::Html | Format::Oscal));
     opts.gate = score::Gate {
         fail_under: args.fail_under,
         fail_on: args.fail_on.map(Into::into),
@@ -738,6 +764,38 @@ fn packs_show(id: &str, args: &PackArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = report::stdout();
     write!(out, "{}", show_pack(pack))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `evident export oscal-catalog`: a pack by id (built in or from
+/// `--packs-dir`) or by path, alone.
+fn export_catalog(pack: &str, out: &Path, args: &PackArgs) -> anyhow::Result<ExitCode> {
+    let by_path = is_pack_path(pack);
+    let sources = if by_path {
+        PackSources {
+            paths: vec![PathBuf::from(pack)],
+            no_builtin: true,
+            dirs: vec![],
+            only: None,
+        }
+    } else {
+        sources_from(args)
+    };
+    let loaded = crate::pack::load_packs(&sources);
+    if report_diagnostics(&loaded.diags, &loaded.sources) {
+        return Ok(ExitCode::from(2));
+    }
+    let found = if by_path {
+        loaded.packs.first()
+    } else {
+        loaded.get(pack)
+    };
+    let Some(found) = found else {
+        let known: Vec<&str> = loaded.packs.iter().map(|p| p.id.as_str()).collect();
+        eprint_error(&format!("no pack `{pack}`; available packs: {}", known.join(", ")));
+        return Ok(ExitCode::from(2));
+    };
+    report::write(out, &crate::oscal::catalog::render(found)?)?;
     Ok(ExitCode::SUCCESS)
 }
 

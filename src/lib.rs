@@ -29,6 +29,7 @@ pub mod expr;
 pub mod history;
 pub mod init;
 pub mod metrics;
+pub mod oscal;
 pub mod pack;
 pub mod profile;
 pub mod records;

@@ -70,6 +70,11 @@ pub struct Finding {
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
+    /// For a freshness check: the last day the dated evidence counts as
+    /// fresh (its date plus the maximum age), so reports can say when it
+    /// goes stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
 }
 
 impl Finding {
@@ -80,6 +85,7 @@ impl Finding {
             file: None,
             line: None,
             site: None,
+            expires: None,
         }
     }
     pub fn pass(message: impl Into<String>) -> Self {

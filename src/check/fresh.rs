@@ -76,7 +76,12 @@ impl Fresh {
             )))]);
         }
         let age = time::days_between(date, ctx.as_of);
-        if time::add(date, max_age) < ctx.as_of {
+        let expires = time::add(date, max_age);
+        let at = |mut f: Finding| {
+            f.expires = Some(expires.to_string());
+            at(f)
+        };
+        if expires < ctx.as_of {
             return DocResult::from(vec![at(Finding::fail(format!(
                 "`{name}` {date} is {age} days old, older than {max_text}"
             )))]);

@@ -9,6 +9,7 @@ pub mod github;
 pub mod gitlab;
 pub mod json;
 pub mod junit;
+pub mod oscal;
 pub mod sarif;
 pub mod template;
 pub mod terminal;
@@ -36,10 +37,12 @@ pub enum Format {
     Github,
     /// GitLab Code Quality.
     Gitlab,
+    /// OSCAL assessment results.
+    Oscal,
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["json", "md", "html", "sarif", "junit", "github", "gitlab"];
+    pub const NAMES: &'static [&'static str] = &["json", "md", "html", "sarif", "junit", "github", "gitlab", "oscal"];
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "json" => Some(Format::Json),
@@ -49,6 +52,7 @@ impl Format {
             "junit" => Some(Format::Junit),
             "github" => Some(Format::Github),
             "gitlab" => Some(Format::Gitlab),
+            "oscal" => Some(Format::Oscal),
             _ => None,
         }
     }
@@ -85,6 +89,7 @@ impl<'a> Renderer<'a> {
             Format::Junit => junit::render(self.results),
             Format::Github => github::render(self.results),
             Format::Gitlab => gitlab::render(self.results),
+            Format::Oscal => oscal::render(self.results),
         }
     }
 

@@ -19,7 +19,7 @@ use crate::results::{Results, RuleResult, Status};
 /// Everything else — spaces, `%`, `#`, `?`, `:` (which would make a first
 /// segment a scheme) and every byte of a non-ASCII character — is
 /// percent-encoded.
-const PATH: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const PATH: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')

@@ -175,7 +175,7 @@ fn over_size() -> String {
 /// them, and nothing inside one is markup — with their pipes escaped.
 /// Characters that only form markup beside others (`!`, `(`, `#` past the
 /// start, `_` inside a word) are left alone, so prose stays readable.
-fn markdown(s: &str) -> Cow<'_, str> {
+pub(crate) fn markdown(s: &str) -> Cow<'_, str> {
     let s = text::sanitize(s);
     if !s.contains(['\\', '`', '*', '_', '[', ']', '|', '~', '<', '\n', '\r']) && block_marker(&s).is_none() {
         return s;

@@ -16,6 +16,7 @@
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
 //! - `examples`: the second example's intended gaps and its generator.
 //! - `history`: diff, the baseline gate, aggregate and trend over runs.
+//! - `oscal`: OSCAL catalogs and assessment results against NIST's schemas and trestle.
 
 mod browser;
 mod checks;
@@ -31,6 +32,7 @@ mod integrations;
 mod json;
 mod layouts;
 mod metrics;
+mod oscal;
 mod package;
 mod packs;
 mod registers;
