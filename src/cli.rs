@@ -2,7 +2,7 @@
 //! codes: 0 the gate passed, 1 it failed, 2 a usage, configuration or pack
 //! error (or the tool could not go on).
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -128,7 +128,7 @@ pub struct CheckArgs {
     pub as_of: Option<jiff::civil::Date>,
     /// Write a report: FORMAT=PATH (`-` for standard output). Formats: json,
     /// md, html, sarif, junit, github (workflow annotations), gitlab (Code
-    /// Quality). Repeatable.
+    /// Quality), csv and xlsx (working papers). Repeatable.
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
     pub report: Vec<(Format, PathBuf)>,
     /// A folder whose `report.md.j2` / `report.html.j2` replace the built-in
@@ -377,7 +377,7 @@ fn sources_from(args: &PackArgs) -> PackSources {
 /// written) unless the user allowed it.
 fn report_targets(args: &CheckArgs) -> Result<(), String> {
     let mut seen: Vec<&Path> = Vec::new();
-    for (_, path) in &args.report {
+    for (format, path) in &args.report {
         if seen.contains(&path.as_path()) {
             return Err(if path.as_os_str() == "-" {
                 "two reports to standard output would be glued together; write all but one to files".into()
@@ -386,6 +386,11 @@ fn report_targets(args: &CheckArgs) -> Result<(), String> {
             });
         }
         seen.push(path);
+        if format.is_binary() && path.as_os_str() == "-" && std::io::stdout().is_terminal() {
+            return Err(
+                "an xlsx report is binary and standard output is a terminal; write it to a file (xlsx=PATH) or redirect standard output".into(),
+            );
+        }
     }
     let Ok(boundary) = crate::boundary::Boundary::new(&args.dir) else {
         return Ok(()); // The audit says why the folder cannot be read.
@@ -464,7 +469,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         && !args
             .report
             .iter()
-            .any(|(f, _)| matches!(f, Format::Json | Format::Markdown | Format::Html));
+            .any(|(f, _)| matches!(f, Format::Json | Format::Markdown | Format::Html | Format::Xlsx));
     opts.gate = score::Gate {
         fail_under: args.fail_under,
         fail_on: args.fail_on.map(Into::into),
