@@ -109,7 +109,7 @@ impl<'a> Renderer<'a> {
     /// finished with. Reports for standard output are printed afterwards, in
     /// the order given.
     pub fn write_all(&self, reports: &[(Format, PathBuf)]) -> anyhow::Result<()> {
-        let stdout: Vec<anyhow::Result<Option<(Format, Vec<u8>)>>> = reports
+        let stdout: Vec<_> = reports
             .par_iter()
             .map(|(format, path)| {
                 let bytes = self.render(*format)?;

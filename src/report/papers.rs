@@ -50,46 +50,29 @@ impl<'a> Cell<'a> {
     }
 }
 
-/// A column's name (the header) and its width in characters.
-pub struct Column {
-    pub name: &'static str,
-    pub width: f64,
-}
-
-const fn col(name: &'static str, width: f64) -> Column {
-    Column { name, width }
-}
-
 pub struct Table<'a> {
     /// The workbook's sheet name.
     pub sheet: &'static str,
-    pub columns: &'static [Column],
+    /// The header: the columns' names, as written in the file.
+    pub columns: Vec<&'static str>,
     pub rows: Vec<Vec<Cell<'a>>>,
 }
 
-pub const FINDINGS: &[Column] = &[
-    col("pack", 14.0),
-    col("pack_version", 8.0),
-    col("rule", 36.0),
-    col("title", 40.0),
-    col("section", 10.0),
-    col("severity", 9.0),
-    col("weight", 7.0),
-    col("level", 6.0),
-    col("site", 10.0),
-    col("status", 14.0),
-    col("finding_status", 14.0),
-    col("message", 60.0),
-    col("file", 36.0),
-    col("line", 6.0),
-    col("waiver_reason", 30.0),
-    col("waiver_owner", 16.0),
-    col("waiver_expires", 11.0),
-    col("justification", 30.0),
-    col("tags", 20.0),
-    col("guidance", 40.0),
-    col("remediation", 40.0),
-];
+impl<'a> Table<'a> {
+    /// `columns` is the header's names separated by spaces.
+    fn new(sheet: &'static str, columns: &'static str, rows: impl IntoIterator<Item = Vec<Cell<'a>>>) -> Table<'a> {
+        Table {
+            sheet,
+            columns: columns.split(' ').collect(),
+            rows: rows.into_iter().collect(),
+        }
+    }
+}
+
+pub const FINDINGS: &str = concat!(
+    "pack pack_version rule title section severity weight level site status finding_status message file line ",
+    "waiver_reason waiver_owner waiver_expires justification tags guidance remediation"
+);
 
 /// One row per rule x site x finding, a rule with no finding on one row of
 /// its own. The organisation's rows (site empty) come first, then each
@@ -113,11 +96,7 @@ pub fn findings(r: &Results) -> Table<'_> {
             rows.extend(listed.into_iter().map(|f| finding_row(p, site, rule, doc, Some(f))));
         }
     }
-    Table {
-        sheet: "Findings",
-        columns: FINDINGS,
-        rows,
-    }
+    Table::new("Findings", FINDINGS, rows)
 }
 
 /// A row of the Findings table; `doc` is the rule's documentation.
@@ -154,20 +133,7 @@ fn finding_row<'a>(
     ]
 }
 
-const RULES: &[Column] = &[
-    col("pack", 14.0),
-    col("rule", 36.0),
-    col("title", 50.0),
-    col("section", 10.0),
-    col("severity", 9.0),
-    col("weight", 7.0),
-    col("level", 6.0),
-    col("site", 10.0),
-    col("status", 14.0),
-    col("findings", 8.0),
-    col("waiver_expires", 11.0),
-    col("justification", 40.0),
-];
+const RULES: &str = "pack rule title section severity weight level site status findings waiver_expires justification";
 
 /// One row per rule x site: the organisation's result (site empty), then
 /// each site's.
@@ -191,51 +157,22 @@ pub fn rules(r: &Results) -> Table<'_> {
                 Cell::opt(rule.waiver.as_ref().map(|w| w.expires.as_str())),
                 Cell::opt(rule.justification.as_deref()),
             ]
-        })
-        .collect();
-    Table {
-        sheet: "Rules",
-        columns: RULES,
-        rows,
-    }
+        });
+    Table::new("Rules", RULES, rows)
 }
 
-const SUMMARY: &[Column] = &[
-    col("pack", 14.0),
-    col("title", 40.0),
-    col("version", 8.0),
-    col("scoring", 10.0),
-    col("site", 10.0),
-    col("assessed", 9.0),
-    col("score", 7.0),
-    col("result", 28.0),
-    col("level", 6.0),
-    col("certified", 9.0),
-    col("valid_until", 11.0),
-    col("pass", 6.0),
-    col("fail", 6.0),
-    col("error", 6.0),
-    col("waived", 7.0),
-    col("not_applicable", 8.0),
-    col("pending", 8.0),
-    col("blocked_by", 50.0),
-];
+const SUMMARY: &str = concat!(
+    "pack title version scoring site assessed score result level certified valid_until ",
+    "pass fail error waived not_applicable pending blocked_by"
+);
 
 /// One row per pack (the organisation's result), then one per site.
 pub fn summary(r: &Results) -> Table<'_> {
-    let rows = r
-        .packs
-        .iter()
-        .flat_map(|p| {
-            std::iter::once(summary_row(p, None, &p.summary))
-                .chain(p.sites.iter().map(move |s| summary_row(p, Some(&s.site), &s.summary)))
-        })
-        .collect();
-    Table {
-        sheet: "Summary",
-        columns: SUMMARY,
-        rows,
-    }
+    let rows = r.packs.iter().flat_map(|p| {
+        std::iter::once(summary_row(p, None, &p.summary))
+            .chain(p.sites.iter().map(move |s| summary_row(p, Some(&s.site), &s.summary)))
+    });
+    Table::new("Summary", SUMMARY, rows)
 }
 
 fn summary_row<'a>(p: &'a PackResult, site: Option<&'a str>, s: &'a Summary) -> Vec<Cell<'a>> {
@@ -267,7 +204,7 @@ fn summary_row<'a>(p: &'a PackResult, site: Option<&'a str>, s: &'a Summary) -> 
     row
 }
 
-const GATE: &[Column] = &[col("gate", 14.0), col("reason", 80.0)];
+const GATE: &str = "gate reason";
 
 /// The gate's verdict, then why it failed, one reason a row.
 pub fn gate(r: &Results) -> Table<'_> {
@@ -279,14 +216,10 @@ pub fn gate(r: &Results) -> Table<'_> {
             .iter()
             .map(|reason| vec![Cell::text(verdict), Cell::text(reason)]),
     );
-    Table {
-        sheet: "Summary",
-        columns: GATE,
-        rows,
-    }
+    Table::new("Summary", GATE, rows)
 }
 
-const LEGEND: &[Column] = &[col("status", 14.0), col("meaning", 80.0)];
+const LEGEND: &str = "status meaning";
 
 /// What each status means: the workbook's colours are a help, the status
 /// names the meaning.
@@ -299,30 +232,16 @@ pub fn legend() -> Table<'static> {
         Status::NotApplicable => "tailored out by the profile, with a justification",
         Status::Pending => "needs a person's judgement that is not on record",
     };
-    Table {
-        sheet: "Summary",
-        columns: LEGEND,
-        rows: Status::ALL
+    Table::new(
+        "Summary",
+        LEGEND,
+        Status::ALL
             .iter()
-            .map(|&s| vec![Cell::Status(s), Cell::text(meaning(s))])
-            .collect(),
-    }
+            .map(|&s| vec![Cell::Status(s), Cell::text(meaning(s))]),
+    )
 }
 
-const METRICS: &[Column] = &[
-    col("pack", 14.0),
-    col("rule", 36.0),
-    col("site", 10.0),
-    col("records", 20.0),
-    col("measure", 16.0),
-    col("expect", 12.0),
-    col("by", 18.0),
-    col("group", 18.0),
-    col("n", 8.0),
-    col("value", 10.0),
-    col("threshold", 10.0),
-    col("meets", 7.0),
-];
+const METRICS: &str = "pack rule site records measure expect by group n value threshold meets";
 
 /// One row per group of every metric table (the pool last, as `pooled`).
 /// The organisation's rules carry every site's tables, so only they are read.
@@ -353,35 +272,20 @@ pub fn metrics(r: &Results) -> Table<'_> {
             }
         }
     }
-    Table {
-        sheet: "Metrics",
-        columns: METRICS,
-        rows,
-    }
+    Table::new("Metrics", METRICS, rows)
 }
 
 fn measured<'a>(t: &MetricTable, v: f64) -> Cell<'a> {
     if t.percent { Cell::Percent(v) } else { Cell::Number(v) }
 }
 
-const WAIVERS: &[Column] = &[
-    col("rule", 36.0),
-    col("site", 10.0),
-    col("state", 12.0),
-    col("applied", 8.0),
-    col("expires", 11.0),
-    col("days_left", 9.0),
-    col("owner", 20.0),
-    col("approver", 20.0),
-    col("reason", 60.0),
-    col("line", 6.0),
-];
+const WAIVERS: &str = "rule site state applied expires days_left owner approver reason line";
 
 pub fn waivers(r: &Results) -> Table<'_> {
-    let rows = r
-        .waivers
-        .iter()
-        .map(|w| {
+    Table::new(
+        "Waivers",
+        WAIVERS,
+        r.waivers.iter().map(|w| {
             vec![
                 Cell::text(&w.rule),
                 Cell::opt(w.site.as_deref()),
@@ -394,33 +298,17 @@ pub fn waivers(r: &Results) -> Table<'_> {
                 Cell::text(&w.reason),
                 Cell::count(w.line),
             ]
-        })
-        .collect();
-    Table {
-        sheet: "Waivers",
-        columns: WAIVERS,
-        rows,
-    }
+        }),
+    )
 }
 
-const ATTESTATIONS: &[Column] = &[
-    col("rule", 36.0),
-    col("site", 10.0),
-    col("result", 8.0),
-    col("auditor", 24.0),
-    col("date", 11.0),
-    col("state", 9.0),
-    col("valid_until", 11.0),
-    col("statement", 60.0),
-    col("evidence", 36.0),
-    col("line", 6.0),
-];
+const ATTESTATIONS: &str = "rule site result auditor date state valid_until statement evidence line";
 
 pub fn attestations(r: &Results) -> Table<'_> {
-    let rows = r
-        .attestations
-        .iter()
-        .map(|a| {
+    Table::new(
+        "Attestations",
+        ATTESTATIONS,
+        r.attestations.iter().map(|a| {
             vec![
                 Cell::text(&a.rule),
                 Cell::opt(a.site.as_deref()),
@@ -433,34 +321,18 @@ pub fn attestations(r: &Results) -> Table<'_> {
                 Cell::owned(a.evidence.join(", ")),
                 Cell::count(a.line),
             ]
-        })
-        .collect();
-    Table {
-        sheet: "Attestations",
-        columns: ATTESTATIONS,
-        rows,
-    }
+        }),
+    )
 }
 
-const EVIDENCE: &[Column] = &[
-    col("path", 44.0),
-    col("role", 11.0),
-    col("kind", 20.0),
-    col("kind_from", 16.0),
-    col("title", 36.0),
-    col("site", 10.0),
-    col("approved_on", 11.0),
-    col("size", 9.0),
-    col("sha256", 66.0),
-    col("problem", 40.0),
-];
+const EVIDENCE: &str = "path role kind kind_from title site approved_on size sha256 problem";
 
 /// The evidence manifest, with each file's hash.
 pub fn evidence(r: &Results) -> Table<'_> {
-    let rows = r
-        .manifest
-        .iter()
-        .map(|e| {
+    Table::new(
+        "Evidence",
+        EVIDENCE,
+        r.manifest.iter().map(|e| {
             vec![
                 Cell::text(&e.path),
                 Cell::text(&e.role),
@@ -473,13 +345,8 @@ pub fn evidence(r: &Results) -> Table<'_> {
                 Cell::text(&e.sha256),
                 Cell::opt(e.problem.as_deref()),
             ]
-        })
-        .collect();
-    Table {
-        sheet: "Evidence",
-        columns: EVIDENCE,
-        rows,
-    }
+        }),
+    )
 }
 
 /// The organisation's rules (no site), then each site's.

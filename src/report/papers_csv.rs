@@ -15,13 +15,12 @@ pub fn render(r: &Results) -> anyhow::Result<Vec<u8>> {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    out.write_record(table.columns.iter().map(|c| c.name))?;
+    out.write_record(&table.columns)?;
     for row in &table.rows {
         out.write_record(row.iter().map(field))?;
     }
-    Ok(out
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write the CSV report: {}", e.error()))?)
+    out.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write the CSV report: {}", e.error()))
 }
 
 fn field(cell: &Cell<'_>) -> String {

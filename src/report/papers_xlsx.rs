@@ -69,8 +69,8 @@ fn add<'b>(book: &'b mut Workbook, table: &Table<'_>, styles: &Styles) -> anyhow
     );
     let sheet = book.add_worksheet();
     sheet.set_name(table.sheet)?;
-    for (i, c) in table.columns.iter().enumerate() {
-        sheet.set_column_width(i as u16, c.width)?;
+    for (i, name) in table.columns.iter().enumerate() {
+        sheet.set_column_width(i as u16, width(name))?;
     }
     write_table(sheet, 0, table, styles)?;
     sheet.set_freeze_panes(1, 0)?;
@@ -80,8 +80,8 @@ fn add<'b>(book: &'b mut Workbook, table: &Table<'_>, styles: &Styles) -> anyhow
 
 /// Writes the header and rows of `table` from row `top`; the row after it.
 fn write_table(sheet: &mut Worksheet, top: u32, table: &Table<'_>, styles: &Styles) -> anyhow::Result<u32> {
-    for (i, c) in table.columns.iter().enumerate() {
-        sheet.write_string_with_format(top, i as u16, c.name, &styles.header)?;
+    for (i, name) in table.columns.iter().enumerate() {
+        sheet.write_string_with_format(top, i as u16, *name, &styles.header)?;
     }
     let mut at = top + 1;
     for row in &table.rows {
@@ -106,6 +106,21 @@ fn write_table(sheet: &mut Worksheet, top: u32, table: &Table<'_>, styles: &Styl
         at += 1;
     }
     Ok(at)
+}
+
+/// A column's width in characters, by what it holds: prose wide, ids and
+/// paths middling, codes and counts as wide as their header.
+fn width(column: &str) -> f64 {
+    match column {
+        "message" | "statement" | "reason" | "guidance" | "remediation" | "blocked_by" => 60.0,
+        "title" | "justification" | "waiver_reason" => 40.0,
+        "result" => 28.0,
+        "rule" | "file" | "path" | "evidence" | "records" => 36.0,
+        "sha256" => 66.0,
+        "auditor" | "owner" | "approver" | "tags" | "kind" | "by" | "group" => 20.0,
+        "pack" | "status" | "finding_status" => 15.0,
+        other => (other.len() as f64 + 3.0).max(9.0),
+    }
 }
 
 /// Text that fits in a cell: longer text is cut, and says so.
@@ -167,7 +182,26 @@ impl Styles {
 
 #[cfg(test)]
 mod tests {
-    use super::{CELL_CHARS, fit};
+    use super::{CELL_CHARS, SHEET_ROWS, Styles, Table, add, fit};
+    use rust_xlsxwriter::Workbook;
+
+    #[test]
+    fn a_table_longer_than_a_sheet_is_an_error_not_a_cut() {
+        let mut table = Table {
+            sheet: "Findings",
+            columns: super::papers::FINDINGS.split(' ').collect(),
+            rows: vec![Vec::new(); SHEET_ROWS - 1],
+        };
+        let mut book = Workbook::new();
+        assert!(add(&mut book, &table, &Styles::new()).is_ok(), "a full sheet fits");
+        table.rows.push(Vec::new());
+        let Err(err) = add(&mut Workbook::new(), &table, &Styles::new()) else {
+            panic!("a table longer than a sheet is refused");
+        };
+        let err = err.to_string();
+        assert!(err.contains("more than a worksheet holds"), "{err}");
+        assert!(err.contains("--report csv=PATH"), "{err}");
+    }
 
     #[test]
     fn text_longer_than_a_cell_is_cut_and_says_so() {

@@ -33,6 +33,20 @@ fn chromium() -> Option<PathBuf> {
         })
 }
 
+/// Chromium, or `None` when it is not installed and the test may skip
+/// (it may not when `EVIDENT_REQUIRE_CHROMIUM` is set, as in CI).
+fn chromium_or_skip() -> Option<PathBuf> {
+    let bin = chromium();
+    if bin.is_none() {
+        assert!(
+            std::env::var_os("EVIDENT_REQUIRE_CHROMIUM").is_none(),
+            "EVIDENT_REQUIRE_CHROMIUM is set but no chromium is installed"
+        );
+        eprintln!("chromium is not installed; skipping the browser test");
+    }
+    bin
+}
+
 struct Browser {
     child: Child,
     ws: WebSocket<MaybeTlsStream<TcpStream>>,
@@ -154,12 +168,7 @@ impl Browser {
 
 #[test]
 fn html_report_in_headless_chromium() {
-    let Some(bin) = chromium() else {
-        assert!(
-            std::env::var_os("EVIDENT_REQUIRE_CHROMIUM").is_none(),
-            "EVIDENT_REQUIRE_CHROMIUM is set but no chromium is installed"
-        );
-        eprintln!("chromium is not installed; skipping the browser test");
+    let Some(bin) = chromium_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -289,12 +298,7 @@ fn example_report(dir: &Path) -> PathBuf {
 
 #[test]
 fn html_report_prints_to_pdf() {
-    let Some(bin) = chromium() else {
-        assert!(
-            std::env::var_os("EVIDENT_REQUIRE_CHROMIUM").is_none(),
-            "EVIDENT_REQUIRE_CHROMIUM is set but no chromium is installed"
-        );
-        eprintln!("chromium is not installed; skipping the print test");
+    let Some(bin) = chromium_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -15,29 +15,10 @@ use super::util::copy_dir;
 
 const EXAMPLE: &str = "examples/acme-contact-centre";
 const FORMULA: &str = "=HYPERLINK(\"http://attacker.invalid/\",\"open\")";
-const FINDINGS_HEADER: &[&str] = &[
-    "pack",
-    "pack_version",
-    "rule",
-    "title",
-    "section",
-    "severity",
-    "weight",
-    "level",
-    "site",
-    "status",
-    "finding_status",
-    "message",
-    "file",
-    "line",
-    "waiver_reason",
-    "waiver_owner",
-    "waiver_expires",
-    "justification",
-    "tags",
-    "guidance",
-    "remediation",
-];
+const FINDINGS_HEADER: &str = concat!(
+    "pack pack_version rule title section severity weight level site status finding_status message file line ",
+    "waiver_reason waiver_owner waiver_expires justification tags guidance remediation"
+);
 const SHEETS: &[&str] = &[
     "Summary",
     "Rules",
@@ -195,7 +176,7 @@ fn csv_working_papers_hold_every_rule_site_and_finding_of_the_json() {
     let bytes = std::fs::read(&run.csv).unwrap();
     assert!(bytes.windows(2).any(|w| w == b"\r\n"), "RFC 4180 line ends");
     let (header, rows) = read_csv(&run.csv);
-    assert_eq!(header, FINDINGS_HEADER);
+    assert_eq!(header, FINDINGS_HEADER.split(' ').collect::<Vec<_>>());
 
     // Every rule x site, with the same status, and nothing else.
     let want = rule_sites(&run.json);
@@ -322,22 +303,10 @@ fn xlsx_working_papers_agree_with_the_json_and_the_csv() {
 
     // Rules: every rule x site with its status.
     let rules = sheet(&mut book, "Rules");
+    let header = "pack rule title section severity weight level site status findings waiver_expires justification";
     assert_eq!(
         rules[0].iter().map(text).collect::<Vec<_>>(),
-        [
-            "pack",
-            "rule",
-            "title",
-            "section",
-            "severity",
-            "weight",
-            "level",
-            "site",
-            "status",
-            "findings",
-            "waiver_expires",
-            "justification"
-        ]
+        header.split(' ').collect::<Vec<_>>()
     );
     let have: BTreeMap<_, _> = rules[1..]
         .iter()
