@@ -290,8 +290,13 @@ fn parse_report(s: &str) -> Result<(Format, PathBuf), String> {
         .split_once('=')
         .ok_or_else(|| format!("`{s}` is not FORMAT=PATH (for example json=results.json)"))?;
     let format = Format::parse(format).ok_or_else(|| {
+        let pdf = if format == "pdf" {
+            " (for a PDF, write html=PATH and print it with tools/report-pdf.sh)"
+        } else {
+            ""
+        };
         format!(
-            "unknown report format `{format}`; expected one of: {}",
+            "unknown report format `{format}`; expected one of: {}{pdf}",
             Format::NAMES.join(", ")
         )
     })?;
@@ -464,7 +469,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     opts.timestamp = args.timestamp;
     opts.repo_root = args.repo_root.clone();
     opts.profile = args.profile.clone();
-    // Only reports that list the evidence manifest need record files hashed.
+    // Only reports that list the evidence manifest (with hashes) need record files hashed.
     opts.skip_record_hashes = !args.github_summary
         && !args
             .report

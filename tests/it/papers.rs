@@ -431,8 +431,19 @@ fn an_xlsx_report_goes_to_a_pipe_but_never_to_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.xlsx");
     std::fs::write(&path, &out.stdout).unwrap();
-    let book: Xlsx<_> = open_workbook(&path).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names(), SHEETS);
+    // Alone in a run, the workbook still has every file's hash, records too.
+    let evidence = sheet(&mut book, "Evidence");
+    assert!(evidence[1..].iter().any(|r| text(&r[1]) == "records"));
+    for row in &evidence[1..] {
+        let hash = text(&row[8]);
+        assert!(
+            hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{}: `{hash}`",
+            text(&row[0])
+        );
+    }
 
     // `script` gives the command a terminal for its standard output.
     let bin = assert_cmd::cargo::cargo_bin("evident");
