@@ -32,8 +32,9 @@ fn field(cell: &Cell<'_>) -> String {
     }
 }
 
-/// Text a spreadsheet will not take for a formula.
-fn inert(s: &str) -> Cow<'_, str> {
+/// Text a spreadsheet will not take for a formula: every CSV evident writes
+/// from untrusted text should pass its cells through this.
+pub fn inert(s: &str) -> Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{s}"))
     } else {
