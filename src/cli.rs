@@ -2,7 +2,7 @@
 //! codes: 0 the gate passed, 1 it failed, 2 a usage, configuration or pack
 //! error (or the tool could not go on).
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -177,7 +177,8 @@ pub struct CheckArgs {
     pub as_of: Option<jiff::civil::Date>,
     /// Write a report: FORMAT=PATH (`-` for standard output). Formats: json,
     /// md, html, sarif, junit, github (workflow annotations), gitlab (Code
-    /// Quality), oscal (OSCAL assessment results). Repeatable.
+    /// Quality), oscal (OSCAL assessment results), csv and xlsx (working
+    /// papers). Repeatable.
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
     pub report: Vec<(Format, PathBuf)>,
     /// A folder whose `report.md.j2` / `report.html.j2` replace the built-in
@@ -401,8 +402,13 @@ fn parse_report(s: &str) -> Result<(Format, PathBuf), String> {
         .split_once('=')
         .ok_or_else(|| format!("`{s}` is not FORMAT=PATH (for example json=results.json)"))?;
     let format = Format::parse(format).ok_or_else(|| {
+        let pdf = if format == "pdf" {
+            " (for a PDF, write html=PATH and print it with tools/report-pdf.sh)"
+        } else {
+            ""
+        };
         format!(
-            "unknown report format `{format}`; expected one of: {}",
+            "unknown report format `{format}`; expected one of: {}{pdf}",
             Format::NAMES.join(", ")
         )
     })?;
@@ -509,7 +515,7 @@ fn sources_from(args: &PackArgs) -> PackSources {
 /// written) unless the user allowed it.
 fn report_targets(args: &CheckArgs) -> Result<(), String> {
     let mut seen: Vec<&Path> = Vec::new();
-    for (_, path) in &args.report {
+    for (format, path) in &args.report {
         if seen.contains(&path.as_path()) {
             return Err(if path.as_os_str() == "-" {
                 "two reports to standard output would be glued together; write all but one to files".into()
@@ -518,6 +524,11 @@ fn report_targets(args: &CheckArgs) -> Result<(), String> {
             });
         }
         seen.push(path);
+        if format.is_binary() && path.as_os_str() == "-" && std::io::stdout().is_terminal() {
+            return Err(
+                "an xlsx report is binary and standard output is a terminal; write it to a file (xlsx=PATH) or redirect standard output".into(),
+            );
+        }
     }
     let Ok(boundary) = crate::boundary::Boundary::new(&args.dir) else {
         return Ok(()); // The audit says why the folder cannot be read.
@@ -599,12 +610,14 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     opts.repo_root = args.repo_root.clone();
     opts.profile = args.profile.clone();
     opts.sites = args.site.clone();
-    // Only reports that list the evidence manifest need record files hashed.
+    // Only reports that list the evidence manifest (with hashes) need record files hashed.
     opts.skip_record_hashes = !args.github_summary
-        && !args
-            .report
-            .iter()
-            .any(|(f, _)| matches!(f, Format::Json | Format::Markdown | Format::Html | Format::Oscal));
+        && !args.report.iter().any(|(f, _)| {
+            matches!(
+                f,
+                Format::Json | Format::Markdown | Format::Html | Format::Oscal | Format::Xlsx
+            )
+        });
     opts.gate = score::Gate {
         fail_under: args.fail_under,
         fail_on: args.fail_on.map(Into::into),
@@ -714,10 +727,10 @@ fn trend(
     }
     let t = crate::history::trend::trend(&crate::history::read_runs(runs)?, metrics)?;
     if let Some(path) = html {
-        report::write(path, &report::trend::html(&t, templates)?)?;
+        report::write(path, report::trend::html(&t, templates)?.as_bytes())?;
     }
     if let Some(path) = csv {
-        report::write(path, &crate::history::trend::csv(&t)?)?;
+        report::write(path, report::trend::csv(&t)?.as_bytes())?;
     }
     if html != Some(Path::new("-")) && csv != Some(Path::new("-")) {
         report::print(&report::trend::text(&t))?;
@@ -795,7 +808,7 @@ fn export_catalog(pack: &str, out: &Path, args: &PackArgs) -> anyhow::Result<Exi
         eprint_error(&format!("no pack `{pack}`; available packs: {}", known.join(", ")));
         return Ok(ExitCode::from(2));
     };
-    report::write(out, &crate::oscal::catalog::render(found)?)?;
+    report::write(out, crate::oscal::catalog::render(found)?.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

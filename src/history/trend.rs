@@ -180,29 +180,3 @@ fn latest(t: &MetricTable) -> (Option<f64>, Option<u64>, Option<bool>) {
         .find(|g| g.value.is_some())
         .map_or((None, None, None), |g| (g.value, Some(g.n), Some(g.pass)))
 }
-
-/// The trend as CSV, one row per run and series: what a spreadsheet pivots.
-pub fn csv(t: &Trend) -> anyhow::Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "as_of", "run", "pack", "site", "measure", "rule", "label", "value", "n", "meets",
-    ])?;
-    for s in &t.series {
-        for (i, p) in t.points.iter().enumerate() {
-            let Some(v) = s.values[i] else { continue };
-            w.write_record([
-                p.as_of.as_str(),
-                p.file.as_str(),
-                s.pack.as_str(),
-                s.site.as_deref().unwrap_or(""),
-                s.measure.as_str(),
-                s.rule.as_deref().unwrap_or(""),
-                s.label.as_deref().unwrap_or(""),
-                &v.to_string(),
-                &s.n[i].map(|n| n.to_string()).unwrap_or_default(),
-                s.pass[i].map_or("", |b| if b { "yes" } else { "no" }),
-            ])?;
-        }
-    }
-    Ok(String::from_utf8(w.into_inner()?)?)
-}

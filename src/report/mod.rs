@@ -10,6 +10,9 @@ pub mod gitlab;
 pub mod json;
 pub mod junit;
 pub mod oscal;
+pub mod papers;
+pub mod papers_csv;
+pub mod papers_xlsx;
 pub mod sarif;
 pub mod template;
 pub mod terminal;
@@ -39,10 +42,15 @@ pub enum Format {
     Gitlab,
     /// OSCAL assessment results.
     Oscal,
+    /// Working papers: the findings as CSV, everything as an Excel workbook.
+    Csv,
+    Xlsx,
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["json", "md", "html", "sarif", "junit", "github", "gitlab", "oscal"];
+    pub const NAMES: &'static [&'static str] = &[
+        "json", "md", "html", "sarif", "junit", "github", "gitlab", "oscal", "csv", "xlsx",
+    ];
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "json" => Some(Format::Json),
@@ -53,8 +61,15 @@ impl Format {
             "github" => Some(Format::Github),
             "gitlab" => Some(Format::Gitlab),
             "oscal" => Some(Format::Oscal),
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
+    }
+    /// Bytes that are not text: never through the terminal's text handling,
+    /// and never to a terminal.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
     }
 }
 
@@ -78,10 +93,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders one report.
-    pub fn render(&self, format: Format) -> anyhow::Result<String> {
+    /// Renders one report: text for every format but the workbook's.
+    pub fn render(&self, format: Format) -> anyhow::Result<Vec<u8>> {
         let context = || self.context.get_or_init(|| template::context(self.results));
-        match format {
+        let text = match format {
             Format::Json => json::render(self.results),
             Format::Markdown => template::render(context(), template::MARKDOWN, self.templates),
             Format::Html => template::render(context(), template::HTML, self.templates),
@@ -90,7 +105,10 @@ impl<'a> Renderer<'a> {
             Format::Github => github::render(self.results),
             Format::Gitlab => gitlab::render(self.results),
             Format::Oscal => oscal::render(self.results),
-        }
+            Format::Csv => return papers_csv::render(self.results),
+            Format::Xlsx => return papers_xlsx::render(self.results),
+        };
+        text.map(String::into_bytes)
     }
 
     /// Renders the reports asked for and writes them. They are independent,
@@ -98,19 +116,21 @@ impl<'a> Renderer<'a> {
     /// finished with. Reports for standard output are printed afterwards, in
     /// the order given.
     pub fn write_all(&self, reports: &[(Format, PathBuf)]) -> anyhow::Result<()> {
-        let stdout: Vec<anyhow::Result<Option<String>>> = reports
+        let stdout: Vec<_> = reports
             .par_iter()
             .map(|(format, path)| {
-                let text = self.render(*format)?;
+                let bytes = self.render(*format)?;
                 if path == Path::new("-") {
-                    return Ok(Some(text));
+                    return Ok(Some((*format, bytes)));
                 }
-                write(path, &text).map(|()| None)
+                write(path, &bytes).map(|()| None)
             })
             .collect();
-        for text in stdout {
-            if let Some(text) = text? {
-                write(Path::new("-"), &text)?;
+        for report in stdout {
+            match report? {
+                Some((format, bytes)) if format.is_binary() => raw_stdout(&bytes)?,
+                Some((_, bytes)) => write(Path::new("-"), &bytes)?,
+                None => {}
             }
         }
         Ok(())
@@ -118,7 +138,7 @@ impl<'a> Renderer<'a> {
 }
 
 /// Appends `text` to the file GitHub Actions shows as the job summary.
-pub fn append(path: &Path, text: &str) -> anyhow::Result<()> {
+pub fn append(path: &Path, text: &[u8]) -> anyhow::Result<()> {
     let cannot = |e: std::io::Error| {
         anyhow!(
             "cannot write the job summary `{}`: {}; check that $GITHUB_STEP_SUMMARY names a file evident can write",
@@ -131,7 +151,7 @@ pub fn append(path: &Path, text: &str) -> anyhow::Result<()> {
         .create(true)
         .open(path)
         .map_err(cannot)?
-        .write_all(text.as_bytes())
+        .write_all(text)
         .map_err(cannot)
 }
 
@@ -139,8 +159,8 @@ pub fn append(path: &Path, text: &str) -> anyhow::Result<()> {
 /// silences instead of failing: `evident check | head -1` ends the output,
 /// never the run, so the exit code stays the verdict's and `pipefail`
 /// cannot turn a failed audit into a pass.
-pub struct Stdout {
-    inner: anstream::Stdout,
+pub struct Stdout<W = anstream::Stdout> {
+    inner: W,
     closed: bool,
 }
 
@@ -151,7 +171,18 @@ pub fn stdout() -> Stdout {
     }
 }
 
-impl Stdout {
+/// Writes a binary report to standard output as it is: the terminal's text
+/// handling (which removes escape sequences) would corrupt it.
+fn raw_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = Stdout {
+        inner: std::io::stdout().lock(),
+        closed: false,
+    };
+    out.write_all(bytes)?;
+    out.flush().map_err(Into::into)
+}
+
+impl<W> Stdout<W> {
     /// A closed pipe ends the output; any other failure says where it was.
     fn guard<T>(&mut self, r: std::io::Result<T>, closed: T) -> std::io::Result<T> {
         match r {
@@ -171,7 +202,7 @@ impl Stdout {
     }
 }
 
-impl std::io::Write for Stdout {
+impl<W: std::io::Write> std::io::Write for Stdout<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.closed {
             return Ok(buf.len());
@@ -190,17 +221,21 @@ impl std::io::Write for Stdout {
 
 /// Prints to standard output through [`Stdout`].
 pub fn print(text: &str) -> anyhow::Result<()> {
+    print_bytes(text.as_bytes())
+}
+
+fn print_bytes(text: &[u8]) -> anyhow::Result<()> {
     let mut out = stdout();
-    out.write_all(text.as_bytes())?;
+    out.write_all(text)?;
     out.flush().map_err(Into::into)
 }
 
-/// Writes `text` to `path` atomically, or to standard output for `-`. The
+/// Writes `bytes` to `path` atomically, or to standard output for `-`. The
 /// file gets the usual permissions (0666 less the umask), not a temporary
 /// file's 0600.
-pub fn write(path: &Path, text: &str) -> anyhow::Result<()> {
+pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if path == Path::new("-") {
-        return print(text);
+        return print_bytes(bytes);
     }
     let dir = path
         .parent()
@@ -226,7 +261,7 @@ pub fn write(path: &Path, text: &str) -> anyhow::Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir).map_err(|e| cannot(io_reason(&e)))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| cannot(io_reason(&e)))?;
+    tmp.write_all(bytes).map_err(|e| cannot(io_reason(&e)))?;
     tmp.persist(path).map_err(|e| {
         cannot(match e.error.kind() {
             std::io::ErrorKind::IsADirectory => "it is a folder".into(),

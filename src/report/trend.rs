@@ -1,9 +1,10 @@
 //! `evident trend` rendered: the terminal table, the HTML page (its own
-//! template, the report's house style) and the CSV (in `history::trend`).
+//! template, the report's house style) and the CSV.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::papers_csv::inert;
 use crate::history::trend::Trend;
 use crate::text::sanitize;
 
@@ -55,4 +56,31 @@ fn row_label(s: &crate::history::trend::Series) -> String {
 pub fn html(t: &Trend, dir: Option<&Path>) -> anyhow::Result<String> {
     let context = minijinja::Value::from(minijinja::value::Serde(super::view::trend(t)));
     super::template::render(&context, super::template::TREND, dir)
+}
+
+/// The trend as CSV, one row per run and series: what a spreadsheet pivots.
+pub fn csv(t: &Trend) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "as_of", "run", "pack", "site", "measure", "rule", "label", "value", "n", "meets",
+    ])?;
+    for s in &t.series {
+        for (i, p) in t.points.iter().enumerate() {
+            let Some(v) = s.values[i] else { continue };
+            // File and site names come from people: never a formula.
+            w.write_record(&[
+                inert(&p.as_of).into_owned(),
+                inert(&p.file).into_owned(),
+                inert(&s.pack).into_owned(),
+                inert(s.site.as_deref().unwrap_or("")).into_owned(),
+                inert(&s.measure).into_owned(),
+                inert(s.rule.as_deref().unwrap_or("")).into_owned(),
+                inert(s.label.as_deref().unwrap_or("")).into_owned(),
+                v.to_string(),
+                s.n[i].map(|n| n.to_string()).unwrap_or_default(),
+                s.pass[i].map_or("", |b| if b { "yes" } else { "no" }).to_string(),
+            ])?;
+        }
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
 }

@@ -3,6 +3,10 @@
 //! requests, its filters must change what is visible, and evidence text must
 //! stay text. A screenshot is written to `target/report-screenshot.png`.
 //!
+//! Printing: the print stylesheet (nothing pinned, parts and packs from a
+//! new page, rows whole, folded tables shown, link addresses), a PDF over
+//! DevTools, and `tools/report-pdf.sh`.
+//!
 //! Chromium is Debian's `chromium` (installed by `.ci/run`). Without it the
 //! test says so and passes, unless `EVIDENT_REQUIRE_CHROMIUM=1` (set in CI).
 
@@ -27,6 +31,20 @@ fn chromium() -> Option<PathBuf> {
                 .success()
                 .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
         })
+}
+
+/// Chromium, or `None` when it is not installed and the test may skip
+/// (it may not when `EVIDENT_REQUIRE_CHROMIUM` is set, as in CI).
+fn chromium_or_skip() -> Option<PathBuf> {
+    let bin = chromium();
+    if bin.is_none() {
+        assert!(
+            std::env::var_os("EVIDENT_REQUIRE_CHROMIUM").is_none(),
+            "EVIDENT_REQUIRE_CHROMIUM is set but no chromium is installed"
+        );
+        eprintln!("chromium is not installed; skipping the browser test");
+    }
+    bin
 }
 
 struct Browser {
@@ -71,7 +89,11 @@ impl Browser {
             }
         }
         let url = url.expect("chromium prints its DevTools address");
-        let (ws, _) = tungstenite::connect(url).expect("connect to DevTools");
+        // A printed report arrives as one base64 message of tens of MiB.
+        let config = tungstenite::protocol::WebSocketConfig::default()
+            .max_message_size(Some(256 << 20))
+            .max_frame_size(Some(256 << 20));
+        let (ws, _) = tungstenite::client::connect_with_config(url, Some(config), 3).expect("connect to DevTools");
         let mut b = Browser {
             child,
             ws,
@@ -150,12 +172,7 @@ impl Browser {
 
 #[test]
 fn html_report_in_headless_chromium() {
-    let Some(bin) = chromium() else {
-        assert!(
-            std::env::var_os("EVIDENT_REQUIRE_CHROMIUM").is_none(),
-            "EVIDENT_REQUIRE_CHROMIUM is set but no chromium is installed"
-        );
-        eprintln!("chromium is not installed; skipping the browser test");
+    let Some(bin) = chromium_or_skip() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -262,4 +279,142 @@ fn html_report_in_headless_chromium() {
     std::fs::create_dir_all(&target).unwrap();
     std::fs::write(target.join("report-screenshot.png"), &png).unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+}
+
+/// Pages in a PDF: its page objects (Chromium writes no object streams).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+/// The example's full HTML report in `dir`.
+fn example_report(dir: &Path) -> PathBuf {
+    let html = dir.join("report.html");
+    let out = assert_cmd::Command::cargo_bin("evident")
+        .unwrap()
+        .args(["check", "examples/acme-contact-centre", "-q", "--report"])
+        .arg(format!("html={}", html.display()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    html
+}
+
+#[test]
+fn html_report_prints_to_pdf() {
+    let Some(bin) = chromium_or_skip() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let html = example_report(dir.path());
+    let mut b = Browser::launch(&bin, &dir.path().join("profile"));
+    b.page("Page.navigate", json!({"url": format!("file://{}", html.display())}));
+    b.wait_for("Page.loadEventFired");
+
+    let pinned = "Array.from(document.querySelectorAll('*')).filter(e => ['sticky', 'fixed'].includes(getComputedStyle(e).position)).length";
+    assert!(
+        b.eval(pinned).as_u64().unwrap() > 0,
+        "on screen the filters stay in view"
+    );
+    let folded = "Array.from(document.querySelectorAll('details:not([open]) table')).filter(t => t.getBoundingClientRect().height > 0).length";
+    assert_eq!(b.eval(folded), json!(0), "on screen metric tables are folded");
+    b.page("Emulation.setEmulatedMedia", json!({"media": "print"}));
+    assert_eq!(b.eval(pinned), json!(0), "in print nothing is pinned over the content");
+    assert_eq!(
+        b.eval("getComputedStyle(document.getElementById('filters')).display"),
+        json!("none")
+    );
+    let style = |b: &mut Browser, selector: &str, property: &str| {
+        b.eval(&format!(
+            "getComputedStyle(document.querySelector({})).{property}",
+            serde_json::to_string(selector).unwrap()
+        ))
+    };
+    assert_eq!(
+        style(&mut b, "#gaps", "breakBefore"),
+        json!("page"),
+        "each part on a new page"
+    );
+    assert_eq!(
+        style(&mut b, ".pack + .pack", "breakBefore"),
+        json!("page"),
+        "each pack on a new page"
+    );
+    assert_eq!(
+        style(&mut b, "tbody tr", "breakInside"),
+        json!("avoid"),
+        "rows are not cut"
+    );
+    assert_eq!(
+        style(&mut b, "thead", "display"),
+        json!("table-header-group"),
+        "headers repeat"
+    );
+    let tables = b.eval("document.querySelectorAll('details:not([open]) table').length");
+    assert!(tables.as_u64().unwrap() > 0);
+    assert_eq!(b.eval(folded), tables, "in print every metric table shows");
+    let link = "(() => { const a = document.createElement('a'); a.href = 'https://example.invalid/policy'; a.textContent = 'policy'; document.querySelector('main').append(a); return getComputedStyle(a, '::after').content; })()";
+    assert!(
+        b.eval(link)
+            .as_str()
+            .unwrap()
+            .contains("https://example.invalid/policy"),
+        "a link's address is printed"
+    );
+
+    let printed = b.page(
+        "Page.printToPDF",
+        json!({"printBackground": true, "preferCSSPageSize": true}),
+    );
+    let pdf = data_encoding::BASE64
+        .decode(printed["data"].as_str().unwrap().as_bytes())
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    assert!(pdf_pages(&pdf) > 1, "{} pages", pdf_pages(&pdf));
+    drop(b);
+
+    // The script prints the same report without a DevTools client.
+    let out_pdf = dir.path().join("report.pdf");
+    let out = Command::new("bash")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/report-pdf.sh"))
+        .arg(&html)
+        .arg(&out_pdf)
+        .env("CHROMIUM", &bin)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = std::fs::read(&out_pdf).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "the script writes a PDF");
+    assert!(pdf_pages(&pdf) > 1, "{} pages", pdf_pages(&pdf));
+}
+
+/// Without a browser the script says so and exits 2, whatever is installed.
+#[test]
+fn report_pdf_script_without_a_browser_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    std::fs::write(&html, "<!doctype html><title>x</title>").unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tools/report-pdf.sh");
+    // bash found now, as the emptied PATH below would not find it.
+    let bash = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+        .map(|d| d.join("bash"))
+        .find(|p| p.is_file())
+        .expect("bash is installed");
+    let out = Command::new(&bash)
+        .arg(&script)
+        .arg(&html)
+        .arg(dir.path().join("out.pdf"))
+        .env("PATH", dir.path().join("no-such-folder"))
+        .env_remove("CHROMIUM")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no Chromium found"), "{err}");
+    assert!(!dir.path().join("out.pdf").exists());
+    // Usage problems exit 2 too: a missing report, a wrong argument count.
+    for args in [vec!["missing.html", "out.pdf"], vec!["only-one"]] {
+        let out = Command::new("bash").arg(&script).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
 }

@@ -5,6 +5,7 @@
 //! - `packs`: broken pack files, each exit 2 with a located message.
 //! - `json`: the JSON results against their schema; byte-identical reruns.
 //! - `reports`: Markdown, HTML, SARIF and JUnit on the example.
+//! - `papers`: the CSV and XLSX working papers, read back and checked against the JSON.
 //! - `browser`: the HTML report in headless Chromium.
 //! - `formats`: Word, PDF, spreadsheets and Markdown without front matter.
 //! - `layouts`: the layout corpus, one evidence folder per way documents are written.
@@ -35,6 +36,7 @@ mod metrics;
 mod oscal;
 mod package;
 mod packs;
+mod papers;
 mod registers;
 mod reports;
 mod robustness;

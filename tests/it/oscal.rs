@@ -188,7 +188,7 @@ fn oscal_of(f: &Fixture, pack: &Path) -> Value {
     let text = evident::report::Renderer::new(&r, None)
         .render(evident::report::Format::Oscal)
         .unwrap();
-    serde_json::from_str(&text).unwrap()
+    serde_json::from_slice(&text).unwrap()
 }
 
 fn site_of(finding: &Value) -> Option<&str> {
