@@ -50,6 +50,46 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_function("hours", |n: f64| n * 3600.0);
     env.add_function("days", |n: f64| n * 86_400.0);
     env.add_function("weeks", |n: f64| n * 604_800.0);
+    // A missing value has no text: minijinja's own string filters would
+    // read it as "none" (four characters), so an empty evaluator cell would
+    // pass `(evaluator | trim | length) > 0`. These fail instead, and a row
+    // whose expression fails does not match.
+    env.add_filter("trim", |v: MjValue, chars: Option<String>| {
+        text(&v).map(|t| match chars {
+            Some(c) => t.trim_matches(|x| c.contains(x)).to_string(),
+            None => t.trim().to_string(),
+        })
+    });
+    env.add_filter("lower", |v: MjValue| text(&v).map(|t| t.to_lowercase()));
+    env.add_filter("upper", |v: MjValue| text(&v).map(|t| t.to_uppercase()));
+    env.add_filter("capitalize", |v: MjValue| {
+        text(&v).map(|t| {
+            let mut c = t.chars();
+            c.next()
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect::<String>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    env.add_filter("title", |v: MjValue| {
+        text(&v).map(|t| {
+            let mut out = String::with_capacity(t.len());
+            let mut start = true;
+            for ch in t.chars() {
+                if start {
+                    out.extend(ch.to_uppercase());
+                } else {
+                    out.extend(ch.to_lowercase());
+                }
+                start = !ch.is_alphanumeric();
+            }
+            out
+        })
+    });
+    env.add_filter("string", |v: MjValue| text(&v));
     env.add_function("date", |s: String| -> Result<i64, minijinja::Error> {
         crate::records::cell::parse_date(s.as_bytes())
             .map(i64::from)
@@ -64,6 +104,18 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
 });
 
 const FUNCTIONS: &[&str] = &["minutes", "hours", "days", "weeks", "date"];
+
+/// A value's text for the string filters; a missing value (an empty cell)
+/// has none.
+fn text(v: &MjValue) -> Result<String, minijinja::Error> {
+    if v.is_none() || v.is_undefined() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            "a missing value has no text",
+        ));
+    }
+    Ok(v.as_str().map_or_else(|| v.to_string(), str::to_string))
+}
 
 /// Filters that read one value and give one of about its size.
 const FILTERS: &[&str] = &[
@@ -1068,5 +1120,36 @@ mod tests {
         let odd = Compiled::new("call_type | upper == 'BILLING'", &cols(), &params).unwrap();
         assert!(!odd.is_native());
         assert_eq!(odd.eval(&row, &mut Memo::default()).map(Scalar::truthy), Some(true));
+        for (text, want) in [
+            ("(call_type | trim | title) == 'Billing'", true),
+            ("(call_type | capitalize | length) == 7", true),
+            ("(call_type | trim('bg') | lower) == 'illin'", true),
+            ("(call_type | string) == 'billing'", true),
+        ] {
+            let c = Compiled::new(text, &cols(), &params).unwrap();
+            assert_eq!(c.test(&row, &mut Memo::default()), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_empty_cell_has_no_text_so_it_is_never_named() {
+        // minijinja's own filters read a missing value as "none"; an empty
+        // evaluator cell must not count as a named evaluator.
+        let empty = [Cell::Null, Cell::Null, Cell::Null, Cell::Null, Cell::Null];
+        let blank = [Cell::Null, Cell::Null, Cell::Str(b"  "), Cell::Null, Cell::Null];
+        let named = [Cell::Null, Cell::Null, Cell::Str(b" Ann "), Cell::Null, Cell::Null];
+        for text in [
+            "(call_type | trim | length) > 0",
+            "(call_type | default('') | trim | length) > 0",
+            "(call_type | string | length) > 0",
+            "(call_type | lower) != ''",
+            "(call_type | upper | length) >= 1",
+        ] {
+            let c = Compiled::new(text, &cols(), &Params::new()).unwrap();
+            assert!(!c.test(&empty, &mut Memo::default()), "{text} on an empty cell");
+            assert!(c.test(&named, &mut Memo::default()), "{text} on a name");
+        }
+        let c = Compiled::new("(call_type | trim | length) > 0", &cols(), &Params::new()).unwrap();
+        assert!(!c.test(&blank, &mut Memo::default()));
     }
 }
