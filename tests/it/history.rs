@@ -610,3 +610,28 @@ fn trend_follows_a_metric_through_its_latest_period() {
         "{csv}"
     );
 }
+
+/// The README's commands run on the example's history: its results still
+/// read, and the baseline gate on it sees regressions.
+#[test]
+fn the_example_history_reads_and_gates() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let history = root.join("examples/acme-history");
+    let o = evident().arg("trend").arg(&history).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8(o.stdout).unwrap().contains("2026-08-01 2026-09-01"));
+    let o = evident()
+        .current_dir(root)
+        .args(["check", "examples/acme-contact-centre", "--baseline"])
+        .arg(history.join("acme-2026-09-01.json"))
+        .args(["--fail-on-regression", "--report", "json=-"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let regressions = r["gate"]["baseline"]["regressions"].as_array().unwrap();
+    assert!(
+        regressions.iter().any(|x| x == "iso9001.8.5.5: pending -> fail"),
+        "{regressions:?}"
+    );
+}
