@@ -550,7 +550,7 @@ def main():
     case("level-1", fails=["csqs.l2.2-intention"], docs_fn=lambda d: d.pop("knowledge/km.md"),
          note="all level-1 rules pass, one L2 rule fails (no CSKM document): level 1")
     case("level-1-l1-integration", fails=["csqs.l1.7-integration"], docs_fn=lambda d: d.pop("technology/change-procedure.md"),
-         note="L1 integration is required for Level II (frameworks.md 3.4): level 1")
+         note="L1 integration is required for Level II (our level rule): level 1")
     case("level-2", fails=["csqs.l3.5-intention"], docs_fn=lambda d: d.pop("improvement/benchmark.md"),
          note="L1 and L2 pass, one L3 rule fails (no benchmark report): level 2")
     case("level-2-l2-integration", fails=["csqs.l2.5-integration"], docs_fn=lambda d: d.pop("insight/journeys.md"),
