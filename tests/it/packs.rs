@@ -171,3 +171,31 @@ fn lint_json_gives_each_problem_with_its_place() {
     assert_eq!(doc["ok"], true);
     assert_eq!(doc["packs"].as_array().unwrap().len(), 14);
 }
+
+/// Pack text reaches users (explain, reports, OSCAL): it names public
+/// sources and says how sure it is in words, never our internal notes.
+#[test]
+fn shipped_pack_text_never_cites_internal_notes() {
+    let loaded = evident::pack::load_packs(&evident::pack::load::PackSources::default());
+    let notes = regex::Regex::new(r"(?i)frameworks\.md|reference/|\bseeds? ?0?0?\d\b|\[[VKI]\]|\bthe brief\b").unwrap();
+    let mut bad = Vec::new();
+    for p in &loaded.packs {
+        let mut texts: Vec<(String, &str)> = vec![("source".into(), &p.source)];
+        texts.extend(p.provenance.as_deref().map(|t| ("provenance".to_string(), t)));
+        for s in &p.sections {
+            texts.push((format!("section {}", s.id), &s.title));
+            texts.extend(s.provenance.as_deref().map(|t| (format!("section {}", s.id), t)));
+        }
+        for r in &p.rules {
+            texts.push((r.id.clone(), &r.title));
+            texts.extend(r.guidance.as_deref().map(|t| (r.id.clone(), t)));
+            texts.extend(r.remediation.as_deref().map(|t| (r.id.clone(), t)));
+        }
+        for (at, text) in texts {
+            if let Some(m) = notes.find(text) {
+                bad.push(format!("{}: {at}: `{}`", p.id, m.as_str()));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
