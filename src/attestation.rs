@@ -10,6 +10,8 @@
 //!   statement: Sat with four agents for two hours; scripts followed.
 //!   evidence: [records/qa/observations-2026-09.csv]
 //!   valid_for: 365d          # optional
+//!   sample: 20261101/25      # optional: the checklist `evident sample` drew,
+//!                            # filled in and listed among `evidence`
 //! ```
 //!
 //! An attestation goes stale: it is current until `date` plus the shorter of
@@ -35,6 +37,11 @@ pub struct Entry {
     pub statement: String,
     pub evidence: Vec<String>,
     pub valid_for: Option<(jiff::Span, String)>,
+    /// The auditor's sample cited (`sample: SEED/N`): seed and size.
+    pub sample: Option<(u64, usize)>,
+    /// The cited sample checked against a fresh draw, once the evidence is
+    /// indexed; a problem makes the attestation invalid.
+    pub sample_check: Option<crate::results::SampleCheck>,
     pub line: u32,
     pub span: crate::diag::Span,
 }
@@ -73,6 +80,7 @@ pub const KEYS: &[&str] = &[
     "statement",
     "evidence",
     "valid_for",
+    "sample",
 ];
 pub const RESULTS: &[&str] = &["pass", "fail"];
 
@@ -125,6 +133,23 @@ impl Attestations {
                         None
                     }
                 });
+            let sample = t.str("sample", diags).and_then(|v| {
+                let parsed = v
+                    .value
+                    .split_once('/')
+                    .and_then(|(seed, n)| Some((seed.trim().parse::<u64>().ok()?, n.trim().parse::<usize>().ok()?)))
+                    .filter(|(_, n)| *n > 0);
+                if parsed.is_none() {
+                    diags.push(
+                        Diagnostic::error(Code::InvalidValue, format!("`sample: {}` is not SEED/N", v.value))
+                            .at(file, v.span)
+                            .note(
+                                "cite the checklist `evident sample --seed SEED --n N` drew, as `sample: 20261101/25`",
+                            ),
+                    );
+                }
+                parsed
+            });
             t.finish(diags, KEYS);
             let passed = match result.as_ref().map(|r| r.value.as_str()) {
                 Some("pass") => true,
@@ -166,6 +191,8 @@ impl Attestations {
                 statement: statement.value,
                 evidence,
                 valid_for,
+                sample,
+                sample_check: None,
                 line: item.span.line,
                 span: rule.span,
             });
@@ -198,6 +225,10 @@ pub fn validity(e: &Entry, as_of: Date, max_age: Option<jiff::Span>) -> Validity
     let Some(date) = e.date else {
         return Validity::Invalid;
     };
+    // A cited sample that does not hold up leaves the judgement unsupported.
+    if e.sample.is_some() && e.sample_check.as_ref().is_none_or(|c| c.problem.is_some()) {
+        return Validity::Invalid;
+    }
     if date > as_of {
         return Validity::Future;
     }

@@ -118,6 +118,41 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates_dir: Option<PathBuf>,
     },
+    /// Draw a reproducible random sample of the records or documents behind
+    /// a rule, as a checklist an auditor fills in (YAML); an attestation
+    /// cites it as `sample: SEED/N`.
+    #[command(
+        after_help = "Example: evident sample examples/acme-contact-centre --rule copc.rs.1 --site south --n 10 --seed 20261101"
+    )]
+    Sample {
+        /// The evidence repository (with `evident.yaml` at its root).
+        #[arg(default_value = ".", value_hint = clap::ValueHint::DirPath)]
+        dir: PathBuf,
+        /// The rule whose evidence to sample.
+        #[arg(long, value_name = "RULE")]
+        rule: String,
+        /// The site to sample at (default: every site).
+        #[arg(long, value_name = "SITE")]
+        site: Option<String>,
+        /// How many items to draw (all of them when there are fewer).
+        #[arg(long, value_name = "N")]
+        n: usize,
+        /// The seed: the same seed over the same evidence draws the same items.
+        #[arg(long, value_name = "SEED")]
+        seed: u64,
+        /// Write the checklist here (default `-`, standard output); never
+        /// inside the evidence folder.
+        #[arg(long, value_name = "PATH", default_value = "-")]
+        out: PathBuf,
+        /// The audit's reference date (YYYY-MM-DD). Default: the profile's `as_of`, else today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<jiff::civil::Date>,
+        /// A pack folder or pack.yaml besides the built-in packs.
+        #[arg(long = "pack", value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+        pack: Vec<PathBuf>,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = "Example (bash): source <(evident completions bash)")]
     Completions {
@@ -459,6 +494,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             fail_on_regression,
         } => diff(&old, &new, format, fail_on_regression),
         Command::Aggregate(args) => aggregate(args),
+        Command::Sample {
+            dir,
+            rule,
+            site,
+            n,
+            seed,
+            out,
+            as_of,
+            pack,
+            packs,
+        } => {
+            let ask = crate::sample::Ask { rule, site, n, seed };
+            sample(&dir, &ask, &out, as_of, pack, &packs)
+        }
         Command::Trend {
             runs,
             metric,
@@ -736,6 +785,41 @@ fn trend(
         report::print(&report::trend::text(&t))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn sample(
+    dir: &Path,
+    ask: &crate::sample::Ask,
+    out: &Path,
+    as_of: Option<jiff::civil::Date>,
+    pack: Vec<PathBuf>,
+    packs: &PackArgs,
+) -> anyhow::Result<ExitCode> {
+    if out != Path::new("-")
+        && let Ok(boundary) = crate::boundary::Boundary::new(dir)
+        && boundary.contains(out)
+    {
+        eprint_error(&format!(
+            "the checklist `{}` is inside the evidence folder `{}`, which evident never writes; write it elsewhere, and put it in the evidence once it is filled in",
+            out.display(),
+            dir.display()
+        ));
+        return Ok(ExitCode::from(2));
+    }
+    let mut opts = AuditOptions::new(dir);
+    opts.packs = sources_from(packs);
+    opts.packs.paths = pack;
+    opts.as_of = as_of;
+    match crate::draw_sample(&opts, ask)? {
+        Ok(s) => {
+            report::write(out, crate::sample::checklist(&s).as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err((diags, sources)) => {
+            report_diagnostics(&diags, &sources);
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 fn packs_list(args: &PackArgs) -> anyhow::Result<ExitCode> {

@@ -419,6 +419,7 @@ fn attestation_results(inp: &Inputs) -> Vec<AttestationResult> {
                 state: validity.name().into(),
                 valid_until,
                 line: e.line,
+                sample: e.sample_check.clone(),
             }
         })
         .collect()

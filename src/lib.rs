@@ -35,6 +35,7 @@ pub mod profile;
 pub mod records;
 pub mod report;
 pub mod results;
+pub mod sample;
 pub mod schema;
 pub mod score;
 pub mod sum;
@@ -288,6 +289,105 @@ pub fn inspect(opts: &AuditOptions) -> anyhow::Result<(Option<Index>, Diagnostic
     Ok((Some(index), diags, sources))
 }
 
+/// Checks each attestation's cited sample (`sample: SEED/N`) against a
+/// fresh draw from the evidence: the checklist among its evidence must
+/// list the items the seed draws today, each checked.
+fn check_samples(attestations: &mut Attestations, selected: &[&Pack], index: &Index, profile: &Profile, as_of: Date) {
+    for e in &mut attestations.entries {
+        let Some((seed, n)) = e.sample else { continue };
+        let fail = |why: String| results::SampleCheck {
+            seed,
+            n,
+            file: None,
+            items: 0,
+            verified: 0,
+            failed: 0,
+            unchecked: 0,
+            problem: Some(why),
+        };
+        let Some((pack, rule)) = selected.iter().find_map(|p| p.rule(&e.rule).map(|r| (*p, r))) else {
+            e.sample_check = Some(fail("the rule's pack is not evaluated in this run".into()));
+            continue;
+        };
+        let ask = sample::Ask {
+            rule: e.rule.clone(),
+            site: e.site.clone(),
+            n,
+            seed,
+        };
+        let params = eval::params_for(pack, profile);
+        let drawn = match sample::draw(pack, rule, &params, index, profile.period, as_of, &ask) {
+            Ok(d) => d,
+            Err(err) => {
+                e.sample_check = Some(fail(format!("the sample cannot be drawn again: {err}")));
+                continue;
+            }
+        };
+        let mut found = None;
+        for f in &e.evidence {
+            let Ok(bytes) = index
+                .boundary
+                .read(&index.root.join(f), Limits::CONFIG.max_bytes as u64, "a checklist")
+            else {
+                continue;
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            if !text.lines().any(|l| l.starts_with("sample:")) {
+                continue;
+            }
+            let check = sample::check_filled(f, &text, &drawn);
+            let done = check.problem.is_none();
+            found = Some(check);
+            if done {
+                break;
+            }
+        }
+        e.sample_check = Some(found.unwrap_or_else(|| {
+            fail(format!(
+                "none of its evidence files is the checklist of sample {seed}/{n}; list the filled checklist under `evidence`"
+            ))
+        }));
+    }
+}
+
+/// Draws an auditor's sample of the evidence behind a rule, reading the
+/// evidence as a run would ([`sample`]). Configuration problems come back
+/// as diagnostics.
+pub fn draw_sample(
+    opts: &AuditOptions,
+    ask: &sample::Ask,
+) -> anyhow::Result<Result<sample::Sample, (Diagnostics, Sources)>> {
+    let Start {
+        loaded,
+        diags,
+        sources,
+        profile,
+        ..
+    } = start(opts)?;
+    if diags.has_errors() {
+        return Ok(Err((diags, sources)));
+    }
+    let Some((pack, rule)) = loaded.rule(&ask.rule) else {
+        anyhow::bail!(
+            "no rule `{}` in the loaded packs; `evident packs show PACK` lists a pack's rules",
+            ask.rule
+        );
+    };
+    if let Some(site) = &ask.site
+        && !profile.sites.is_empty()
+        && !profile.sites.contains(site)
+    {
+        anyhow::bail!(
+            "--site {site}: the profile lists the sites {}",
+            profile.sites.join(", ")
+        );
+    }
+    let index = index(opts, &[pack], &profile, false)?;
+    let as_of = opts.as_of.or(profile.as_of).unwrap_or_else(time::today);
+    let params = eval::params_for(pack, &profile);
+    sample::draw(pack, rule, &params, &index, profile.period, as_of, ask).map(Ok)
+}
+
 /// Loads the packs and the profile, indexes the evidence, evaluates and
 /// scores. Returns `Err` only when the tool itself cannot go on (the
 /// evidence folder cannot be read); configuration problems come back as
@@ -312,7 +412,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     let index = index(opts, &selected, &profile, false)?;
     ambiguous_kinds(&index, &mut diags);
 
-    let attestations = read_config(&boundary, &opts.root, attestation::FILE, &mut sources, &mut diags)
+    let mut attestations = read_config(&boundary, &opts.root, attestation::FILE, &mut sources, &mut diags)
         .map(|(node, file)| Attestations::parse(&node, file, &mut diags))
         .unwrap_or_default();
     let waivers = read_config(&boundary, &opts.root, waiver::FILE, &mut sources, &mut diags)
@@ -346,6 +446,7 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
             }
         );
     }
+    check_samples(&mut attestations, &selected, &index, &profile, as_of);
     let tailored: Vec<(&Pack, pack::Params)> = selected.iter().map(|p| (*p, eval::params_for(p, &profile))).collect();
     let metrics = metrics::aggregate(&tailored, &index, profile.period, as_of, !opts.skip_record_hashes);
     unlisted_sites(&profile, &index, &metrics, &mut sources, &mut diags);

@@ -203,7 +203,7 @@ struct MemberSink {
 }
 
 impl Sink for MemberSink {
-    fn row(&mut self, cells: &[Cell<'_>]) {
+    fn row(&mut self, _at: u64, cells: &[Cell<'_>]) {
         let text = |c: &Cell<'_>| match c {
             Cell::Str(s) => Some(String::from_utf8_lossy(s).into_owned()),
             _ => None,
@@ -618,7 +618,7 @@ fn day_of(c: &Cell<'_>) -> Option<i32> {
 }
 
 impl Sink for KindSink<'_, '_> {
-    fn row(&mut self, cells: &[Cell<'_>]) {
+    fn row(&mut self, _at: u64, cells: &[Cell<'_>]) {
         let site = match self.site_slot.map(|s| &cells[s]) {
             Some(Cell::Str(s)) => self.strings.id(s),
             _ => NO_SITE,

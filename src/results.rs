@@ -395,6 +395,28 @@ pub struct AttestationResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
     pub line: u32,
+    /// The auditor's sample the attestation cites (`sample: SEED/N`),
+    /// checked against a fresh draw.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<SampleCheck>,
+}
+
+/// A filled sample checklist, checked against the draw its seed gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampleCheck {
+    pub seed: u64,
+    pub n: usize,
+    /// The checklist, among the attestation's evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    pub items: usize,
+    pub verified: usize,
+    pub failed: usize,
+    pub unchecked: usize,
+    /// Why the sample does not back the attestation (which then does not
+    /// count), when it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

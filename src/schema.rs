@@ -914,6 +914,10 @@ fn attestations() -> Value {
                     "valid_for",
                     json!({"type": "string", "description": "How long it stays current, a duration (default 365d)."}),
                 ),
+                (
+                    "sample",
+                    json!({"type": "string", "pattern": "^[0-9]+/[1-9][0-9]*$", "description": "The auditor's sample the judgement rests on, SEED/N as `evident sample` drew it; its filled checklist is among `evidence`."}),
+                ),
             ],
         ),
         &["rule", "result", "auditor", "date", "statement"],

@@ -48,10 +48,18 @@ impl Attestation {
             let who = format!("{} on {}", a.auditor, a.date_text);
             let at = |f: Finding| f.at(crate::attestation::FILE, Some(a.line));
             match validity {
-                Validity::Invalid => findings.push(at(Finding::error(format!(
-                    "attestation by {} has an unreadable date `{}`; write it as YYYY-MM-DD",
-                    a.auditor, a.date_text
-                )))),
+                Validity::Invalid => findings.push(at(Finding::error(
+                    match a.sample_check.as_ref().and_then(|c| c.problem.as_deref()) {
+                        Some(why) => format!(
+                            "attestation by {} cites a sample that does not back it: {why}",
+                            a.auditor
+                        ),
+                        None => format!(
+                            "attestation by {} has an unreadable date `{}`; write it as YYYY-MM-DD",
+                            a.auditor, a.date_text
+                        ),
+                    },
+                ))),
                 Validity::Future => findings.push(at(Finding::pending(format!(
                     "attestation by {who} is dated after the as-of date {} and does not count",
                     ctx.as_of

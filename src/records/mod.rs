@@ -27,8 +27,10 @@ use crate::pack::{ColumnType, RecordKind};
 
 /// Rows go here, one sink per worker thread.
 pub trait Sink: Send {
-    /// A row whose needed cells all parsed, in the order they were asked for.
-    fn row(&mut self, cells: &[Cell<'_>]);
+    /// A row whose needed cells all parsed, in the order they were asked
+    /// for, with where it is: the line (CSV, JSON Lines), the item number
+    /// (JSON, YAML) or the spreadsheet's row number, as [`BadRow::row`].
+    fn row(&mut self, at: u64, cells: &[Cell<'_>]);
     /// A row that could not be read, with where and why.
     fn bad(&mut self, bad: BadRow);
     /// Optional columns the file's header does not have, told before any
@@ -719,7 +721,7 @@ fn csv_worker<S: Sink>(
             }
             let mut cells = recycle(std::mem::take(&mut spare));
             match type_row(|i| record.get(i), pos, needed, &mut cells) {
-                Ok(()) => sink.row(&cells),
+                Ok(()) => sink.row(line_at(start), &cells),
                 Err((column, message)) => sink.bad(BadRow {
                     row: line_at(start),
                     column: Some(column),
@@ -848,7 +850,7 @@ impl PlainRow {
         let bounds = &self.bounds;
         let mut cells = recycle(std::mem::take(spare));
         match type_row(|i| bounds.get(i).map(|&(a, b)| &block[a..b]), pos, needed, &mut cells) {
-            Ok(()) => sink.row(&cells),
+            Ok(()) => sink.row(line_no, &cells),
             Err((column, message)) => sink.bad(BadRow {
                 row: line_no,
                 column: Some(column),
@@ -1084,7 +1086,7 @@ fn object_row<S: Sink>(item: &serde_json::Value, row: u64, needed: &[Needed], si
     let pos: Vec<Option<usize>> = (0..needed.len()).map(Some).collect();
     let mut cells = Vec::with_capacity(needed.len());
     match type_row(|i| texts[i].as_deref().map(str::as_bytes), &pos, needed, &mut cells) {
-        Ok(()) => sink.row(&cells),
+        Ok(()) => sink.row(row, &cells),
         Err((column, message)) => sink.bad(BadRow {
             row,
             column: Some(column),
@@ -1104,7 +1106,7 @@ mod tests {
         bad: Vec<BadRow>,
     }
     impl Sink for Collect {
-        fn row(&mut self, cells: &[Cell<'_>]) {
+        fn row(&mut self, _at: u64, cells: &[Cell<'_>]) {
             self.rows.push(format!("{cells:?}"));
         }
         fn bad(&mut self, bad: BadRow) {

@@ -428,7 +428,7 @@ impl<S: Sink> Table<'_, S> {
             self.needed,
             &mut typed,
         ) {
-            Ok(()) => self.sink.row(&typed),
+            Ok(()) => self.sink.row(u64::from(number), &typed),
             Err((column, message)) => self.sink.bad(BadRow {
                 row: u64::from(number),
                 column: Some(column),

@@ -255,6 +255,16 @@ fn waivers_and_attestations(out: &mut String, r: &Results) {
                 a.line
             );
         }
+        for a in r.attestations.iter() {
+            if let Some(c) = &a.sample {
+                let at = a
+                    .site
+                    .as_deref()
+                    .map(|s| format!(" @ {}", sanitize(s)))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  {}{at}: {}", sanitize(&a.rule), sanitize(&view::sample_line(c)));
+            }
+        }
     }
 }
 

@@ -261,6 +261,20 @@ pub struct AttestationView<'a> {
     /// Whether the state needs attention (anything but `current`).
     pub flagged: bool,
     pub line: u32,
+    /// The cited sample: what its checklist says, or why it does not count.
+    pub sample: Option<String>,
+}
+
+/// A cited sample in one line: `sample 7/10 (audit/s.yaml): 9 verified, 1 not verified`.
+pub fn sample_line(c: &crate::results::SampleCheck) -> String {
+    let file = c.file.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+    match &c.problem {
+        Some(p) => format!("sample {}/{}{file} does not count: {p}", c.seed, c.n),
+        None => format!(
+            "sample {}/{}{file}: {} of {} items verified, {} not verified",
+            c.seed, c.n, c.verified, c.items, c.failed
+        ),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -327,6 +341,7 @@ pub fn build(r: &Results) -> View<'_> {
             valid_until: a.valid_until.as_deref(),
             flagged: a.state != "current",
             line: a.line,
+            sample: a.sample.as_ref().map(sample_line),
         })
         .collect();
     let exclusions = r

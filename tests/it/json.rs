@@ -19,18 +19,31 @@ fn results_json(args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
-#[test]
-fn results_match_the_schema() {
+/// Checks JSON results against the committed schema.
+pub fn assert_valid(value: &serde_json::Value) {
     let schema: serde_json::Value =
         serde_json::from_str(include_str!("../../schema/results.schema.json")).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    for args in [&[][..], &["--timestamp"][..]] {
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn results_match_the_schema() {
+    let baseline = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/acme-history/acme-2026-09-01.json"
+    );
+    for args in [
+        &[][..],
+        &["--timestamp"][..],
+        &["--baseline", baseline, "--fail-on-regression"][..],
+    ] {
         let value: serde_json::Value = serde_json::from_slice(&results_json(args)).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&value)
-            .map(|e| format!("{} at {}", e, e.instance_path))
-            .collect();
-        assert!(errors.is_empty(), "{errors:#?}");
+        assert_valid(&value);
     }
 }
 

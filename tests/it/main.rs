@@ -17,6 +17,7 @@
 //! - `integrations`: the Dockerfile, workflows, action and pre-commit hooks.
 //! - `examples`: the second example's intended gaps and its generator.
 //! - `history`: diff, the baseline gate, aggregate and trend over runs.
+//! - `sample`: auditor samples drawn again to check the attestations citing them.
 //! - `oscal`: OSCAL catalogs and assessment results against NIST's schemas and trestle.
 
 mod browser;
@@ -40,6 +41,7 @@ mod papers;
 mod registers;
 mod reports;
 mod robustness;
+mod sample;
 mod schema;
 mod tags;
 mod util;
