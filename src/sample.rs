@@ -193,6 +193,11 @@ pub fn draw(
     rule.check.metrics(&mut metrics);
     let site = ask.site.as_deref();
     let (population, from, items) = if metrics.is_empty() {
+        anyhow::ensure!(
+            rule.evidence.kind.is_some() || rule.evidence.path.is_some(),
+            "{} names no evidence to sample from: it reads no records, and its `evidence` names no document kind or path",
+            rule.id
+        );
         documents(rule, index, site, ask)
     } else {
         let mut kinds: Vec<&str> = metrics.iter().map(|m| m.records.as_str()).collect();

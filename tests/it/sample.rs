@@ -82,6 +82,19 @@ fn a_rule_without_metrics_samples_its_documents_and_a_small_population_whole() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
+    // A judgement with no evidence named has nothing to draw from.
+    let o = evident()
+        .arg("sample")
+        .arg(&example)
+        .args(["--rule", "iso18295.4.2.at-contact", "--n", "1", "--seed", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8(o.stderr)
+            .unwrap()
+            .contains("names no evidence to sample from")
+    );
 }
 
 /// A pack whose one rule is an auditor's judgement on the `doc` documents.
