@@ -197,11 +197,11 @@ fn the_generator_reproduces_the_committed_files() {
     assert_eq!(compared, 9, "two Word documents, two workbooks, five CSV exports");
 }
 
-/// The cc-quality pack's fixtures and the Acme example's quality records are
+/// Every pack's fixtures and the Acme example's generated records are
 /// written by scripts: each reproduces the committed files byte for byte, and
-/// no committed fixture case is one the script no longer writes.
+/// no committed fixture case is one its script no longer writes.
 #[test]
-fn the_cc_quality_generators_reproduce_the_committed_files() {
+fn the_fixture_and_record_generators_reproduce_the_committed_files() {
     if Process::new("python3").arg("--version").output().is_err() {
         assert!(
             std::env::var_os("EVIDENT_REQUIRE_TOOLS").is_none(),
@@ -210,62 +210,87 @@ fn the_cc_quality_generators_reproduce_the_committed_files() {
         eprintln!("python3 is not installed; skipping");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let same_tree = |script: &Path, generated: &Path, committed: &Path| {
-        let run = Process::new("python3").arg(script).output().unwrap();
-        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-        let files = |root: &Path| -> BTreeSet<std::path::PathBuf> {
-            walkdir::WalkDir::new(root)
-                .into_iter()
-                .flatten()
-                .filter(|e| e.file_type().is_file())
-                .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
-                .collect()
-        };
+    let files = |root: &Path| -> BTreeSet<std::path::PathBuf> {
+        walkdir::WalkDir::new(root)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
+            .collect()
+    };
+    let same_tree = |generated: &Path, committed: &Path| {
         let (made, kept) = (files(generated), files(committed));
-        assert_eq!(made, kept, "the script writes other files than are committed");
+        assert_eq!(
+            made,
+            kept,
+            "{}: the script writes other files than are committed",
+            committed.display()
+        );
         for rel in &made {
             assert!(
                 std::fs::read(generated.join(rel)).unwrap() == std::fs::read(committed.join(rel)).unwrap(),
                 "{} differs from the script's output",
-                rel.display()
+                committed.join(rel).display()
             );
         }
-        made.len()
     };
-
-    let tests = dir.path().join("tests");
-    std::fs::create_dir_all(&tests).unwrap();
-    let script = tests.join("make_fixtures.py");
+    let python = |dir: &Path, script: &str| {
+        let run = Process::new("python3").arg(script).current_dir(dir).output().unwrap();
+        assert!(
+            run.status.success(),
+            "{script}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Each pack's generator beside its pack (some read its rules), over an
+    // empty tests folder.
     std::fs::copy(
-        Path::new(ROOT).join("standards/cc-quality/tests/make_fixtures.py"),
-        &script,
+        Path::new(ROOT).join("standards/kinds.yaml"),
+        dir.path().join("kinds.yaml"),
     )
     .unwrap();
-    let n = same_tree(&script, &tests, &Path::new(ROOT).join("standards/cc-quality/tests"));
-    assert!(n > 300, "{n} fixture files");
+    let mut packs = 0;
+    for e in std::fs::read_dir(Path::new(ROOT).join("standards")).unwrap().flatten() {
+        let script = e.path().join("tests/make_fixtures.py");
+        if !script.is_file() {
+            continue;
+        }
+        let pack = dir.path().join(e.file_name());
+        std::fs::create_dir_all(pack.join("tests")).unwrap();
+        std::fs::copy(e.path().join("pack.yaml"), pack.join("pack.yaml")).unwrap();
+        if e.path().join("rules").is_dir() {
+            crate::util::copy_dir(&e.path().join("rules"), &pack.join("rules"));
+        }
+        std::fs::copy(&script, pack.join("tests/make_fixtures.py")).unwrap();
+        python(&pack, "tests/make_fixtures.py");
+        same_tree(&pack.join("tests"), &e.path().join("tests"));
+        packs += 1;
+    }
+    assert!(packs >= 12, "{packs} packs with a fixture generator");
 
+    // The example's record generators for the later packs, over a copy of
+    // the committed records they read.
     let examples = dir.path().join("examples");
-    std::fs::create_dir_all(&examples).unwrap();
-    // The script borrows the days, the summer and the writer of its two siblings.
-    for sibling in ["acme-records-quality.py", "acme-records.py", "acme-records-extra.py"] {
-        std::fs::copy(Path::new(ROOT).join("examples").join(sibling), examples.join(sibling)).unwrap();
-    }
-    let script = examples.join("acme-records-quality.py");
     let records = examples.join("acme-contact-centre/records");
-    let run = Process::new("python3").arg(&script).output().unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    for kind in [
-        "queue-interval",
-        "control-point-evaluation",
-        "key-press-survey",
-        "follow-up-visit",
-    ] {
-        let rel = format!("{kind}/2026.csv");
-        assert!(
-            std::fs::read(records.join(&rel)).unwrap()
-                == std::fs::read(Path::new(ROOT).join("examples/acme-contact-centre/records").join(&rel)).unwrap(),
-            "{rel} differs from the script's output"
-        );
+    crate::util::copy_dir(&Path::new(ROOT).join("examples/acme-contact-centre/records"), &records);
+    for e in std::fs::read_dir(Path::new(ROOT).join("examples")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with("acme-records") && name.ends_with(".py") {
+            std::fs::copy(e.path(), examples.join(&name)).unwrap();
+        }
     }
+    for script in [
+        "acme-records-security.py",
+        "acme-records-qa.py",
+        "acme-records-quality.py",
+        "acme-records-iso18295.py",
+        "acme-records-hdi.py",
+        "acme-records-pcmm.py",
+        "acme-records-sixsigma.py",
+        "acme-records-peoplecert.py",
+    ] {
+        python(&examples, script);
+    }
+    same_tree(&records, &Path::new(ROOT).join("examples/acme-contact-centre/records"));
 }
