@@ -71,22 +71,31 @@ pub fn render(r: &Results) -> String {
         r.manifest.len()
     );
 
+    // Columns as wide as their longest entry, so a long level title or
+    // pack id never pushes the counts out of line.
+    let rows = r.packs.iter().flat_map(|p| {
+        std::iter::once((p.id.as_str(), &p.summary, 0)).chain(p.sites.iter().map(|s| (s.site.as_str(), &s.summary, 2)))
+    });
+    let widths = rows.clone().fold((22, 34), |(l, v), (name, s, indent)| {
+        (
+            l.max(sanitize(name).chars().count() + indent),
+            v.max(sanitize(&view::verdict(s)).chars().count()),
+        )
+    });
+    let (lw, vw) = widths;
     let _ = writeln!(
         out,
         "{}",
         paint(
             BOLD,
             format!(
-                "{:<22} {:>6}  {:<34} {:>4} {:>4} {:>5} {:>6} {:>4} {:>7}",
+                "{:<lw$} {:>6}  {:<vw$} {:>4} {:>4} {:>5} {:>6} {:>4} {:>7}",
                 "PACK", "SCORE", "RESULT", "PASS", "FAIL", "ERROR", "WAIVED", "N/A", "PENDING"
             )
         )
     );
-    for p in &r.packs {
-        pack_line(&mut out, &p.id, &p.summary, 0);
-        for s in &p.sites {
-            pack_line(&mut out, &s.site, &s.summary, 2);
-        }
+    for (name, summary, indent) in rows {
+        pack_line(&mut out, name, summary, indent, widths);
     }
 
     let gaps = view::gaps(&r.packs);
@@ -149,7 +158,7 @@ pub fn render(r: &Results) -> String {
     out
 }
 
-fn pack_line(out: &mut String, name: &str, s: &Summary, indent: usize) {
+fn pack_line(out: &mut String, name: &str, s: &Summary, indent: usize, (lw, vw): (usize, usize)) {
     let label = format!("{:indent$}{}", "", sanitize(name));
     let verdict = view::verdict(s);
     let verdict = sanitize(&verdict);
@@ -170,7 +179,7 @@ fn pack_line(out: &mut String, name: &str, s: &Summary, indent: usize) {
         (c.pending, Status::Pending, 7),
     ];
     let score = s.score.map_or_else(|| "–".to_string(), |v| format!("{v:.1}"));
-    let _ = write!(out, "{label:<22} {score:>6}  {verdict:<34}");
+    let _ = write!(out, "{label:<lw$} {score:>6}  {verdict:<vw$}");
     for (v, st, w) in cols {
         // Pad on the visible width; the colour codes take none.
         let text = v.to_string();
