@@ -162,6 +162,19 @@ struct RowSink<'a> {
     bad: u64,
 }
 
+impl<'a> RowSink<'a> {
+    fn new(filter: &'a Filter, wanted: Option<&'a BTreeSet<u64>>) -> Self {
+        RowSink {
+            filter,
+            memo: Default::default(),
+            wanted,
+            lines: Vec::new(),
+            kept: Vec::new(),
+            bad: 0,
+        }
+    }
+}
+
 impl Sink for RowSink<'_> {
     fn row(&mut self, at: u64, cells: &[Cell<'_>]) {
         if !self.filter.keeps(cells, &mut self.memo) {
@@ -308,14 +321,7 @@ fn rows(
             conditions,
         };
         for rel in index.records.get(*kind_name).into_iter().flatten() {
-            let make = || RowSink {
-                filter: &filter,
-                memo: Default::default(),
-                wanted: None,
-                lines: Vec::new(),
-                kept: Vec::new(),
-                bad: 0,
-            };
+            let make = || RowSink::new(&filter, None);
             let scanned = records::scan(
                 &index.boundary,
                 &index.root.join(rel),
@@ -353,14 +359,7 @@ fn rows(
     for (f, lines) in &wanted {
         let (kind_name, rel, _) = &files[*f];
         let (kind, needed, filter) = &plans[kind_name];
-        let make = || RowSink {
-            filter,
-            memo: Default::default(),
-            wanted: Some(lines),
-            lines: Vec::new(),
-            kept: Vec::new(),
-            bad: 0,
-        };
+        let make = || RowSink::new(filter, Some(lines));
         let scanned = records::scan(
             &index.boundary,
             &index.root.join(rel),
