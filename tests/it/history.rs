@@ -29,6 +29,13 @@ fn evident() -> Command {
     Command::cargo_bin("evident").unwrap()
 }
 
+/// The entry of a JSON list whose `key` is `value`.
+fn find<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
+    list.as_array()
+        .and_then(|l| l.iter().find(|x| x[key] == value))
+        .unwrap_or_else(|| panic!("no {key} {value} in {list}"))
+}
+
 /// Runs `check` on the fixture and writes its JSON results to `out`;
 /// returns the exit code.
 fn run(f: &Fixture, pack: &Path, out: &Path, extra: &[&str]) -> i32 {
@@ -359,18 +366,8 @@ fn aggregate_refuses_runs_that_are_not_alike_unless_told() {
         .output()
         .unwrap();
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let copc = r["packs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == "copc")
-        .unwrap();
-    let south_rule = copc["sites"][1]["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["id"] == first.as_str())
-        .unwrap();
+    let copc = find(&r["packs"], "id", "copc");
+    let south_rule = find(&copc["sites"][1]["rules"], "id", &first);
     assert_eq!(south_rule["status"], "error");
     assert!(
         south_rule["findings"][0]["message"]
@@ -459,12 +456,12 @@ rules:
         "{paths:?}"
     );
     // The site pack rolls up: west fails, so the organisation does.
-    let t = r["packs"].as_array().unwrap().iter().find(|p| p["id"] == "t").unwrap();
+    let t = find(&r["packs"], "id", "t");
     assert_eq!(t["rules"][0]["status"], "fail");
     assert_eq!(t["sites"][0]["rules"][0]["status"], "pass");
     assert!(t["rules"][0]["findings"].to_string().contains("west/doc.md"));
     // The organisation-wide pack: the runs disagree, the worst stands.
-    let o_rule = &r["packs"].as_array().unwrap().iter().find(|p| p["id"] == "o").unwrap()["rules"][0];
+    let o_rule = &find(&r["packs"], "id", "o")["rules"][0];
     assert_eq!(o_rule["status"], "fail");
     let first = o_rule["findings"][0]["message"].as_str().unwrap();
     assert!(
@@ -571,24 +568,9 @@ fn trend_follows_a_metric_through_its_latest_period() {
     let csv = String::from_utf8(o.stdout).unwrap();
     // South's value in each run is its table's last period with a value.
     let r: Value = serde_json::from_slice(&std::fs::read(&b).unwrap()).unwrap();
-    let copc = r["packs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == "copc")
-        .unwrap();
-    let rule = copc["rules"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["id"] == "copc.rs.1")
-        .unwrap();
-    let south = rule["metrics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["site"] == "south")
-        .unwrap();
+    let copc = find(&r["packs"], "id", "copc");
+    let rule = find(&copc["rules"], "id", "copc.rs.1");
+    let south = find(&rule["metrics"], "site", "south");
     let last = south["groups"]
         .as_array()
         .unwrap()
