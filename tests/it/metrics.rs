@@ -723,3 +723,149 @@ fn the_profile_maps_an_exports_columns() {
         "{d}"
     );
 }
+
+/// A bucket after the period's last complete one is not judged: a month
+/// still running on the as-of date (or running past the period's end) can
+/// neither fail a rule nor pass it on a few days of data. Its rows are not
+/// dropped: they are counted as `incomplete <bucket>` and a finding names it.
+#[test]
+fn an_incomplete_trailing_bucket_is_not_judged_and_its_rows_are_counted() {
+    let d = jiff::civil::date;
+    let f = Fixture::new();
+    f.file("evident.yaml", "period: {from: 2026-08-01, to: 2026-10-31}\n");
+    let base = "          records: obs\n          where: ok\n          measure: share\n          by: [month(ts)]\n          expect: \"> params.target\"\n";
+    let every = f.pack_text(&pack("organisation", base));
+    let anywhere = f.pack_text(&pack(
+        "organisation",
+        &format!("{base}          window: {{consecutive: 1, anchor: any}}\n"),
+    ));
+    let left_out = |r: &Results| {
+        rule(r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "2026-10 is not judged: the month is not complete on the as-of date 2026-10-15 (5 record(s) left out)")
+    };
+
+    // August and September pass; October's first days fail: not a failing month.
+    f.file(
+        "records/obs/a.csv",
+        monthly(&[("2026-08", 6, 4), ("2026-09", 6, 4), ("2026-10", 0, 5)]),
+    );
+    let r = f.audit_as_of(&every, d(2026, 10, 15));
+    let t = table(&r, "t.m");
+    assert_eq!(
+        values(t),
+        vec![
+            ("2026-08".into(), 10, Some(0.6), true),
+            ("2026-09".into(), 10, Some(0.6), true)
+        ]
+    );
+    assert_eq!(t.not_counted.get("incomplete 2026-10"), Some(&5));
+    assert!(left_out(&r), "{:#?}", rule(&r, "t.m").findings);
+    assert_eq!(status(&r, "t.m"), Status::Pass);
+    // Pooled, October's rows are not in the pool either.
+    let pooled = f.audit_as_of(
+        &f.pack_text(&pack(
+            "organisation",
+            &format!("{base}          window: {{pooled: true, consecutive: 2}}\n"),
+        )),
+        d(2026, 10, 15),
+    );
+    assert_eq!(table(&pooled, "t.m").pooled.as_ref().map(|p| p.n), Some(20));
+    assert_eq!(status(&pooled, "t.m"), Status::Pass);
+
+    // The other way round: only October's first days pass; they cannot
+    // make the run a rule asks for.
+    f.file(
+        "records/obs/a.csv",
+        monthly(&[("2026-08", 4, 6), ("2026-09", 4, 6), ("2026-10", 5, 0)]),
+    );
+    let r = f.audit_as_of(&anywhere, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    assert!(left_out(&r));
+    assert!(table(&r, "t.m").groups.iter().all(|g| g.key[0] != "2026-10"));
+
+    // As of a date after the period's end, October is complete and judged.
+    f.file(
+        "records/obs/a.csv",
+        monthly(&[("2026-08", 6, 4), ("2026-09", 6, 4), ("2026-10", 0, 5)]),
+    );
+    let r = f.audit_as_of(&every, d(2026, 11, 1));
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    assert_eq!(
+        values(table(&r, "t.m")).last(),
+        Some(&("2026-10".into(), 5, Some(0.0), false))
+    );
+    assert!(table(&r, "t.m").not_counted.is_empty());
+
+    // A period that ends before its last month does: that month is not complete in it.
+    f.file("evident.yaml", "period: {from: 2026-08-01, to: 2026-10-20}\n");
+    let r = f.audit_as_of(&every, d(2026, 11, 1));
+    assert_eq!(status(&r, "t.m"), Status::Pass);
+    assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-10"), Some(&5));
+    assert!(rule(&r, "t.m").findings.iter().any(|x| x.message
+        == "2026-10 is not judged: the month runs past the period's end 2026-10-20 (5 record(s) left out)"));
+
+    // No complete month at all: nothing to judge is a failure, never a pass.
+    f.file("evident.yaml", "period: {from: 2026-10-01, to: 2026-10-31}\n");
+    f.file("records/obs/a.csv", monthly(&[("2026-10", 5, 0)]));
+    let r = f.audit_as_of(&every, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    assert!(table(&r, "t.m").groups.is_empty());
+    assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-10"), Some(&5));
+}
+
+/// Weeks (Monday to Sunday) and quarters stop at their last complete one too.
+#[test]
+fn incomplete_weeks_and_quarters_are_not_judged() {
+    let d = jiff::civil::date;
+    let f = Fixture::new();
+    let spec = |bucket: &str| {
+        format!(
+            "          records: obs\n          where: ok\n          measure: share\n          by: [\"{bucket}(day)\"]\n          expect: \"> params.target\"\n"
+        )
+    };
+    // Weeks of 2026-09-28 and 2026-10-05 pass; the week of 2026-10-12 fails.
+    f.file("evident.yaml", "period: {from: 2026-09-28, to: 2026-10-31}\n");
+    f.file(
+        "records/obs/a.csv",
+        csv(&[
+            ("n", "2026-09-29", 1, "Y", ""),
+            ("n", "2026-10-06", 1, "Y", ""),
+            ("n", "2026-10-12", 1, "N", ""),
+            ("n", "2026-10-14", 1, "N", ""),
+        ]),
+    );
+    let week = f.pack_text(&pack("organisation", &spec("week")));
+    // Thursday 2026-10-15: the week of 2026-10-12 is still running.
+    let r = f.audit_as_of(&week, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Pass, "{:#?}", rule(&r, "t.m").findings);
+    let keys: Vec<String> = table(&r, "t.m").groups.iter().map(|g| g.key[0].clone()).collect();
+    assert_eq!(keys, ["week of 2026-09-28", "week of 2026-10-05"]);
+    assert_eq!(
+        table(&r, "t.m").not_counted.get("incomplete week of 2026-10-12"),
+        Some(&2)
+    );
+    // Sunday 2026-10-18 ends it: the week is complete and judged.
+    let r = f.audit_as_of(&week, d(2026, 10, 18));
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "week of 2026-10-12: 0.0% over 2 records, needs > 50.0%")
+    );
+
+    // Q3 passes; Q4's first half month fails and is not judged on 2026-10-15.
+    f.file("evident.yaml", "period: {from: 2026-07-01, to: 2026-12-31}\n");
+    f.file(
+        "records/obs/a.csv",
+        csv(&[("n", "2026-08-03", 1, "Y", ""), ("n", "2026-10-02", 1, "N", "")]),
+    );
+    let quarter = f.pack_text(&pack("organisation", &spec("quarter")));
+    let r = f.audit_as_of(&quarter, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Pass, "{:#?}", rule(&r, "t.m").findings);
+    assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-Q4"), Some(&1));
+    assert!(rule(&r, "t.m").findings.iter().any(|x| x.message
+        == "2026-Q4 is not judged: the quarter is not complete on the as-of date 2026-10-15 (1 record(s) left out)"));
+}
