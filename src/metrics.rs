@@ -779,6 +779,32 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         let pass = value.is_some_and(|v| op.holds(v, target)) && n >= min_sample;
         (value, n, pass)
     };
+    let time = m.time_column().map(|t| t.0);
+    let time_pos = m.by.iter().position(|b| matches!(b, By::Time(..)));
+    // Complete periods: every bucket of the period is judged, not only the
+    // ones that have rows; a month without records is a failing month.
+    let range_of = |groups: &BTreeMap<&Vec<KeyPart>, Acc>| {
+        time.and_then(|b| bucket_range(b, ctx.period, ctx.as_of, groups.keys().map(|k| period_of(k, time_pos))))
+    };
+    // A bucket after the last complete one (still running on the as-of
+    // date, or running past the period's end) would be judged on a few days
+    // of data: it is left out, and its rows counted where the table shows them.
+    let mut incomplete = false;
+    if let (Some(bucket), Some((_, last)), Some(pos)) = (time, range_of(&groups), time_pos) {
+        let why = match ctx.period {
+            Some((_, to)) if to <= ctx.as_of => format!("runs past the period's end {to}"),
+            _ => format!("is not complete on the as-of date {}", ctx.as_of),
+        };
+        for (b, n) in after_last_complete(&mut groups, last, pos) {
+            incomplete = true;
+            let label = bucket.label(b);
+            *not_counted.entry(format!("incomplete {label}")).or_default() += n;
+            findings.push(Finding::pass(format!(
+                "{label} is not judged: the {} {why} ({n} record(s) left out)",
+                bucket.name()
+            )));
+        }
+    }
     if m.omit_small {
         let before = groups.len();
         groups.retain(|_, acc| acc.measure(m.measure).1 >= min_sample);
@@ -789,8 +815,7 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
             )));
         }
     }
-    let time = m.time_column().map(|t| t.0);
-    let time_pos = m.by.iter().position(|b| matches!(b, By::Time(..)));
+    let range = range_of(&groups);
     let pooled = match m.is_pooled(params) {
         Ok(p) => p,
         Err(e) => {
@@ -798,10 +823,6 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
             return Outcome::new(Status::Error, findings);
         }
     };
-    // Complete periods: every bucket of the period is judged, not only the
-    // ones that have rows; a month without records is a failing month.
-    let range =
-        time.and_then(|b| bucket_range(b, ctx.period, ctx.as_of, groups.keys().map(|k| period_of(k, time_pos))));
     let mut missing: Vec<Vec<KeyPart>> = Vec::new();
     // (With a population, it says who must appear when; see below.)
     if let (Some((first, last)), Some(pos)) = (range, time_pos)
@@ -925,8 +946,12 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         format!("{} {target}", m.expect.0.symbol())
     };
     if groups.is_empty() {
+        let within = match time {
+            Some(b) if incomplete => format!("in a complete {} of", b.name()),
+            _ => "in".to_string(),
+        };
         findings.push(Finding::fail(format!(
-            "no counted `{}` records{} in the period",
+            "no counted `{}` records{} {within} the period",
             m.records,
             site.map(|s| format!(" for site {s}")).unwrap_or_default()
         )));
@@ -1059,9 +1084,24 @@ fn key_labels(key: &[KeyPart], time: Option<Bucket>) -> Vec<String> {
         .collect()
 }
 
+/// Takes out the groups of buckets after `last`, the period's last complete
+/// one: the rows of each such bucket, which the caller reports.
+fn after_last_complete(groups: &mut BTreeMap<&Vec<KeyPart>, Acc>, last: i64, pos: usize) -> BTreeMap<i64, u64> {
+    let mut out: BTreeMap<i64, u64> = BTreeMap::new();
+    groups.retain(|key, acc| {
+        let b = period_of(key, Some(pos));
+        if b > last {
+            *out.entry(b).or_default() += acc.n;
+        }
+        b <= last
+    });
+    out
+}
+
 /// The buckets a period-by-period metric must cover: from the period's
 /// first to its last complete one (the as-of date cuts a period short). With
-/// no period, the buckets between the first and last that have records.
+/// no period, the buckets between the first and last that have records. The
+/// first may come after the last: no bucket of the period is complete yet.
 fn bucket_range(
     bucket: Bucket,
     period: Option<(Date, Date)>,
@@ -1086,7 +1126,7 @@ fn bucket_range(
             (lo, hi.min(last_complete))
         }
     };
-    (first <= last).then_some((first, last))
+    Some((first, last))
 }
 
 fn short(r: &GroupRow, want: &str, min_sample: u64, fmt: &dyn Fn(Option<f64>) -> String) -> Finding {
@@ -1202,5 +1242,79 @@ mod tests {
             ),
             Some((month(2026, 3), month(2026, 7)))
         );
+        // As of the period's last day, its last month is complete.
+        assert_eq!(
+            bucket_range(Bucket::Month, period, d(2026, 10, 31), std::iter::empty()),
+            Some((month(2026, 1), month(2026, 10)))
+        );
+        // A period ending before its last month does: that month is not complete in it.
+        assert_eq!(
+            bucket_range(
+                Bucket::Month,
+                Some((d(2026, 1, 1), d(2026, 10, 20))),
+                d(2026, 11, 1),
+                std::iter::empty()
+            ),
+            Some((month(2026, 1), month(2026, 9)))
+        );
+        // No month of the period complete yet: the first comes after the last.
+        assert_eq!(
+            bucket_range(
+                Bucket::Month,
+                Some((d(2026, 10, 1), d(2026, 10, 31))),
+                d(2026, 10, 15),
+                std::iter::empty()
+            ),
+            Some((month(2026, 10), month(2026, 9)))
+        );
+        // Weeks run Monday to Sunday: on Thursday 2026-10-15 the week of the
+        // 12th is still running; on Sunday the 18th it is complete.
+        let week = |y, m, dd| Bucket::Week.of_day(day_number(d(y, m, dd)));
+        let weeks = Some((d(2026, 9, 28), d(2026, 10, 31)));
+        assert_eq!(
+            bucket_range(Bucket::Week, weeks, d(2026, 10, 15), std::iter::empty()),
+            Some((week(2026, 9, 28), week(2026, 10, 5)))
+        );
+        assert_eq!(
+            bucket_range(Bucket::Week, weeks, d(2026, 10, 18), std::iter::empty()),
+            Some((week(2026, 9, 28), week(2026, 10, 12)))
+        );
+        // Quarters: Q4 is not complete on 2026-10-15, nor on 2026-12-30.
+        let q = |y: i64, n: i64| y * 4 + n - 1;
+        let year = Some((d(2026, 1, 1), d(2026, 12, 31)));
+        assert_eq!(
+            bucket_range(Bucket::Quarter, year, d(2026, 10, 15), std::iter::empty()),
+            Some((q(2026, 1), q(2026, 3)))
+        );
+        assert_eq!(
+            bucket_range(Bucket::Quarter, year, d(2026, 12, 30), std::iter::empty()),
+            Some((q(2026, 1), q(2026, 3)))
+        );
+        assert_eq!(
+            bucket_range(Bucket::Quarter, year, d(2026, 12, 31), std::iter::empty()),
+            Some((q(2026, 1), q(2026, 4)))
+        );
+    }
+
+    #[test]
+    fn groups_after_the_last_complete_bucket_are_taken_out_with_their_rows() {
+        let key = |team: &str, b: i64| vec![KeyPart::Text(team.into()), KeyPart::Period(b)];
+        let acc = |n: u64| Acc { n, ..Acc::default() };
+        let keys = [
+            key("red", 8),
+            key("red", 9),
+            key("blue", 9),
+            key("red", 10),
+            key("blue", 11),
+        ];
+        let mut groups: BTreeMap<&Vec<KeyPart>, Acc> =
+            keys.iter().zip([3, 4, 5, 6, 7]).map(|(k, n)| (k, acc(n))).collect();
+        let out = after_last_complete(&mut groups, 9, 1);
+        assert_eq!(out, BTreeMap::from([(10, 6), (11, 7)]));
+        let kept: Vec<&Vec<KeyPart>> = groups.keys().copied().collect();
+        assert_eq!(kept, [&keys[2], &keys[0], &keys[1]]);
+        // Nothing after the last complete bucket: nothing taken out.
+        assert!(after_last_complete(&mut groups, 9, 1).is_empty());
+        assert_eq!(groups.len(), 3);
     }
 }

@@ -117,7 +117,8 @@ fn time_buckets_label_and_group() {
         ),
         ("month", vec!["2025-12", "2026-01", "2026-04"]),
         ("quarter", vec!["2025-Q4", "2026-Q1", "2026-Q2"]),
-        ("year", vec!["2025", "2026"]),
+        // 2026 is still running on the as-of date (2026-11-01): not judged.
+        ("year", vec!["2025"]),
     ];
     for (bucket, keys) in want {
         let f = Fixture::new();
