@@ -131,7 +131,7 @@ type GroupKey = (Option<String>, Vec<KeyPart>);
 #[derive(Debug, Default)]
 pub struct MetricAgg {
     pub groups: BTreeMap<GroupKey, Acc>,
-    /// (site, condition) → rows that did not count.
+    /// (site, condition or reason) → rows that did not count.
     pub not_counted: BTreeMap<(Option<String>, String), u64>,
     /// Rows that could not be read: how many, and the first few.
     pub bad_rows: u64,
@@ -171,6 +171,8 @@ struct Job<'p> {
     /// Slots of the `by` entries, with the bucket for time entries.
     by: Vec<(usize, Option<Bucket>)>,
     date_slot: Option<usize>,
+    /// The column that places rows in the period, to name it when empty.
+    date_name: Option<String>,
     keep_values: bool,
 }
 
@@ -299,10 +301,11 @@ pub fn aggregate(
     }
     // Records dated after the as-of date have not happened yet as far as the
     // audit knows: they are outside every metric, period or not.
-    let period = Some(match period {
-        Some((from, to)) => (day_number(from), day_number(to.min(as_of))),
-        None => (i32::MIN, day_number(as_of)),
-    });
+    let dated = Dated {
+        from: period.map_or(i32::MIN, |p| day_number(p.0)),
+        to: period.map_or(i32::MAX, |p| day_number(p.1)),
+        as_of: day_number(as_of),
+    };
     for (kind_name, metrics) in by_kind {
         let kind = metrics[0].1;
         let has_site = kind.columns.iter().any(|c| c.name == "site");
@@ -378,7 +381,8 @@ pub fn aggregate(
                             By::Time(bucket, c) => (slot(c).unwrap_or(0), Some(*bucket)),
                         })
                         .collect(),
-                    date_slot: period.and(m.date_column(k)).and_then(slot),
+                    date_slot: m.date_column(k).and_then(slot),
+                    date_name: m.date_column(k).map(String::from),
                     keep_values: matches!(m.measure, Measure::P(_)),
                 })
             })();
@@ -397,7 +401,7 @@ pub fn aggregate(
         }
         for rel in &files {
             let path = index.root.join(rel);
-            let make = || KindSink::new(&jobs, site_slot, period);
+            let make = || KindSink::new(&jobs, site_slot, dated);
             match records::scan(&index.boundary, &path, &needed, &kind.sheet, &make, hash) {
                 Err(problem) => {
                     for agg in &mut aggs {
@@ -524,13 +528,56 @@ fn groupings(jobs: &[Job]) -> Vec<Grouping> {
     out
 }
 
+/// The days a metric judges rows of: the audit period, up to the as-of date.
+#[derive(Debug, Clone, Copy)]
+struct Dated {
+    from: i32,
+    to: i32,
+    as_of: i32,
+}
+
+impl Dated {
+    /// Why a row dated `day` does not count, if it does not.
+    fn place(self, day: Option<i32>) -> Option<Uncounted> {
+        match day {
+            None => Some(Uncounted::Undated),
+            Some(d) if d < self.from || d > self.to => Some(Uncounted::OutsidePeriod),
+            Some(d) if d > self.as_of => Some(Uncounted::AfterAsOf),
+            Some(_) => None,
+        }
+    }
+}
+
+/// Why a row did not count: every row read is counted somewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Uncounted {
+    /// The first `counted:` condition it failed.
+    Condition(usize),
+    OutsidePeriod,
+    /// Not happened yet, as far as the audit knows.
+    AfterAsOf,
+    /// No date in the column that places rows in the period (`no closed_on`).
+    Undated,
+}
+
+impl Uncounted {
+    fn label(self, job: &Job) -> String {
+        match self {
+            Uncounted::Condition(i) => job.metric.counted[i].0.clone(),
+            Uncounted::OutsidePeriod => "outside the period".into(),
+            Uncounted::AfterAsOf => "after the as-of date".into(),
+            Uncounted::Undated => format!("no {}", job.date_name.as_deref().unwrap_or("date")),
+        }
+    }
+}
+
 struct KindSink<'j, 'p> {
     jobs: &'j [Job<'p>],
     site_slot: Option<usize>,
-    period: Option<(i32, i32)>,
+    dated: Dated,
     groupings: Vec<Grouping>,
-    /// (site, counted condition) → rows that did not count, per job.
-    not_counted: Vec<FxHashMap<(u32, usize), u64>>,
+    /// (site, reason) → rows that did not count, per job.
+    not_counted: Vec<FxHashMap<(u32, Uncounted), u64>>,
     memo: Memo,
     strings: Interner,
     bad: Vec<BadRow>,
@@ -540,11 +587,11 @@ struct KindSink<'j, 'p> {
 }
 
 impl<'j, 'p> KindSink<'j, 'p> {
-    fn new(jobs: &'j [Job<'p>], site_slot: Option<usize>, period: Option<(i32, i32)>) -> Self {
+    fn new(jobs: &'j [Job<'p>], site_slot: Option<usize>, dated: Dated) -> Self {
         KindSink {
             jobs,
             site_slot,
-            period,
+            dated,
             groupings: groupings(jobs),
             not_counted: jobs.iter().map(|_| FxHashMap::default()).collect(),
             memo: Memo::default(),
@@ -599,10 +646,10 @@ impl<'j, 'p> KindSink<'j, 'p> {
             }
         }
         for (j, counts) in self.not_counted.iter().enumerate() {
-            for ((site, cond), n) in counts {
+            for ((site, why), n) in counts {
                 *aggs[j]
                     .not_counted
-                    .entry((name(*site), jobs[j].metric.counted[*cond].0.clone()))
+                    .entry((name(*site), why.label(&jobs[j])))
                     .or_default() += n;
             }
         }
@@ -635,11 +682,13 @@ impl Sink for KindSink<'_, '_> {
         };
         let mut last_bucket: Option<(usize, Bucket, i64)> = None;
         for grouping in &mut self.groupings {
-            if let (Some(slot), Some((from, to))) = (grouping.date_slot, self.period) {
-                match day(slot) {
-                    Some(d) if d >= from && d <= to => {}
-                    _ => continue,
+            if let Some(slot) = grouping.date_slot
+                && let Some(why) = self.dated.place(day(slot))
+            {
+                for &j in &grouping.jobs {
+                    *self.not_counted[j].entry((site, why)).or_default() += 1;
                 }
+                continue;
             }
             let mut key = [0i64; MAX_BY];
             for (k, (slot, bucket)) in key.iter_mut().zip(&grouping.by) {
@@ -666,7 +715,7 @@ impl Sink for KindSink<'_, '_> {
             for (acc, &j) in accs.iter_mut().zip(&grouping.jobs) {
                 let job = &self.jobs[j];
                 if let Some(i) = job.counted.iter().position(|c| !c.test(cells, &mut self.memo)) {
-                    *self.not_counted[j].entry((site, i)).or_default() += 1;
+                    *self.not_counted[j].entry((site, Uncounted::Condition(i))).or_default() += 1;
                     continue;
                 }
                 acc.n += 1;
@@ -800,7 +849,7 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
             let label = bucket.label(b);
             *not_counted.entry(format!("incomplete {label}")).or_default() += n;
             findings.push(Finding::pass(format!(
-                "{label} is not judged: the {} {why} ({n} record(s) left out)",
+                "{label} is not judged: the {} {why}",
                 bucket.name()
             )));
         }
@@ -1294,6 +1343,22 @@ mod tests {
             bucket_range(Bucket::Quarter, year, d(2026, 12, 31), std::iter::empty()),
             Some((q(2026, 1), q(2026, 4)))
         );
+    }
+
+    #[test]
+    fn rows_outside_the_period_or_after_the_as_of_date_say_why_they_do_not_count() {
+        let day = |y, m, dd| day_number(jiff::civil::date(y, m, dd));
+        let dated = Dated {
+            from: day(2026, 1, 1),
+            to: day(2026, 10, 31),
+            as_of: day(2026, 10, 15),
+        };
+        assert_eq!(dated.place(Some(day(2026, 1, 1))), None);
+        assert_eq!(dated.place(Some(day(2026, 10, 15))), None);
+        assert_eq!(dated.place(Some(day(2025, 12, 31))), Some(Uncounted::OutsidePeriod));
+        assert_eq!(dated.place(Some(day(2026, 10, 16))), Some(Uncounted::AfterAsOf));
+        assert_eq!(dated.place(Some(day(2026, 11, 1))), Some(Uncounted::OutsidePeriod));
+        assert_eq!(dated.place(None), Some(Uncounted::Undated));
     }
 
     #[test]

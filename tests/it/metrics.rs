@@ -19,7 +19,7 @@ kinds:
   obs:
     records:
       columns: {{site: string, day: date, ts: datetime, score: int, ok: bool}}
-      optional: {{wait: duration, team: string}}
+      optional: {{wait: duration, team: string, closed: date}}
 sections: [{{id: s, title: S}}]
 rules:
   - id: t.m
@@ -229,6 +229,14 @@ fn min_sample_and_the_audit_period() {
     let r = f.audit(&p);
     assert_eq!(values(table(&r, "t.m")), vec![("2026-01".into(), 10, Some(0.6), true)]);
     assert_eq!(status(&r, "t.m"), Status::Pass);
+    // December's and February's rows are not dropped silently.
+    assert_eq!(table(&r, "t.m").not_counted.get("outside the period"), Some(&2));
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "2 record(s) did not count (outside the period: 2)")
+    );
 }
 
 #[test]
@@ -744,7 +752,7 @@ fn an_incomplete_trailing_bucket_is_not_judged_and_its_rows_are_counted() {
         rule(r, "t.m")
             .findings
             .iter()
-            .any(|x| x.message == "2026-10 is not judged: the month is not complete on the as-of date 2026-10-15 (5 record(s) left out)")
+            .any(|x| x.message == "2026-10 is not judged: the month is not complete on the as-of date 2026-10-15")
     };
 
     // August and September pass; October's first days fail: not a failing month.
@@ -764,6 +772,21 @@ fn an_incomplete_trailing_bucket_is_not_judged_and_its_rows_are_counted() {
     assert_eq!(t.not_counted.get("incomplete 2026-10"), Some(&5));
     assert!(left_out(&r), "{:#?}", rule(&r, "t.m").findings);
     assert_eq!(status(&r, "t.m"), Status::Pass);
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "5 record(s) did not count (incomplete 2026-10: 5)")
+    );
+    // Rows dated after the as-of date have not happened yet: counted apart.
+    f.file(
+        "records/obs/b.csv",
+        csv(&[("n", "2026-10-16", 1, "N", ""), ("n", "2026-10-30", 1, "N", "")]),
+    );
+    let r = f.audit_as_of(&every, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Pass);
+    assert_eq!(table(&r, "t.m").not_counted.get("after the as-of date"), Some(&2));
+    std::fs::remove_file(f.root().join("records/obs/b.csv")).unwrap();
     // Pooled, October's rows are not in the pool either.
     let pooled = f.audit_as_of(
         &f.pack_text(&pack(
@@ -804,8 +827,12 @@ fn an_incomplete_trailing_bucket_is_not_judged_and_its_rows_are_counted() {
     let r = f.audit_as_of(&every, d(2026, 11, 1));
     assert_eq!(status(&r, "t.m"), Status::Pass);
     assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-10"), Some(&5));
-    assert!(rule(&r, "t.m").findings.iter().any(|x| x.message
-        == "2026-10 is not judged: the month runs past the period's end 2026-10-20 (5 record(s) left out)"));
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "2026-10 is not judged: the month runs past the period's end 2026-10-20")
+    );
 
     // No complete month at all: nothing to judge is a failure, never a pass.
     f.file("evident.yaml", "period: {from: 2026-10-01, to: 2026-10-31}\n");
@@ -867,6 +894,36 @@ fn incomplete_weeks_and_quarters_are_not_judged() {
     let r = f.audit_as_of(&quarter, d(2026, 10, 15));
     assert_eq!(status(&r, "t.m"), Status::Pass, "{:#?}", rule(&r, "t.m").findings);
     assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-Q4"), Some(&1));
-    assert!(rule(&r, "t.m").findings.iter().any(|x| x.message
-        == "2026-Q4 is not judged: the quarter is not complete on the as-of date 2026-10-15 (1 record(s) left out)"));
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "2026-Q4 is not judged: the quarter is not complete on the as-of date 2026-10-15")
+    );
+}
+
+/// A row with no date in the column that places rows in the period cannot
+/// be placed in it: it does not count, and the count names the column.
+#[test]
+fn rows_without_a_date_are_counted_by_the_column_they_lack() {
+    let f = Fixture::new();
+    f.file(
+        "records/obs/a.csv",
+        "site,day,ts,score,ok,closed\nn,2026-01-05,2026-01-05T10:00:00,1,Y,2026-02-01\nn,2026-01-06,2026-01-06T10:00:00,1,N,\nn,2026-01-07,2026-01-07T10:00:00,1,N,\n",
+    )
+    .file("evident.yaml", "period: {from: 2026-01-01, to: 2026-10-31}\n");
+    let p = f.pack_text(&pack(
+        "organisation",
+        "          records: obs\n          where: ok\n          measure: share\n          date: closed\n          expect: \">= 1\"",
+    ));
+    let r = f.audit(&p);
+    let t = table(&r, "t.m");
+    assert_eq!(values(t), vec![(String::new(), 1, Some(1.0), true)]);
+    assert_eq!(t.not_counted.get("no closed"), Some(&2));
+    assert!(
+        rule(&r, "t.m")
+            .findings
+            .iter()
+            .any(|x| x.message == "2 record(s) did not count (no closed: 2)")
+    );
 }
