@@ -549,8 +549,8 @@ case("too-few-channels", "South serves only voice and email (and captures feedba
 
 case("month-running",
      "The audit year runs to December and, as of 2026-10-15, October is still running: its first two weeks of "
-     "records (one evaluation an agent, a few surveys and comments, no calibration yet) would fail every monthly "
-     "rule, but a month that has not ended is not judged. Every rule passes at both sites.",
+     "records (one evaluation an agent, a few surveys and comments, no calibration yet) would fail four monthly "
+     "rules, but a month that has not ended is not judged. Every rule passes at both sites.",
      rec={"qa": {s: {"2026-10": dict(each=1)} for s in SITES},
           "calibration": {s: {"2026-10": dict(skip=True)} for s in SITES},
           "survey": {s: {"2026-10": dict(n=10)} for s in SITES},
