@@ -1291,58 +1291,59 @@ mod tests {
             ),
             Some((month(2026, 3), month(2026, 7)))
         );
-        // As of the period's last day, its last month is complete.
-        assert_eq!(
-            bucket_range(Bucket::Month, period, d(2026, 10, 31), std::iter::empty()),
-            Some((month(2026, 1), month(2026, 10)))
-        );
-        // A period ending before its last month does: that month is not complete in it.
-        assert_eq!(
-            bucket_range(
-                Bucket::Month,
-                Some((d(2026, 1, 1), d(2026, 10, 20))),
-                d(2026, 11, 1),
-                std::iter::empty()
-            ),
-            Some((month(2026, 1), month(2026, 9)))
-        );
-        // No month of the period complete yet: the first comes after the last.
-        assert_eq!(
-            bucket_range(
-                Bucket::Month,
-                Some((d(2026, 10, 1), d(2026, 10, 31))),
-                d(2026, 10, 15),
-                std::iter::empty()
-            ),
-            Some((month(2026, 10), month(2026, 9)))
-        );
-        // Weeks run Monday to Sunday: on Thursday 2026-10-15 the week of the
-        // 12th is still running; on Sunday the 18th it is complete.
+        // (bucket, period, as-of date, first and last bucket judged)
         let week = |y, m, dd| Bucket::Week.of_day(day_number(d(y, m, dd)));
-        let weeks = Some((d(2026, 9, 28), d(2026, 10, 31)));
-        assert_eq!(
-            bucket_range(Bucket::Week, weeks, d(2026, 10, 15), std::iter::empty()),
-            Some((week(2026, 9, 28), week(2026, 10, 5)))
-        );
-        assert_eq!(
-            bucket_range(Bucket::Week, weeks, d(2026, 10, 18), std::iter::empty()),
-            Some((week(2026, 9, 28), week(2026, 10, 12)))
-        );
-        // Quarters: Q4 is not complete on 2026-10-15, nor on 2026-12-30.
         let q = |y: i64, n: i64| y * 4 + n - 1;
-        let year = Some((d(2026, 1, 1), d(2026, 12, 31)));
-        assert_eq!(
-            bucket_range(Bucket::Quarter, year, d(2026, 10, 15), std::iter::empty()),
-            Some((q(2026, 1), q(2026, 3)))
-        );
-        assert_eq!(
-            bucket_range(Bucket::Quarter, year, d(2026, 12, 30), std::iter::empty()),
-            Some((q(2026, 1), q(2026, 3)))
-        );
-        assert_eq!(
-            bucket_range(Bucket::Quarter, year, d(2026, 12, 31), std::iter::empty()),
-            Some((q(2026, 1), q(2026, 4)))
-        );
+        let weeks = (d(2026, 9, 28), d(2026, 10, 31));
+        let year = (d(2026, 1, 1), d(2026, 12, 31));
+        let cases = [
+            // As of the period's last day, its last month is complete.
+            (
+                Bucket::Month,
+                (d(2026, 1, 1), d(2026, 10, 31)),
+                d(2026, 10, 31),
+                (month(2026, 1), month(2026, 10)),
+            ),
+            // A period ending before its last month does: that month is not complete in it.
+            (
+                Bucket::Month,
+                (d(2026, 1, 1), d(2026, 10, 20)),
+                d(2026, 11, 1),
+                (month(2026, 1), month(2026, 9)),
+            ),
+            // No month of the period complete yet: the first comes after the last.
+            (
+                Bucket::Month,
+                (d(2026, 10, 1), d(2026, 10, 31)),
+                d(2026, 10, 15),
+                (month(2026, 10), month(2026, 9)),
+            ),
+            // Weeks run Monday to Sunday: on Thursday 2026-10-15 the week of
+            // the 12th is still running; on Sunday the 18th it is complete.
+            (
+                Bucket::Week,
+                weeks,
+                d(2026, 10, 15),
+                (week(2026, 9, 28), week(2026, 10, 5)),
+            ),
+            (
+                Bucket::Week,
+                weeks,
+                d(2026, 10, 18),
+                (week(2026, 9, 28), week(2026, 10, 12)),
+            ),
+            // Q4 is complete on its last day only.
+            (Bucket::Quarter, year, d(2026, 10, 15), (q(2026, 1), q(2026, 3))),
+            (Bucket::Quarter, year, d(2026, 12, 30), (q(2026, 1), q(2026, 3))),
+            (Bucket::Quarter, year, d(2026, 12, 31), (q(2026, 1), q(2026, 4))),
+        ];
+        for (bucket, period, as_of, want) in cases {
+            assert_eq!(
+                bucket_range(bucket, Some(period), as_of, std::iter::empty()),
+                Some(want),
+                "{bucket:?} {period:?} as of {as_of}"
+            );
+        }
     }
 
     #[test]

@@ -37,6 +37,11 @@ fn table<'a>(r: &'a Results, id: &str) -> &'a MetricTable {
     &rule(r, id).metrics[0]
 }
 
+/// Whether rule `t.m` has a finding with exactly this message.
+fn says(r: &Results, message: &str) -> bool {
+    rule(r, "t.m").findings.iter().any(|x| x.message == message)
+}
+
 const HEADER: &str = "site,day,ts,score,ok,wait,team\n";
 
 /// Rows: (site, day, score, ok, wait).
@@ -168,12 +173,7 @@ fn windows_every_group_consecutive_and_pooled() {
     f.file("records/obs/a.csv", &data);
     let every = f.audit(&f.pack_text(&pack("organisation", base)));
     assert_eq!(status(&every, "t.m"), Status::Fail);
-    assert!(
-        rule(&every, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2026-03: 40.0% over 10 records, needs > 50.0%")
-    );
+    assert!(says(&every, "2026-03: 40.0% over 10 records, needs > 50.0%"));
 
     let run = f.audit(&f.pack_text(&pack(
         "organisation",
@@ -231,12 +231,7 @@ fn min_sample_and_the_audit_period() {
     assert_eq!(status(&r, "t.m"), Status::Pass);
     // December's and February's rows are not dropped silently.
     assert_eq!(table(&r, "t.m").not_counted.get("outside the period"), Some(&2));
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2 record(s) did not count (outside the period: 2)")
-    );
+    assert!(says(&r, "2 record(s) did not count (outside the period: 2)"));
 }
 
 #[test]
@@ -258,12 +253,7 @@ fn counted_conditions_are_reported_by_name() {
     let t = table(&r, "t.m");
     assert_eq!(t.not_counted.get("high"), Some(&1));
     assert_eq!(t.not_counted.get("answered"), Some(&1));
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2 record(s) did not count (answered: 1, high: 1)")
-    );
+    assert!(says(&r, "2 record(s) did not count (answered: 1, high: 1)"));
 }
 
 #[test]
@@ -367,12 +357,7 @@ fn bad_rows_are_errors_with_their_place_unless_skipped() {
     let r = f.audit(&f.pack_text(&pack("organisation", &format!("{spec}\n          on_bad_row: skip"))));
     assert_eq!(status(&r, "t.m"), Status::Pass);
     assert_eq!(table(&r, "t.m").skipped_rows, 2);
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2 unreadable row(s) skipped (on_bad_row: skip)")
-    );
+    assert!(says(&r, "2 unreadable row(s) skipped (on_bad_row: skip)"));
 }
 
 #[test]
@@ -620,12 +605,7 @@ fn a_bucket_of_the_period_without_records_fails_unless_skipped_with_a_reason() {
     assert_eq!(status(&r, "t.m"), Status::Fail);
     let keys: Vec<String> = table(&r, "t.m").groups.iter().map(|g| g.key[0].clone()).collect();
     assert_eq!(keys, ["2026-01", "2026-02", "2026-03"]);
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2026-02: no records, needs >= 1")
-    );
+    assert!(says(&r, "2026-02: no records, needs >= 1"));
     let p = f.pack_text(&pack(
         "organisation",
         &format!("{spec}\n          missing: skip\n          missing_reason: February is the annual shutdown"),
@@ -749,10 +729,10 @@ fn an_incomplete_trailing_bucket_is_not_judged_and_its_rows_are_counted() {
         &format!("{base}          window: {{consecutive: 1, anchor: any}}\n"),
     ));
     let left_out = |r: &Results| {
-        rule(r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2026-10 is not judged: the month is not complete on the as-of date 2026-10-15")
+        says(
+            r,
+            "2026-10 is not judged: the month is not complete on the as-of date 2026-10-15",
+        )
     };
 
     // August and September pass; October's first days fail: not a failing month.
@@ -772,12 +752,7 @@ fn an_incomplete_trailing_bucket_is_not_judged_and_its_rows_are_counted() {
     assert_eq!(t.not_counted.get("incomplete 2026-10"), Some(&5));
     assert!(left_out(&r), "{:#?}", rule(&r, "t.m").findings);
     assert_eq!(status(&r, "t.m"), Status::Pass);
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "5 record(s) did not count (incomplete 2026-10: 5)")
-    );
+    assert!(says(&r, "5 record(s) did not count (incomplete 2026-10: 5)"));
     // Rows dated after the as-of date have not happened yet: counted apart.
     f.file(
         "records/obs/b.csv",
@@ -827,12 +802,10 @@ fn an_incomplete_trailing_bucket_is_not_judged_and_its_rows_are_counted() {
     let r = f.audit_as_of(&every, d(2026, 11, 1));
     assert_eq!(status(&r, "t.m"), Status::Pass);
     assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-10"), Some(&5));
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2026-10 is not judged: the month runs past the period's end 2026-10-20")
-    );
+    assert!(says(
+        &r,
+        "2026-10 is not judged: the month runs past the period's end 2026-10-20"
+    ));
 
     // No complete month at all: nothing to judge is a failure, never a pass.
     f.file("evident.yaml", "period: {from: 2026-10-01, to: 2026-10-31}\n");
@@ -877,12 +850,7 @@ fn incomplete_weeks_and_quarters_are_not_judged() {
     // Sunday 2026-10-18 ends it: the week is complete and judged.
     let r = f.audit_as_of(&week, d(2026, 10, 18));
     assert_eq!(status(&r, "t.m"), Status::Fail);
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "week of 2026-10-12: 0.0% over 2 records, needs > 50.0%")
-    );
+    assert!(says(&r, "week of 2026-10-12: 0.0% over 2 records, needs > 50.0%"));
 
     // Q3 passes; Q4's first half month fails and is not judged on 2026-10-15.
     f.file("evident.yaml", "period: {from: 2026-07-01, to: 2026-12-31}\n");
@@ -894,12 +862,10 @@ fn incomplete_weeks_and_quarters_are_not_judged() {
     let r = f.audit_as_of(&quarter, d(2026, 10, 15));
     assert_eq!(status(&r, "t.m"), Status::Pass, "{:#?}", rule(&r, "t.m").findings);
     assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-Q4"), Some(&1));
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2026-Q4 is not judged: the quarter is not complete on the as-of date 2026-10-15")
-    );
+    assert!(says(
+        &r,
+        "2026-Q4 is not judged: the quarter is not complete on the as-of date 2026-10-15"
+    ));
 }
 
 /// A row with no date in the column that places rows in the period cannot
@@ -920,10 +886,5 @@ fn rows_without_a_date_are_counted_by_the_column_they_lack() {
     let t = table(&r, "t.m");
     assert_eq!(values(t), vec![(String::new(), 1, Some(1.0), true)]);
     assert_eq!(t.not_counted.get("no closed"), Some(&2));
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2 record(s) did not count (no closed: 2)")
-    );
+    assert!(says(&r, "2 record(s) did not count (no closed: 2)"));
 }
