@@ -131,7 +131,7 @@ type GroupKey = (Option<String>, Vec<KeyPart>);
 #[derive(Debug, Default)]
 pub struct MetricAgg {
     pub groups: BTreeMap<GroupKey, Acc>,
-    /// (site, condition) → rows that did not count.
+    /// (site, condition or reason) → rows that did not count.
     pub not_counted: BTreeMap<(Option<String>, String), u64>,
     /// Rows that could not be read: how many, and the first few.
     pub bad_rows: u64,
@@ -171,6 +171,8 @@ struct Job<'p> {
     /// Slots of the `by` entries, with the bucket for time entries.
     by: Vec<(usize, Option<Bucket>)>,
     date_slot: Option<usize>,
+    /// The column that places rows in the period, to name it when empty.
+    date_name: Option<String>,
     keep_values: bool,
 }
 
@@ -299,10 +301,11 @@ pub fn aggregate(
     }
     // Records dated after the as-of date have not happened yet as far as the
     // audit knows: they are outside every metric, period or not.
-    let period = Some(match period {
-        Some((from, to)) => (day_number(from), day_number(to.min(as_of))),
-        None => (i32::MIN, day_number(as_of)),
-    });
+    let dated = Dated {
+        from: period.map_or(i32::MIN, |p| day_number(p.0)),
+        to: period.map_or(i32::MAX, |p| day_number(p.1)),
+        as_of: day_number(as_of),
+    };
     for (kind_name, metrics) in by_kind {
         let kind = metrics[0].1;
         let has_site = kind.columns.iter().any(|c| c.name == "site");
@@ -378,7 +381,8 @@ pub fn aggregate(
                             By::Time(bucket, c) => (slot(c).unwrap_or(0), Some(*bucket)),
                         })
                         .collect(),
-                    date_slot: period.and(m.date_column(k)).and_then(slot),
+                    date_slot: m.date_column(k).and_then(slot),
+                    date_name: m.date_column(k).map(String::from),
                     keep_values: matches!(m.measure, Measure::P(_)),
                 })
             })();
@@ -397,7 +401,7 @@ pub fn aggregate(
         }
         for rel in &files {
             let path = index.root.join(rel);
-            let make = || KindSink::new(&jobs, site_slot, period);
+            let make = || KindSink::new(&jobs, site_slot, dated);
             match records::scan(&index.boundary, &path, &needed, &kind.sheet, &make, hash) {
                 Err(problem) => {
                     for agg in &mut aggs {
@@ -524,13 +528,56 @@ fn groupings(jobs: &[Job]) -> Vec<Grouping> {
     out
 }
 
+/// The days a metric judges rows of: the audit period, up to the as-of date.
+#[derive(Debug, Clone, Copy)]
+struct Dated {
+    from: i32,
+    to: i32,
+    as_of: i32,
+}
+
+impl Dated {
+    /// Why a row dated `day` does not count, if it does not.
+    fn place(self, day: Option<i32>) -> Option<Uncounted> {
+        match day {
+            None => Some(Uncounted::Undated),
+            Some(d) if d < self.from || d > self.to => Some(Uncounted::OutsidePeriod),
+            Some(d) if d > self.as_of => Some(Uncounted::AfterAsOf),
+            Some(_) => None,
+        }
+    }
+}
+
+/// Why a row did not count: every row read is counted somewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Uncounted {
+    /// The first `counted:` condition it failed.
+    Condition(usize),
+    OutsidePeriod,
+    /// Not happened yet, as far as the audit knows.
+    AfterAsOf,
+    /// No date in the column that places rows in the period (`no closed_on`).
+    Undated,
+}
+
+impl Uncounted {
+    fn label(self, job: &Job) -> String {
+        match self {
+            Uncounted::Condition(i) => job.metric.counted[i].0.clone(),
+            Uncounted::OutsidePeriod => "outside the period".into(),
+            Uncounted::AfterAsOf => "after the as-of date".into(),
+            Uncounted::Undated => format!("no {}", job.date_name.as_deref().unwrap_or("date")),
+        }
+    }
+}
+
 struct KindSink<'j, 'p> {
     jobs: &'j [Job<'p>],
     site_slot: Option<usize>,
-    period: Option<(i32, i32)>,
+    dated: Dated,
     groupings: Vec<Grouping>,
-    /// (site, counted condition) → rows that did not count, per job.
-    not_counted: Vec<FxHashMap<(u32, usize), u64>>,
+    /// (site, reason) → rows that did not count, per job.
+    not_counted: Vec<FxHashMap<(u32, Uncounted), u64>>,
     memo: Memo,
     strings: Interner,
     bad: Vec<BadRow>,
@@ -540,11 +587,11 @@ struct KindSink<'j, 'p> {
 }
 
 impl<'j, 'p> KindSink<'j, 'p> {
-    fn new(jobs: &'j [Job<'p>], site_slot: Option<usize>, period: Option<(i32, i32)>) -> Self {
+    fn new(jobs: &'j [Job<'p>], site_slot: Option<usize>, dated: Dated) -> Self {
         KindSink {
             jobs,
             site_slot,
-            period,
+            dated,
             groupings: groupings(jobs),
             not_counted: jobs.iter().map(|_| FxHashMap::default()).collect(),
             memo: Memo::default(),
@@ -599,10 +646,10 @@ impl<'j, 'p> KindSink<'j, 'p> {
             }
         }
         for (j, counts) in self.not_counted.iter().enumerate() {
-            for ((site, cond), n) in counts {
+            for ((site, why), n) in counts {
                 *aggs[j]
                     .not_counted
-                    .entry((name(*site), jobs[j].metric.counted[*cond].0.clone()))
+                    .entry((name(*site), why.label(&jobs[j])))
                     .or_default() += n;
             }
         }
@@ -635,11 +682,13 @@ impl Sink for KindSink<'_, '_> {
         };
         let mut last_bucket: Option<(usize, Bucket, i64)> = None;
         for grouping in &mut self.groupings {
-            if let (Some(slot), Some((from, to))) = (grouping.date_slot, self.period) {
-                match day(slot) {
-                    Some(d) if d >= from && d <= to => {}
-                    _ => continue,
+            if let Some(slot) = grouping.date_slot
+                && let Some(why) = self.dated.place(day(slot))
+            {
+                for &j in &grouping.jobs {
+                    *self.not_counted[j].entry((site, why)).or_default() += 1;
                 }
+                continue;
             }
             let mut key = [0i64; MAX_BY];
             for (k, (slot, bucket)) in key.iter_mut().zip(&grouping.by) {
@@ -666,7 +715,7 @@ impl Sink for KindSink<'_, '_> {
             for (acc, &j) in accs.iter_mut().zip(&grouping.jobs) {
                 let job = &self.jobs[j];
                 if let Some(i) = job.counted.iter().position(|c| !c.test(cells, &mut self.memo)) {
-                    *self.not_counted[j].entry((site, i)).or_default() += 1;
+                    *self.not_counted[j].entry((site, Uncounted::Condition(i))).or_default() += 1;
                     continue;
                 }
                 acc.n += 1;
@@ -779,6 +828,32 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         let pass = value.is_some_and(|v| op.holds(v, target)) && n >= min_sample;
         (value, n, pass)
     };
+    let time = m.time_column().map(|t| t.0);
+    let time_pos = m.by.iter().position(|b| matches!(b, By::Time(..)));
+    // Complete periods: every bucket of the period is judged, not only the
+    // ones that have rows; a month without records is a failing month.
+    let range_of = |groups: &BTreeMap<&Vec<KeyPart>, Acc>| {
+        time.and_then(|b| bucket_range(b, ctx.period, ctx.as_of, groups.keys().map(|k| period_of(k, time_pos))))
+    };
+    // A bucket after the last complete one (still running on the as-of
+    // date, or running past the period's end) would be judged on a few days
+    // of data: it is left out, and its rows counted where the table shows them.
+    let mut incomplete = false;
+    if let (Some(bucket), Some((_, last)), Some(pos)) = (time, range_of(&groups), time_pos) {
+        let why = match ctx.period {
+            Some((_, to)) if to <= ctx.as_of => format!("runs past the period's end {to}"),
+            _ => format!("is not complete on the as-of date {}", ctx.as_of),
+        };
+        for (b, n) in after_last_complete(&mut groups, last, pos) {
+            incomplete = true;
+            let label = bucket.label(b);
+            *not_counted.entry(format!("incomplete {label}")).or_default() += n;
+            findings.push(Finding::pass(format!(
+                "{label} is not judged: the {} {why}",
+                bucket.name()
+            )));
+        }
+    }
     if m.omit_small {
         let before = groups.len();
         groups.retain(|_, acc| acc.measure(m.measure).1 >= min_sample);
@@ -789,8 +864,7 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
             )));
         }
     }
-    let time = m.time_column().map(|t| t.0);
-    let time_pos = m.by.iter().position(|b| matches!(b, By::Time(..)));
+    let range = range_of(&groups);
     let pooled = match m.is_pooled(params) {
         Ok(p) => p,
         Err(e) => {
@@ -798,10 +872,6 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
             return Outcome::new(Status::Error, findings);
         }
     };
-    // Complete periods: every bucket of the period is judged, not only the
-    // ones that have rows; a month without records is a failing month.
-    let range =
-        time.and_then(|b| bucket_range(b, ctx.period, ctx.as_of, groups.keys().map(|k| period_of(k, time_pos))));
     let mut missing: Vec<Vec<KeyPart>> = Vec::new();
     // (With a population, it says who must appear when; see below.)
     if let (Some((first, last)), Some(pos)) = (range, time_pos)
@@ -925,8 +995,12 @@ pub fn finalise(m: &Metric, agg: &MetricAgg, ctx: &Ctx) -> Outcome {
         format!("{} {target}", m.expect.0.symbol())
     };
     if groups.is_empty() {
+        let within = match time {
+            Some(b) if incomplete => format!("in a complete {} of", b.name()),
+            _ => "in".to_string(),
+        };
         findings.push(Finding::fail(format!(
-            "no counted `{}` records{} in the period",
+            "no counted `{}` records{} {within} the period",
             m.records,
             site.map(|s| format!(" for site {s}")).unwrap_or_default()
         )));
@@ -1059,9 +1133,24 @@ fn key_labels(key: &[KeyPart], time: Option<Bucket>) -> Vec<String> {
         .collect()
 }
 
+/// Takes out the groups of buckets after `last`, the period's last complete
+/// one: the rows of each such bucket, which the caller reports.
+fn after_last_complete(groups: &mut BTreeMap<&Vec<KeyPart>, Acc>, last: i64, pos: usize) -> BTreeMap<i64, u64> {
+    let mut out: BTreeMap<i64, u64> = BTreeMap::new();
+    groups.retain(|key, acc| {
+        let b = period_of(key, Some(pos));
+        if b > last {
+            *out.entry(b).or_default() += acc.n;
+        }
+        b <= last
+    });
+    out
+}
+
 /// The buckets a period-by-period metric must cover: from the period's
 /// first to its last complete one (the as-of date cuts a period short). With
-/// no period, the buckets between the first and last that have records.
+/// no period, the buckets between the first and last that have records. The
+/// first may come after the last: no bucket of the period is complete yet.
 fn bucket_range(
     bucket: Bucket,
     period: Option<(Date, Date)>,
@@ -1086,7 +1175,7 @@ fn bucket_range(
             (lo, hi.min(last_complete))
         }
     };
-    (first <= last).then_some((first, last))
+    Some((first, last))
 }
 
 fn short(r: &GroupRow, want: &str, min_sample: u64, fmt: &dyn Fn(Option<f64>) -> String) -> Finding {
@@ -1202,5 +1291,96 @@ mod tests {
             ),
             Some((month(2026, 3), month(2026, 7)))
         );
+        // (bucket, period, as-of date, first and last bucket judged)
+        let week = |y, m, dd| Bucket::Week.of_day(day_number(d(y, m, dd)));
+        let q = |y: i64, n: i64| y * 4 + n - 1;
+        let weeks = (d(2026, 9, 28), d(2026, 10, 31));
+        let year = (d(2026, 1, 1), d(2026, 12, 31));
+        let cases = [
+            // As of the period's last day, its last month is complete.
+            (
+                Bucket::Month,
+                (d(2026, 1, 1), d(2026, 10, 31)),
+                d(2026, 10, 31),
+                (month(2026, 1), month(2026, 10)),
+            ),
+            // A period ending before its last month does: that month is not complete in it.
+            (
+                Bucket::Month,
+                (d(2026, 1, 1), d(2026, 10, 20)),
+                d(2026, 11, 1),
+                (month(2026, 1), month(2026, 9)),
+            ),
+            // No month of the period complete yet: the first comes after the last.
+            (
+                Bucket::Month,
+                (d(2026, 10, 1), d(2026, 10, 31)),
+                d(2026, 10, 15),
+                (month(2026, 10), month(2026, 9)),
+            ),
+            // Weeks run Monday to Sunday: on Thursday 2026-10-15 the week of
+            // the 12th is still running; on Sunday the 18th it is complete.
+            (
+                Bucket::Week,
+                weeks,
+                d(2026, 10, 15),
+                (week(2026, 9, 28), week(2026, 10, 5)),
+            ),
+            (
+                Bucket::Week,
+                weeks,
+                d(2026, 10, 18),
+                (week(2026, 9, 28), week(2026, 10, 12)),
+            ),
+            // Q4 is complete on its last day only.
+            (Bucket::Quarter, year, d(2026, 10, 15), (q(2026, 1), q(2026, 3))),
+            (Bucket::Quarter, year, d(2026, 12, 30), (q(2026, 1), q(2026, 3))),
+            (Bucket::Quarter, year, d(2026, 12, 31), (q(2026, 1), q(2026, 4))),
+        ];
+        for (bucket, period, as_of, want) in cases {
+            assert_eq!(
+                bucket_range(bucket, Some(period), as_of, std::iter::empty()),
+                Some(want),
+                "{bucket:?} {period:?} as of {as_of}"
+            );
+        }
+    }
+
+    #[test]
+    fn rows_outside_the_period_or_after_the_as_of_date_say_why_they_do_not_count() {
+        let day = |y, m, dd| day_number(jiff::civil::date(y, m, dd));
+        let dated = Dated {
+            from: day(2026, 1, 1),
+            to: day(2026, 10, 31),
+            as_of: day(2026, 10, 15),
+        };
+        assert_eq!(dated.place(Some(day(2026, 1, 1))), None);
+        assert_eq!(dated.place(Some(day(2026, 10, 15))), None);
+        assert_eq!(dated.place(Some(day(2025, 12, 31))), Some(Uncounted::OutsidePeriod));
+        assert_eq!(dated.place(Some(day(2026, 10, 16))), Some(Uncounted::AfterAsOf));
+        assert_eq!(dated.place(Some(day(2026, 11, 1))), Some(Uncounted::OutsidePeriod));
+        assert_eq!(dated.place(None), Some(Uncounted::Undated));
+    }
+
+    #[test]
+    fn groups_after_the_last_complete_bucket_are_taken_out_with_their_rows() {
+        let key = |team: &str, b: i64| vec![KeyPart::Text(team.into()), KeyPart::Period(b)];
+        let acc = |n: u64| Acc { n, ..Acc::default() };
+        let keys = [
+            key("red", 8),
+            key("red", 9),
+            key("blue", 9),
+            key("red", 10),
+            key("blue", 11),
+        ];
+        let mut groups: BTreeMap<&Vec<KeyPart>, Acc> =
+            keys.iter().zip([3, 4, 5, 6, 7]).map(|(k, n)| (k, acc(n))).collect();
+        let out = after_last_complete(&mut groups, 9, 1);
+        assert_eq!(out, BTreeMap::from([(10, 6), (11, 7)]));
+        let kept: Vec<&Vec<KeyPart>> = groups.keys().copied().collect();
+        assert_eq!(kept, [&keys[2], &keys[0], &keys[1]]);
+        // Nothing after the last complete bucket: nothing taken out.
+        assert!(after_last_complete(&mut groups, 9, 1).is_empty());
+        assert_eq!(groups.len(), 3);
     }
 }

@@ -523,7 +523,9 @@ pub struct MetricTable {
     /// when pooled), when a window asks for one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub longest_run: Option<u64>,
-    /// Rows that did not count, by the first condition they failed.
+    /// Rows that did not count, by reason: the first condition they failed,
+    /// or why they were not placed in a judged period (`outside the
+    /// period`, `after the as-of date`, `no <column>`, `incomplete <bucket>`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub not_counted: BTreeMap<String, u64>,
     /// Rows that could not be read and were skipped (`on_bad_row: skip`).

@@ -119,14 +119,19 @@ pub enum Bucket {
 
 impl Bucket {
     pub fn parse(s: &str) -> Option<Bucket> {
-        Some(match s {
-            "day" => Bucket::Day,
-            "week" => Bucket::Week,
-            "month" => Bucket::Month,
-            "quarter" => Bucket::Quarter,
-            "year" => Bucket::Year,
-            _ => return None,
-        })
+        [Bucket::Day, Bucket::Week, Bucket::Month, Bucket::Quarter, Bucket::Year]
+            .into_iter()
+            .find(|b| b.name() == s)
+    }
+    /// The bucket as packs write it (`month(ts)`) and findings say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bucket::Day => "day",
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+            Bucket::Quarter => "quarter",
+            Bucket::Year => "year",
+        }
     }
     /// The bucket of a day number; consecutive buckets differ by one.
     pub fn of_day(self, day: i32) -> i64 {

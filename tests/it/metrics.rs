@@ -19,7 +19,7 @@ kinds:
   obs:
     records:
       columns: {{site: string, day: date, ts: datetime, score: int, ok: bool}}
-      optional: {{wait: duration, team: string}}
+      optional: {{wait: duration, team: string, closed: date}}
 sections: [{{id: s, title: S}}]
 rules:
   - id: t.m
@@ -35,6 +35,11 @@ rules:
 
 fn table<'a>(r: &'a Results, id: &str) -> &'a MetricTable {
     &rule(r, id).metrics[0]
+}
+
+/// Whether rule `t.m` has a finding with exactly this message.
+fn says(r: &Results, message: &str) -> bool {
+    rule(r, "t.m").findings.iter().any(|x| x.message == message)
 }
 
 const HEADER: &str = "site,day,ts,score,ok,wait,team\n";
@@ -117,7 +122,8 @@ fn time_buckets_label_and_group() {
         ),
         ("month", vec!["2025-12", "2026-01", "2026-04"]),
         ("quarter", vec!["2025-Q4", "2026-Q1", "2026-Q2"]),
-        ("year", vec!["2025", "2026"]),
+        // 2026 is still running on the as-of date (2026-11-01): not judged.
+        ("year", vec!["2025"]),
     ];
     for (bucket, keys) in want {
         let f = Fixture::new();
@@ -167,12 +173,7 @@ fn windows_every_group_consecutive_and_pooled() {
     f.file("records/obs/a.csv", &data);
     let every = f.audit(&f.pack_text(&pack("organisation", base)));
     assert_eq!(status(&every, "t.m"), Status::Fail);
-    assert!(
-        rule(&every, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2026-03: 40.0% over 10 records, needs > 50.0%")
-    );
+    assert!(says(&every, "2026-03: 40.0% over 10 records, needs > 50.0%"));
 
     let run = f.audit(&f.pack_text(&pack(
         "organisation",
@@ -228,6 +229,9 @@ fn min_sample_and_the_audit_period() {
     let r = f.audit(&p);
     assert_eq!(values(table(&r, "t.m")), vec![("2026-01".into(), 10, Some(0.6), true)]);
     assert_eq!(status(&r, "t.m"), Status::Pass);
+    // December's and February's rows are not dropped silently.
+    assert_eq!(table(&r, "t.m").not_counted.get("outside the period"), Some(&2));
+    assert!(says(&r, "2 record(s) did not count (outside the period: 2)"));
 }
 
 #[test]
@@ -249,12 +253,7 @@ fn counted_conditions_are_reported_by_name() {
     let t = table(&r, "t.m");
     assert_eq!(t.not_counted.get("high"), Some(&1));
     assert_eq!(t.not_counted.get("answered"), Some(&1));
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2 record(s) did not count (answered: 1, high: 1)")
-    );
+    assert!(says(&r, "2 record(s) did not count (answered: 1, high: 1)"));
 }
 
 #[test]
@@ -358,12 +357,7 @@ fn bad_rows_are_errors_with_their_place_unless_skipped() {
     let r = f.audit(&f.pack_text(&pack("organisation", &format!("{spec}\n          on_bad_row: skip"))));
     assert_eq!(status(&r, "t.m"), Status::Pass);
     assert_eq!(table(&r, "t.m").skipped_rows, 2);
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2 unreadable row(s) skipped (on_bad_row: skip)")
-    );
+    assert!(says(&r, "2 unreadable row(s) skipped (on_bad_row: skip)"));
 }
 
 #[test]
@@ -611,12 +605,7 @@ fn a_bucket_of_the_period_without_records_fails_unless_skipped_with_a_reason() {
     assert_eq!(status(&r, "t.m"), Status::Fail);
     let keys: Vec<String> = table(&r, "t.m").groups.iter().map(|g| g.key[0].clone()).collect();
     assert_eq!(keys, ["2026-01", "2026-02", "2026-03"]);
-    assert!(
-        rule(&r, "t.m")
-            .findings
-            .iter()
-            .any(|x| x.message == "2026-02: no records, needs >= 1")
-    );
+    assert!(says(&r, "2026-02: no records, needs >= 1"));
     let p = f.pack_text(&pack(
         "organisation",
         &format!("{spec}\n          missing: skip\n          missing_reason: February is the annual shutdown"),
@@ -722,4 +711,180 @@ fn the_profile_maps_an_exports_columns() {
         d.contains("record kind `obs` has no column `sight`") && d.contains("evident.yaml:4"),
         "{d}"
     );
+}
+
+/// A bucket after the period's last complete one is not judged: a month
+/// still running on the as-of date (or running past the period's end) can
+/// neither fail a rule nor pass it on a few days of data. Its rows are not
+/// dropped: they are counted as `incomplete <bucket>` and a finding names it.
+#[test]
+fn an_incomplete_trailing_bucket_is_not_judged_and_its_rows_are_counted() {
+    let d = jiff::civil::date;
+    let f = Fixture::new();
+    f.file("evident.yaml", "period: {from: 2026-08-01, to: 2026-10-31}\n");
+    let base = "          records: obs\n          where: ok\n          measure: share\n          by: [month(ts)]\n          expect: \"> params.target\"\n";
+    let every = f.pack_text(&pack("organisation", base));
+    let anywhere = f.pack_text(&pack(
+        "organisation",
+        &format!("{base}          window: {{consecutive: 1, anchor: any}}\n"),
+    ));
+    let left_out = |r: &Results| {
+        says(
+            r,
+            "2026-10 is not judged: the month is not complete on the as-of date 2026-10-15",
+        )
+    };
+
+    // August and September pass; October's first days fail: not a failing month.
+    f.file(
+        "records/obs/a.csv",
+        monthly(&[("2026-08", 6, 4), ("2026-09", 6, 4), ("2026-10", 0, 5)]),
+    );
+    let r = f.audit_as_of(&every, d(2026, 10, 15));
+    let t = table(&r, "t.m");
+    assert_eq!(
+        values(t),
+        vec![
+            ("2026-08".into(), 10, Some(0.6), true),
+            ("2026-09".into(), 10, Some(0.6), true)
+        ]
+    );
+    assert_eq!(t.not_counted.get("incomplete 2026-10"), Some(&5));
+    assert!(left_out(&r), "{:#?}", rule(&r, "t.m").findings);
+    assert_eq!(status(&r, "t.m"), Status::Pass);
+    assert!(says(&r, "5 record(s) did not count (incomplete 2026-10: 5)"));
+    // Rows dated after the as-of date have not happened yet: counted apart.
+    f.file(
+        "records/obs/b.csv",
+        csv(&[("n", "2026-10-16", 1, "N", ""), ("n", "2026-10-30", 1, "N", "")]),
+    );
+    let r = f.audit_as_of(&every, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Pass);
+    assert_eq!(table(&r, "t.m").not_counted.get("after the as-of date"), Some(&2));
+    std::fs::remove_file(f.root().join("records/obs/b.csv")).unwrap();
+    // Pooled, October's rows are not in the pool either.
+    let pooled = f.audit_as_of(
+        &f.pack_text(&pack(
+            "organisation",
+            &format!("{base}          window: {{pooled: true, consecutive: 2}}\n"),
+        )),
+        d(2026, 10, 15),
+    );
+    assert_eq!(table(&pooled, "t.m").pooled.as_ref().map(|p| p.n), Some(20));
+    assert_eq!(status(&pooled, "t.m"), Status::Pass);
+
+    // The other way round: only October's first days pass; they cannot
+    // make the run a rule asks for.
+    f.file(
+        "records/obs/a.csv",
+        monthly(&[("2026-08", 4, 6), ("2026-09", 4, 6), ("2026-10", 5, 0)]),
+    );
+    let r = f.audit_as_of(&anywhere, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    assert!(left_out(&r));
+    assert!(table(&r, "t.m").groups.iter().all(|g| g.key[0] != "2026-10"));
+
+    // As of a date after the period's end, October is complete and judged.
+    f.file(
+        "records/obs/a.csv",
+        monthly(&[("2026-08", 6, 4), ("2026-09", 6, 4), ("2026-10", 0, 5)]),
+    );
+    let r = f.audit_as_of(&every, d(2026, 11, 1));
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    assert_eq!(
+        values(table(&r, "t.m")).last(),
+        Some(&("2026-10".into(), 5, Some(0.0), false))
+    );
+    assert!(table(&r, "t.m").not_counted.is_empty());
+
+    // A period that ends before its last month does: that month is not complete in it.
+    f.file("evident.yaml", "period: {from: 2026-08-01, to: 2026-10-20}\n");
+    let r = f.audit_as_of(&every, d(2026, 11, 1));
+    assert_eq!(status(&r, "t.m"), Status::Pass);
+    assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-10"), Some(&5));
+    assert!(says(
+        &r,
+        "2026-10 is not judged: the month runs past the period's end 2026-10-20"
+    ));
+
+    // No complete month at all: nothing to judge is a failure, never a pass.
+    f.file("evident.yaml", "period: {from: 2026-10-01, to: 2026-10-31}\n");
+    f.file("records/obs/a.csv", monthly(&[("2026-10", 5, 0)]));
+    let r = f.audit_as_of(&every, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    assert!(table(&r, "t.m").groups.is_empty());
+    assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-10"), Some(&5));
+}
+
+/// Weeks (Monday to Sunday) and quarters stop at their last complete one too.
+#[test]
+fn incomplete_weeks_and_quarters_are_not_judged() {
+    let d = jiff::civil::date;
+    let f = Fixture::new();
+    let spec = |bucket: &str| {
+        format!(
+            "          records: obs\n          where: ok\n          measure: share\n          by: [\"{bucket}(day)\"]\n          expect: \"> params.target\"\n"
+        )
+    };
+    // Weeks of 2026-09-28 and 2026-10-05 pass; the week of 2026-10-12 fails.
+    f.file("evident.yaml", "period: {from: 2026-09-28, to: 2026-10-31}\n");
+    f.file(
+        "records/obs/a.csv",
+        csv(&[
+            ("n", "2026-09-29", 1, "Y", ""),
+            ("n", "2026-10-06", 1, "Y", ""),
+            ("n", "2026-10-12", 1, "N", ""),
+            ("n", "2026-10-14", 1, "N", ""),
+        ]),
+    );
+    let week = f.pack_text(&pack("organisation", &spec("week")));
+    // Thursday 2026-10-15: the week of 2026-10-12 is still running.
+    let r = f.audit_as_of(&week, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Pass, "{:#?}", rule(&r, "t.m").findings);
+    let keys: Vec<String> = table(&r, "t.m").groups.iter().map(|g| g.key[0].clone()).collect();
+    assert_eq!(keys, ["week of 2026-09-28", "week of 2026-10-05"]);
+    assert_eq!(
+        table(&r, "t.m").not_counted.get("incomplete week of 2026-10-12"),
+        Some(&2)
+    );
+    // Sunday 2026-10-18 ends it: the week is complete and judged.
+    let r = f.audit_as_of(&week, d(2026, 10, 18));
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    assert!(says(&r, "week of 2026-10-12: 0.0% over 2 records, needs > 50.0%"));
+
+    // Q3 passes; Q4's first half month fails and is not judged on 2026-10-15.
+    f.file("evident.yaml", "period: {from: 2026-07-01, to: 2026-12-31}\n");
+    f.file(
+        "records/obs/a.csv",
+        csv(&[("n", "2026-08-03", 1, "Y", ""), ("n", "2026-10-02", 1, "N", "")]),
+    );
+    let quarter = f.pack_text(&pack("organisation", &spec("quarter")));
+    let r = f.audit_as_of(&quarter, d(2026, 10, 15));
+    assert_eq!(status(&r, "t.m"), Status::Pass, "{:#?}", rule(&r, "t.m").findings);
+    assert_eq!(table(&r, "t.m").not_counted.get("incomplete 2026-Q4"), Some(&1));
+    assert!(says(
+        &r,
+        "2026-Q4 is not judged: the quarter is not complete on the as-of date 2026-10-15"
+    ));
+}
+
+/// A row with no date in the column that places rows in the period cannot
+/// be placed in it: it does not count, and the count names the column.
+#[test]
+fn rows_without_a_date_are_counted_by_the_column_they_lack() {
+    let f = Fixture::new();
+    f.file(
+        "records/obs/a.csv",
+        "site,day,ts,score,ok,closed\nn,2026-01-05,2026-01-05T10:00:00,1,Y,2026-02-01\nn,2026-01-06,2026-01-06T10:00:00,1,N,\nn,2026-01-07,2026-01-07T10:00:00,1,N,\n",
+    )
+    .file("evident.yaml", "period: {from: 2026-01-01, to: 2026-10-31}\n");
+    let p = f.pack_text(&pack(
+        "organisation",
+        "          records: obs\n          where: ok\n          measure: share\n          date: closed\n          expect: \">= 1\"",
+    ));
+    let r = f.audit(&p);
+    let t = table(&r, "t.m");
+    assert_eq!(values(t), vec![(String::new(), 1, Some(1.0), true)]);
+    assert_eq!(t.not_counted.get("no closed"), Some(&2));
+    assert!(says(&r, "2 record(s) did not count (no closed: 2)"));
 }

@@ -52,9 +52,14 @@ impl Fixture {
 
     /// Audits the evidence with the pack at `pack_dir`, as of 2026-11-01.
     pub fn audit(&self, pack_dir: &Path) -> Results {
+        self.audit_as_of(pack_dir, jiff::civil::date(2026, 11, 1))
+    }
+
+    /// Audits the evidence with the pack at `pack_dir`, as of `as_of`.
+    pub fn audit_as_of(&self, pack_dir: &Path, as_of: jiff::civil::Date) -> Results {
         let mut opts = evident::AuditOptions::new(self.root());
         opts.packs.paths.push(pack_dir.to_path_buf());
-        opts.as_of = Some(jiff::civil::date(2026, 11, 1));
+        opts.as_of = Some(as_of);
         let audit = evident::audit(&opts).expect("audit runs");
         match audit.results {
             Some(r) => r,

@@ -3,7 +3,8 @@
 
 Every case is the all-pass evidence with one thing changed, except all-fail.
 Period 2026-04-01..2026-09-30 (six months, two complete quarters), as of
-2026-10-15, sites north and south. A boundary case puts north exactly on the
+2026-10-15, sites north and south (month-running runs the period to December,
+with October's first records). A boundary case puts north exactly on the
 threshold (passes) and south one unit beyond it (fails).
 """
 import datetime as dt
@@ -128,12 +129,13 @@ def month_spec(spec, site, month, **defaults):
     return out
 
 
-def evaluations(spec):
+def evaluations(spec, months=MONTHS):
     """(site, month) -> list of dict rows: the month's evaluations with their feedback."""
     out = {}
     for site in SITES:
-        for mi, m in enumerate(MONTHS):
-            kw = month_spec(spec, site, m, agents=AGENTS, each=5, low=LOW[mi], short_agent=None, short_by=1,
+        for mi, m in enumerate(months):
+            kw = month_spec(spec, site, m, agents=AGENTS, each=5, low=LOW[mi] if mi < len(LOW) else 0,
+                            short_agent=None, short_by=1,
                             score=90.0, adjust=None, strengths=ALL, timely=ALL, in_person=None, generic=0,
                             self_scored=0, coach_days=3, late_coaching=0, late_days=9, uncoached=0, skip=False)
             if kw["skip"]:
@@ -210,11 +212,11 @@ def roster(spec):
     return "\n".join(lines) + "\n"
 
 
-def calibration(spec):
+def calibration(spec, months=MONTHS):
     """3 evaluators x 4 contacts a month; deviations from the reference as the spec says."""
     lines = ["site,session_on,evaluator,contact_id,score,reference_score"]
     for site in SITES:
-        for m in MONTHS:
+        for m in months:
             kw = month_spec(spec, site, m, dev=[3, 3, 3], extra=0, extra_e=0, contacts=4, evaluators=3, skip=False)
             if kw["skip"]:
                 continue
@@ -274,13 +276,13 @@ def findings(spec):
     return "\n".join(lines) + "\n"
 
 
-def surveys(spec):
+def surveys(spec, months=MONTHS):
     """Post-call surveys, 70 a site-month by default, all taken the same day as the call except the
     spec's `late` ones (50 hours after it). Call ids run on per site."""
     header = "site,call_id,call_ts,survey_ts,overall_sat,resolved,csr_sat,questions"
     rows = [header]
     for site in SITES:
-        per_month = [(m, month_spec(spec, site, m, n=70, late=0)) for m in MONTHS]
+        per_month = [(m, month_spec(spec, site, m, n=70, late=0)) for m in months]
         calls = [(m, i, kw["late"]) for m, kw in per_month for i in range(kw["n"])]
         for k, (m, i, late) in enumerate(calls, start=1):
             d = i % 27 + 1
@@ -293,12 +295,12 @@ def surveys(spec):
 CHANNELS = ["voice", "email", "chat"]
 
 
-def channel_volume(spec):
+def channel_volume(spec, months=MONTHS):
     lines = ["site,month,channel,handled"]
     for site in SITES:
         kw = dict(channels=CHANNELS, extra=None)
         kw.update(spec.get(site, {}))
-        for m in MONTHS:
+        for m in months:
             for ch in kw["channels"]:
                 lines.append("%s,%s-01,%s,%d" % (site, m, ch, 900 if ch == "voice" else 300))
             if kw["extra"] and m >= kw["extra"][1]:
@@ -306,14 +308,14 @@ def channel_volume(spec):
     return "\n".join(lines) + "\n"
 
 
-def feedback(spec):
+def feedback(spec, months=MONTHS):
     lines = ["site,received_on,channel,source,rating"]
     for site in SITES:
         kw = dict(channels=CHANNELS, n=25, short=None)
         kw.update(spec.get(site, {}))
-        for m in MONTHS:
+        for m in months:
             for ch in kw["channels"]:
-                n = kw["short"][2] if kw["short"] and (ch, m) == kw["short"][:2] else kw["n"]
+                n = kw["short"][2] if kw["short"] and (ch, m) == kw["short"][:2] else kw.get(m, kw["n"])
                 for i in range(n):
                     lines.append("%s,%s-%02d,%s,%s,%d" % (site, m, i % 28 + 1, ch,
                                                           "survey" if ch == "voice" else "comment", 3 + i % 3))
@@ -330,22 +332,23 @@ def expected_text(about, expected, summary):
     return "\n".join(lines) + "\n"
 
 
-def case(name, about, rec=None, expected=None, docs=None, summary=None):
-    """One evidence root: the profile, the documents, a CSV per record kind and expected.yaml."""
+def case(name, about, rec=None, expected=None, docs=None, summary=None, to="2026-09-30", months=MONTHS):
+    """One evidence root: the profile, the documents, a CSV per record kind and expected.yaml.
+    `to` ends the period; `months` are the months with records."""
     rec = rec or {}
-    ev = evaluations(rec.get("qa", {}))
+    ev = evaluations(rec.get("qa", {}), months)
     files = dict(docs if docs is not None else documents())
     files["evident.yaml"] = (
         "# %s\norganisation: Fixture Contact Centre\nsites: [north, south]\nas_of: 2026-10-15\n"
-        "period: {from: 2026-04-01, to: 2026-09-30}\npacks: [qa-monitoring]\n" % about)
+        "period: {from: 2026-04-01, to: %s}\npacks: [qa-monitoring]\n" % (about, to))
     for kind, text in [("qa-evaluation", qa_evaluation(ev)), ("qa-feedback", qa_feedback(ev)),
                        ("agent-roster", roster(rec.get("roster", {}))),
-                       ("qa-calibration", calibration(rec.get("calibration", {}))),
+                       ("qa-calibration", calibration(rec.get("calibration", {}), months)),
                        ("qa-exemplar", exemplars(rec.get("exemplar", {}))),
                        ("qa-process-finding", findings(rec.get("finding", {}))),
-                       ("customer-survey", surveys(rec.get("survey", {}))),
-                       ("channel-volume", channel_volume(rec.get("channel", {}))),
-                       ("customer-feedback", feedback(rec.get("feedback", {})))]:
+                       ("customer-survey", surveys(rec.get("survey", {}), months)),
+                       ("channel-volume", channel_volume(rec.get("channel", {}), months)),
+                       ("customer-feedback", feedback(rec.get("feedback", {}), months))]:
         files["records/%s/2026.csv" % kind] = text
     files["expected.yaml"] = expected_text(about, expected, summary)
     root = os.path.join(HERE, name)
@@ -543,3 +546,13 @@ case("too-few-channels", "South serves only voice and email (and captures feedba
      rec={"channel": {"south": dict(channels=["voice", "email"])},
           "feedback": {"south": dict(channels=["voice", "email"])}},
      expected={"qa-monitoring.voice.channels": SOUTH})
+
+case("month-running",
+     "The audit year runs to December and, as of 2026-10-15, October is still running: its first two weeks of "
+     "records (one evaluation an agent, a few surveys and comments, no calibration yet) would fail four monthly "
+     "rules, but a month that has not ended is not judged. Every rule passes at both sites.",
+     rec={"qa": {s: {"2026-10": dict(each=1)} for s in SITES},
+          "calibration": {s: {"2026-10": dict(skip=True)} for s in SITES},
+          "survey": {s: {"2026-10": dict(n=10)} for s in SITES},
+          "feedback": {s: {"2026-10": 5} for s in SITES}},
+     to="2026-12-31", months=MONTHS + ["2026-10"], summary={"level": 3})
