@@ -68,6 +68,13 @@ pub fn read_run(path: &Path) -> anyhow::Result<Run> {
 /// Reads the runs named: files, and folders of `*.json` files (in name
 /// order, not descending into subfolders).
 pub fn read_runs(paths: &[PathBuf]) -> anyhow::Result<Vec<Run>> {
+    run_files(paths)?.iter().map(|f| read_run(f)).collect()
+}
+
+/// The results files named: files, and folders' `*.json` files (in name
+/// order, not descending into subfolders). Listed before any is read, so a
+/// caller may read them one at a time.
+pub fn run_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -85,7 +92,7 @@ pub fn read_runs(paths: &[PathBuf]) -> anyhow::Result<Vec<Run>> {
             files.push(p.clone());
         }
     }
-    files.iter().map(|f| read_run(f)).collect()
+    Ok(files)
 }
 
 /// A rule's place in a run: the pack, the rule, and the site (`None` for
