@@ -43,7 +43,6 @@ fn name(run: &Run) -> String {
     run.path.display().to_string()
 }
 
-
 /// Merges the runs, in the order given, into one result. Each run is read
 /// as it is folded in: the first that cannot be read, or is not like the
 /// first, stops the merge.
@@ -225,7 +224,12 @@ impl<'a> Fold<'a> {
         };
         differ("", gate(f), gate(r), "")?;
         let ids = r.packs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
-        let first_ids = self.packs.iter().map(|p| p.head.id.as_str()).collect::<Vec<_>>().join(", ");
+        let first_ids = self
+            .packs
+            .iter()
+            .map(|p| p.head.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         differ("the packs", first_ids, ids, "")?;
         let mut seen = BTreeSet::new();
         for s in &r.sites {
@@ -435,7 +439,10 @@ impl PackFold<'_> {
                 }
                 for ((rule, kept), said) in rules.into_iter().zip(worst.iter_mut()).zip(statuses.iter_mut()) {
                     said.push(rule.status);
-                    if kept.as_ref().is_none_or(|k| rule.status.badness() >= k.status.badness()) {
+                    if kept
+                        .as_ref()
+                        .is_none_or(|k| rule.status.badness() >= k.status.badness())
+                    {
                         *kept = Some(rule);
                     }
                 }

@@ -76,10 +76,10 @@ fn why_not_results(path: &Path) -> Option<anyhow::Error> {
         Ok(Version {
             schema_version: Some(SCHEMA_VERSION),
         }) => serde_json::from_slice::<Results>(&bytes).err()?.to_string(),
-        Ok(Version { schema_version: Some(v) }) => other_version(v),
-        Ok(Version { schema_version: None }) => {
-            "it has no `schema_version`: it is not evident's JSON results".into()
-        }
+        Ok(Version {
+            schema_version: Some(v),
+        }) => other_version(v),
+        Ok(Version { schema_version: None }) => "it has no `schema_version`: it is not evident's JSON results".into(),
     };
     Some(cannot(path, why))
 }

@@ -475,7 +475,12 @@ rules:
 
 /// The packs of `r` by id.
 fn pack_mut<'a>(r: &'a mut Value, id: &str) -> &'a mut Value {
-    r["packs"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == id).unwrap()
+    r["packs"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["id"] == id)
+        .unwrap()
 }
 
 #[test]
@@ -487,7 +492,9 @@ fn a_run_from_another_root_names_the_files_of_runs_merged_before_it() {
     std::fs::create_dir(&runs).unwrap();
     let north = example_run(&runs, "1-north.json", &["--site", "north"]);
     let south = example_run(&runs, "2-south.json", &["--site", "south"]);
-    let text = std::fs::read_to_string(&south).unwrap().replace("\"south\"", "\"east\"");
+    let text = std::fs::read_to_string(&south)
+        .unwrap()
+        .replace("\"south\"", "\"east\"");
     let mut east: Value = serde_json::from_str(&text).unwrap();
     east["evidence_root"] = "east-repo/".into();
     // An organisation-wide rule north passes and both others fail: the
@@ -532,7 +539,11 @@ fn a_run_from_another_root_names_the_files_of_runs_merged_before_it() {
     // Every file a finding names, of every run, is named from its root.
     let mut files = Vec::new();
     for p in r["packs"].as_array().unwrap() {
-        let site_rules = p["sites"].as_array().unwrap().iter().flat_map(|s| s["rules"].as_array().unwrap());
+        let site_rules = p["sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["rules"].as_array().unwrap());
         for rule in p["rules"].as_array().unwrap().iter().chain(site_rules) {
             for f in rule["findings"].as_array().unwrap() {
                 if let Some(file) = f["file"].as_str() {
@@ -557,7 +568,10 @@ fn a_run_from_another_root_names_the_files_of_runs_merged_before_it() {
         .iter()
         .map(|f| f["message"].as_str().unwrap())
         .collect();
-    assert!(said[0].starts_with("the runs disagree") && said[0].contains("pass in"), "{said:?}");
+    assert!(
+        said[0].starts_with("the runs disagree") && said[0].contains("pass in"),
+        "{said:?}"
+    );
     assert_eq!(rule["findings"][1]["file"], "east-repo/east-says.md");
 }
 
