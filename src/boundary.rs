@@ -131,9 +131,46 @@ pub fn read_all(file: File, limit: u64, what: &str) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| cannot_read(&e))?;
     if bytes.len() as u64 > limit {
-        return Err(format!("over the {} limit for {what}", size_text(limit)));
+        return Err(over_limit(limit, what));
     }
     Ok(bytes)
+}
+
+fn over_limit(limit: u64, what: &str) -> String {
+    format!("over the {} limit for {what}", size_text(limit))
+}
+
+/// An opened file read as a stream (a parser reading as it goes holds no
+/// copy of the bytes), up to `limit` bytes counted as they are read; past
+/// the limit, and on a failed read, reading fails with `read_all`'s words.
+pub struct Limited {
+    file: std::io::Take<File>,
+    limit: u64,
+    what: &'static str,
+}
+
+impl Limited {
+    pub fn new(file: File, limit: u64, what: &'static str) -> Self {
+        // One byte past the limit tells a file at the limit from a longer one.
+        Limited {
+            file: file.take(limit + 1),
+            limit,
+            what,
+        }
+    }
+}
+
+impl std::io::Read for Limited {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self
+            .file
+            .read(buf)
+            .map_err(|e| std::io::Error::new(e.kind(), cannot_read(&e)))?;
+        if self.file.limit() == 0 {
+            return Err(std::io::Error::other(over_limit(self.limit, self.what)));
+        }
+        Ok(n)
+    }
 }
 
 fn cannot_read(e: &std::io::Error) -> String {
@@ -232,5 +269,24 @@ mod tests {
         assert!(b.contains(&root.join("sub/up/root/x")));
         assert!(!b.contains(&dir.path().join("report.md")));
         assert!(!b.contains(&root.join("sub/up/report.md")));
+    }
+
+    #[test]
+    fn a_stream_stops_past_its_limit_with_read_alls_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ten");
+        std::fs::write(&path, "0123456789").unwrap();
+        let read = |limit| {
+            let mut out = Vec::new();
+            Limited::new(File::open(&path).unwrap(), limit, "a test")
+                .read_to_end(&mut out)
+                .map(|_| out)
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(read(10).unwrap(), b"0123456789");
+        assert_eq!(read(9).unwrap_err(), "over the 9 bytes limit for a test");
+        let whole = read_all(File::open(&path).unwrap(), 9, "a test").unwrap_err();
+        assert_eq!(read(9).unwrap_err(), whole);
+        assert!(read(0).is_err());
     }
 }

@@ -737,7 +737,7 @@ fn aggregate(args: AggregateArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.templates_dir {
         templates_folder(dir)?;
     }
-    let runs = crate::history::read_runs(&args.runs)?;
+    let files = crate::history::run_files(&args.runs)?;
     let mut sources = sources_from(&args.packs);
     sources.paths = args.pack.clone();
     let loaded = crate::pack::load_packs(&sources);
@@ -750,7 +750,9 @@ fn aggregate(args: AggregateArgs) -> anyhow::Result<ExitCode> {
         period: allow("period"),
         pack_version: allow("pack-version"),
     };
-    let results = aggregate(&runs, &loaded, allow)?;
+    // Read one at a time as they are merged: memory holds one run, not all.
+    let runs = files.iter().map(|f| crate::history::read_run(f));
+    let results = aggregate(runs, &loaded, allow)?;
     let renderer = report::Renderer::new(&results, args.templates_dir.as_deref());
     renderer.write_all(&args.report)?;
     let writes_stdout = args.report.iter().any(|(_, p)| p.as_os_str() == "-");

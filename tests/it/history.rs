@@ -470,6 +470,147 @@ rules:
     );
 }
 
+/// The packs of `r` by id.
+fn pack_mut<'a>(r: &'a mut Value, id: &str) -> &'a mut Value {
+    r["packs"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn a_run_from_another_root_names_the_files_of_runs_merged_before_it() {
+    // Runs are merged one at a time: north and south share a root, and only
+    // the third, from another repository, shows they are not one.
+    let dir = tempfile::tempdir().unwrap();
+    let runs = dir.path().join("runs");
+    std::fs::create_dir(&runs).unwrap();
+    let north = example_run(&runs, "1-north.json", &["--site", "north"]);
+    let south = example_run(&runs, "2-south.json", &["--site", "south"]);
+    let text = std::fs::read_to_string(&south)
+        .unwrap()
+        .replace("\"south\"", "\"east\"");
+    let mut east: Value = serde_json::from_str(&text).unwrap();
+    east["evidence_root"] = "east-repo/".into();
+    // An organisation-wide rule north passes and both others fail: the
+    // worst stands, the later run's result on a tie.
+    let mut north_r: Value = serde_json::from_slice(&std::fs::read(&north).unwrap()).unwrap();
+    let mut south_r: Value = serde_json::from_slice(&std::fs::read(&south).unwrap()).unwrap();
+    for (r, status, file) in [
+        (&mut north_r, "pass", None),
+        (&mut south_r, "fail", Some("south-says.md")),
+        (&mut east, "fail", Some("east-says.md")),
+    ] {
+        let rule = &mut pack_mut(r, "bs7799")["rules"][0];
+        rule["status"] = status.into();
+        rule["findings"] = serde_json::json!([{"status": status, "message": "said", "file": file}]);
+    }
+    std::fs::write(&north, serde_json::to_vec(&north_r).unwrap()).unwrap();
+    std::fs::write(&south, serde_json::to_vec(&south_r).unwrap()).unwrap();
+    std::fs::write(runs.join("3-east.json"), serde_json::to_vec(&east).unwrap()).unwrap();
+    let o = evident()
+        .arg("aggregate")
+        .arg(&runs)
+        .args(["--report", "json=-"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["sites"], serde_json::json!(["north", "south", "east"]));
+    assert_eq!(r["evidence_root"], ".");
+    let ours = "examples/acme-contact-centre/";
+    let paths: Vec<&str> = r["manifest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    let unplaced: Vec<_> = paths
+        .iter()
+        .filter(|p| !p.starts_with(ours) && !p.starts_with("east-repo/"))
+        .collect();
+    assert!(unplaced.is_empty(), "{unplaced:?}");
+    assert!(paths.iter().any(|p| p.starts_with("east-repo/")));
+    // Every file a finding names, of every run, is named from its root.
+    let mut files = Vec::new();
+    for p in r["packs"].as_array().unwrap() {
+        let site_rules = p["sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["rules"].as_array().unwrap());
+        for rule in p["rules"].as_array().unwrap().iter().chain(site_rules) {
+            for f in rule["findings"].as_array().unwrap() {
+                if let Some(file) = f["file"].as_str() {
+                    files.push((p["id"].as_str().unwrap().to_string(), file.to_string()));
+                }
+            }
+        }
+    }
+    assert!(files.iter().any(|(_, f)| f.starts_with(ours)) && files.iter().any(|(_, f)| f.starts_with("east-repo/")));
+    let unplaced: Vec<_> = files
+        .iter()
+        .filter(|(_, f)| !f.starts_with(ours) && !f.starts_with("east-repo/"))
+        .take(5)
+        .collect();
+    assert!(unplaced.is_empty(), "named from no root: {unplaced:?}");
+    let mut r = r;
+    let rule = &pack_mut(&mut r, "bs7799")["rules"][0];
+    assert_eq!(rule["status"], "fail");
+    let said: Vec<&str> = rule["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        said[0].starts_with("the runs disagree") && said[0].contains("pass in"),
+        "{said:?}"
+    );
+    assert_eq!(rule["findings"][1]["file"], "east-repo/east-says.md");
+}
+
+#[test]
+fn aggregate_stops_at_a_run_that_cannot_be_read_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs = dir.path().join("runs");
+    std::fs::create_dir(&runs).unwrap();
+    example_run(&runs, "1-north.json", &["--site", "north"]);
+    let south = example_run(&runs, "3-south.json", &["--site", "south"]);
+    // Between the two, in name order: a run cut short, then one whose
+    // results are not results.
+    let text = std::fs::read_to_string(&south).unwrap();
+    std::fs::write(runs.join("2-cut.json"), &text[..text.len() / 2]).unwrap();
+    let merged = dir.path().join("merged.json");
+    let o = evident()
+        .arg("aggregate")
+        .arg(&runs)
+        .arg("--report")
+        .arg(format!("json={}", merged.display()))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("2-cut.json") && err.contains("EOF while parsing"), "{err}");
+    assert!(!merged.exists());
+    let mut wrong: Value = serde_json::from_str(&text).unwrap();
+    wrong["sites"] = 5.into();
+    std::fs::write(runs.join("2-cut.json"), serde_json::to_vec(&wrong).unwrap()).unwrap();
+    let o = evident()
+        .arg("aggregate")
+        .arg(&runs)
+        .arg("--report")
+        .arg(format!("json={}", merged.display()))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("2-cut.json") && err.contains("invalid type"), "{err}");
+    assert!(!merged.exists());
+}
+
 #[test]
 fn trend_follows_scores_and_metrics_over_runs_in_as_of_order() {
     let f = Fixture::new();
