@@ -168,18 +168,10 @@ fn evaluate_pack(pack: &Pack, sites: &[String], inp: &Inputs) -> (PackResult, Ve
     (result, used)
 }
 
-/// Evaluates one rule for one site; returns the result and the index of the
-/// waiver it applied, if any.
-fn evaluate_rule(
-    rule: &Rule,
-    site: Option<&str>,
-    excluded: Option<String>,
-    params: &Params,
-    pack: &Pack,
-    excluded_rules: &std::collections::BTreeSet<String>,
-    inp: &Inputs,
-) -> (RuleResult, Option<usize>) {
-    let mut result = RuleResult {
+/// A rule's result before (or without) judging it: its identity from the
+/// pack, the status given, no findings.
+pub fn unjudged(rule: &Rule, status: Status) -> RuleResult {
+    RuleResult {
         id: rule.id.clone(),
         title: rule.title.clone(),
         section: rule.section.clone(),
@@ -187,7 +179,7 @@ fn evaluate_rule(
         weight: rule.weight,
         level: rule.level,
         dimension: rule.dimension.clone(),
-        status: Status::NotApplicable,
+        status,
         evidence: EvidenceSelector {
             kind: rule.evidence.kind.clone(),
             path: rule.evidence.path.as_ref().map(|g| g.pattern.clone()),
@@ -202,7 +194,21 @@ fn evaluate_rule(
         remediation: None,
         metrics: Vec::new(),
         sites: Vec::new(),
-    };
+    }
+}
+
+/// Evaluates one rule for one site; returns the result and the index of the
+/// waiver it applied, if any.
+fn evaluate_rule(
+    rule: &Rule,
+    site: Option<&str>,
+    excluded: Option<String>,
+    params: &Params,
+    pack: &Pack,
+    excluded_rules: &std::collections::BTreeSet<String>,
+    inp: &Inputs,
+) -> (RuleResult, Option<usize>) {
+    let mut result = unjudged(rule, Status::NotApplicable);
     if let Some(j) = excluded {
         result.findings.push(Finding::new(
             Status::NotApplicable,

@@ -417,13 +417,16 @@ impl PackFold<'_> {
         }
         match &mut self.merged {
             Merged::Sites(sites) => {
+                // A site scored by another version of the pack is scored
+                // again by the loaded one: a rule it lacked (an `error` now)
+                // must count against it.
+                let other_version = p.version != pack.version;
                 for s in p.sites {
-                    let evaluated = s.rules.len();
                     let mut rules = aligned(pack, s.rules, run, Some(&s.site));
                     if let Some(root) = root {
                         relocate(&mut rules, root);
                     }
-                    let stale = rules.len() != evaluated;
+                    let stale = other_version;
                     let site = SiteResult {
                         site: s.site,
                         summary: s.summary,
@@ -560,30 +563,9 @@ fn not_evaluated(rule: &crate::pack::Rule, run: &str, site: Option<&str>) -> Rul
         "not evaluated: the run `{run}` used a version of the pack without this rule"
     ));
     f.site = site.map(String::from);
-    RuleResult {
-        id: rule.id.clone(),
-        title: rule.title.clone(),
-        section: rule.section.clone(),
-        severity: rule.severity,
-        weight: rule.weight,
-        level: rule.level,
-        dimension: rule.dimension.clone(),
-        status: Status::Error,
-        evidence: crate::results::EvidenceSelector {
-            kind: None,
-            path: None,
-            matching: Default::default(),
-        },
-        findings: vec![f],
-        waiver: None,
-        justification: None,
-        maps_to: rule.maps_to.clone(),
-        tags: rule.tags.clone(),
-        guidance: None,
-        remediation: None,
-        metrics: Vec::new(),
-        sites: Vec::new(),
-    }
+    let mut result = eval::unjudged(rule, Status::Error);
+    result.findings.push(f);
+    result
 }
 
 /// Findings name files from the evidence root their run read.

@@ -352,7 +352,9 @@ fn aggregate_refuses_runs_that_are_not_alike_unless_told() {
         .unwrap();
     copc["version"] = "0.9.0".into();
     let first = copc["sites"][0]["rules"][0]["id"].as_str().unwrap().to_string();
-    copc["sites"][0]["rules"].as_array_mut().unwrap().remove(0);
+    // The older version called the rule something else: as many rules, one
+    // of them unknown to the loaded pack.
+    copc["sites"][0]["rules"][0]["id"] = "copc.an-older-name".into();
     std::fs::write(&south, serde_json::to_vec(&old).unwrap()).unwrap();
     let o = evident().arg("aggregate").arg(&north).arg(&south).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -369,6 +371,12 @@ fn aggregate_refuses_runs_that_are_not_alike_unless_told() {
     let copc = find(&r["packs"], "id", "copc");
     let south_rule = find(&copc["sites"][1]["rules"], "id", &first);
     assert_eq!(south_rule["status"], "error");
+    // South is scored again by the loaded pack, the error counting against it.
+    assert!(
+        copc["sites"][1]["summary"]["counts"]["error"].as_u64().unwrap() >= 1,
+        "{}",
+        copc["sites"][1]["summary"]
+    );
     assert!(
         south_rule["findings"][0]["message"]
             .as_str()
