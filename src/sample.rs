@@ -215,6 +215,9 @@ pub fn draw(
     } else {
         let mut kinds: Vec<&str> = metrics.iter().map(|m| m.records.as_str()).collect();
         kinds.dedup();
+        // Records dated after the as-of date have not happened yet, for the
+        // sample as for the metric.
+        let period = period.map(|(f, t)| (f, t.min(as_of)));
         rows(pack, &metrics, &kinds, params, index, site, period, ask)?
     };
     anyhow::ensure!(

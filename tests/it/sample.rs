@@ -53,6 +53,13 @@ fn the_same_seed_draws_the_same_records_and_another_seed_others() {
     assert_eq!(a.matches("values: {site: \"south\"").count(), 10, "{a}");
     assert!(a.contains("population: 2102") && a.contains("customer-survey"), "{a}");
     assert!(a.contains("sample: 20261101/10"), "the checklist says how to cite it");
+    // Records dated after the as-of date have not happened yet.
+    let early = draw(&example, &[&args[..], &["--as-of", "2026-06-01"]].concat());
+    assert!(early.contains("population: 1043"), "{early}");
+    for line in early.lines().filter(|l| l.contains("call_ts: ")) {
+        let ts = line.split("call_ts: \"").nth(1).unwrap();
+        assert!(ts < "2026-06-02", "{line}");
+    }
 }
 
 #[test]
