@@ -592,31 +592,25 @@ fn aggregate_stops_at_a_run_that_cannot_be_read_and_writes_nothing() {
     let text = std::fs::read_to_string(&south).unwrap();
     std::fs::write(runs.join("2-cut.json"), &text[..text.len() / 2]).unwrap();
     let merged = dir.path().join("merged.json");
-    let o = evident()
-        .arg("aggregate")
-        .arg(&runs)
-        .arg("--report")
-        .arg(format!("json={}", merged.display()))
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.contains("2-cut.json") && err.contains("EOF while parsing"), "{err}");
-    assert!(!merged.exists());
+    // Stops at the bad run, naming it, with nothing written.
+    let refused = |says: &str| {
+        let o = evident()
+            .arg("aggregate")
+            .arg(&runs)
+            .arg("--report")
+            .arg(format!("json={}", merged.display()))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.contains("2-cut.json") && err.contains(says), "{err}");
+        assert!(!merged.exists());
+    };
+    refused("EOF while parsing");
     let mut wrong: Value = serde_json::from_str(&text).unwrap();
     wrong["sites"] = 5.into();
     std::fs::write(runs.join("2-cut.json"), serde_json::to_vec(&wrong).unwrap()).unwrap();
-    let o = evident()
-        .arg("aggregate")
-        .arg(&runs)
-        .arg("--report")
-        .arg(format!("json={}", merged.display()))
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.contains("2-cut.json") && err.contains("invalid type"), "{err}");
-    assert!(!merged.exists());
+    refused("invalid type");
 }
 
 #[test]
