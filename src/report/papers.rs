@@ -302,7 +302,7 @@ pub fn waivers(r: &Results) -> Table<'_> {
     )
 }
 
-const ATTESTATIONS: &str = "rule site result auditor date state valid_until statement evidence line";
+const ATTESTATIONS: &str = "rule site result auditor date state valid_until statement evidence sample line";
 
 pub fn attestations(r: &Results) -> Table<'_> {
     Table::new(
@@ -319,6 +319,9 @@ pub fn attestations(r: &Results) -> Table<'_> {
                 Cell::opt(a.valid_until.as_deref()),
                 Cell::text(&a.statement),
                 Cell::owned(a.evidence.join(", ")),
+                a.sample
+                    .as_ref()
+                    .map_or(Cell::Empty, |c| Cell::owned(super::view::sample_line(c))),
                 Cell::count(a.line),
             ]
         }),

@@ -158,6 +158,19 @@ fn an_attestation_counts_only_with_the_drawn_items_all_checked() {
     assert_eq!(c.file.as_deref(), Some("audit/sample.yaml"));
     assert!(c.problem.is_none());
     crate::json::assert_valid(&serde_json::to_value(&r).unwrap());
+    // The working papers carry it too.
+    let xlsx = evident::report::Renderer::new(&r, None)
+        .render(evident::report::Format::Xlsx)
+        .unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::Reader::new(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Attestations").unwrap();
+    assert!(
+        sheet
+            .rows()
+            .flatten()
+            .any(|c| c.to_string().contains("2 of 3 items verified, 1 not verified")),
+        "the Attestations sheet shows the sample"
+    );
 
     // Not every item checked yet: the judgement is not backed.
     f.file(
