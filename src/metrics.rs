@@ -234,7 +234,7 @@ fn read_population(pop: &Population, kind: &RecordKind, index: &Index) -> Member
     if has_site {
         names.push("site".into());
     }
-    names.extend([pop.key.clone(), pop.from.clone()]);
+    names.extend([pop.member.clone(), pop.from.clone()]);
     names.extend(pop.to.clone());
     let needed = records::needed(kind, &names, index.columns.get(&pop.records));
     let files = index.records.get(&pop.records).cloned().unwrap_or_default();

@@ -524,6 +524,12 @@ fn metric_check() -> Value {
             metric::POPULATION_KEYS,
             &[
                 ("records", text("The record kind listing the members.")),
+                (
+                    "member",
+                    text(
+                        "Its column naming a member, when `by` calls the member otherwise (default: the `by` column).",
+                    ),
+                ),
                 ("from", text("Its date column a member is active from.")),
                 ("to", text("Its date column a member is active until.")),
             ],

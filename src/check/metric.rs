@@ -184,12 +184,17 @@ pub struct Metric {
 /// ```yaml
 /// by: [agent_id, month(evaluated_on)]
 /// population: {records: agent-roster, from: start_date, to: end_date}
+/// # member: agent_id   (the roster's column, when `by` calls it otherwise)
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Population {
     pub records: String,
-    /// The `by` column naming a member; the population's kind has it too.
+    /// The `by` column naming a member.
     pub key: String,
+    /// The population's column naming a member: `key` unless the
+    /// population calls it something else (`member: agent_id` for records
+    /// keyed by `person_id`).
+    pub member: String,
     /// The date columns a member is active from and (optionally) until.
     pub from: String,
     pub to: Option<String>,
@@ -214,7 +219,7 @@ pub const KEYS: &[&str] = &[
     "population",
 ];
 pub const WINDOW_KEYS: &[&str] = &["consecutive", "pooled", "mode", "anchor"];
-pub const POPULATION_KEYS: &[&str] = &["records", "from", "to"];
+pub const POPULATION_KEYS: &[&str] = &["records", "member", "from", "to"];
 /// Measures besides percentiles (`p1` to `p99`).
 pub const MEASURES: &[&str] = &["count", "share", "sum", "mean", "min", "max", "ratio"];
 
@@ -239,8 +244,8 @@ impl Population {
             return;
         };
         let dates = [Some(&self.from), self.to.as_ref()];
-        for name in std::iter::once(&self.key).chain(dates.into_iter().flatten()) {
-            let is_date = name != &self.key;
+        for name in std::iter::once(&self.member).chain(dates.into_iter().flatten()) {
+            let is_date = name != &self.member;
             match kind.columns.iter().find(|c| &c.name == name) {
                 Some(c) if !is_date || matches!(c.ty, crate::pack::ColumnType::Date) => {}
                 found => diags.push(
@@ -368,10 +373,11 @@ impl Metric {
             let records = pt.required_str("records", ctx.diags);
             let from = pt.required_str("from", ctx.diags);
             let to = pt.str("to", ctx.diags).map(|s| s.value);
+            let member = pt.str("member", ctx.diags).map(|s| s.value);
             pt.finish(ctx.diags, POPULATION_KEYS);
             let records = records?;
             ctx.kind_refs.push((records.value.clone(), records.span));
-            Some((records.value, from?.value, to, n.span))
+            Some((records.value, member, from?.value, to, n.span))
         });
         let missing = t.str("missing", ctx.diags);
         let missing_reason = t.str("missing_reason", ctx.diags);
@@ -478,7 +484,7 @@ impl Metric {
             population: None,
         })
         .map(|mut m: Metric| {
-            if let Some((records, from, to, span)) = population {
+            if let Some((records, member, from, to, span)) = population {
                 // The member is the one `by` column that is not a period.
                 let keys: Vec<&String> =
                     m.by.iter()
@@ -491,6 +497,7 @@ impl Metric {
                     ([key], Some(_)) => {
                         m.population = Some(Population {
                             records,
+                            member: member.unwrap_or_else(|| (*key).clone()),
                             key: (*key).clone(),
                             from,
                             to,

@@ -287,7 +287,7 @@ fn member_mutations(pack: &Pack, results: &Results, case: &Path) -> Vec<Mutation
         for (m, pop) in metrics.iter().filter_map(|m| m.population.as_ref().map(|p| (m, p))) {
             let first = csv_files(&pop.records)
                 .iter()
-                .find_map(|f| first_value(&case.join(f), &pop.key));
+                .find_map(|f| first_value(&case.join(f), &pop.member));
             let files = csv_files(&m.records);
             if let (Some(member), false) = (first, files.is_empty()) {
                 let mutation = Mutation {

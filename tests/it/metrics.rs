@@ -668,6 +668,49 @@ fn population_members_without_rows_are_failing_groups() {
     assert_ne!(status(&r, "t.m"), Status::Pass);
 }
 
+/// A population whose kind names its members otherwise (a roster's
+/// `team_name` for the records' `team`) says so with `member:`; without
+/// it, the column is missing and the pack is refused at load.
+#[test]
+fn a_population_may_name_its_member_column_otherwise() {
+    let f = Fixture::new();
+    let rows = "site,day,ts,score,ok,wait,team\nn,2026-01-05,2026-01-05T10:00:00,1,Y,,red\nn,2026-02-05,2026-02-05T10:00:00,1,Y,,red\n";
+    f.file("records/obs/a.csv", rows).file(
+        "evident.yaml",
+        "as_of: 2026-11-01\nperiod: {from: 2026-01-01, to: 2026-02-28}\n",
+    );
+    f.file(
+        "records/roster/r.csv",
+        "site,team_name,start_date\nn,red,2025-01-01\nn,blue,2026-02-01\n",
+    );
+    let text = |population: &str| {
+        pack(
+            "organisation",
+            &format!("          records: obs\n          measure: count\n          by: [team, \"month(day)\"]\n          expect: \">= 1\"\n          population: {population}"),
+        )
+        .replace(
+            "sections:",
+            "  roster:\n    records:\n      columns: {site: string, team_name: string, start_date: date}\nsections:",
+        )
+    };
+    let p = f.pack_text(&text("{records: roster, member: team_name, from: start_date}"));
+    let r = f.audit(&p);
+    // Blue, on the roster from February, has no rows: a failing group.
+    assert_eq!(status(&r, "t.m"), Status::Fail);
+    let failing: Vec<String> = table(&r, "t.m")
+        .groups
+        .iter()
+        .filter(|g| !g.pass)
+        .map(|g| g.key.join(" "))
+        .collect();
+    assert_eq!(failing, ["blue 2026-02"]);
+    let p = f.pack_text(&text("{records: roster, from: start_date}"));
+    assert!(
+        f.diagnostics(&p)
+            .contains("the population `roster` has no column `team`")
+    );
+}
+
 /// An export as an organisation keeps it: headers in their own words and
 /// spacing, and no site column in a one-site export. The profile's
 /// `columns:` maps it; without the mapping the run names what is missing.
