@@ -29,6 +29,13 @@ fn evident() -> Command {
     Command::cargo_bin("evident").unwrap()
 }
 
+/// Runs `cmd`, which must exit with `code`; its output.
+fn exits(cmd: &mut Command, code: i32) -> std::process::Output {
+    let o = cmd.output().unwrap();
+    assert_eq!(o.status.code(), Some(code), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
 /// The entry of a JSON list whose `key` is `value`.
 fn find<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
     list.as_array()
@@ -87,14 +94,7 @@ fn story() -> Story {
 }
 
 fn diff_json(old: &Path, new: &Path) -> Value {
-    let o = evident()
-        .arg("diff")
-        .arg(old)
-        .arg(new)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = exits(evident().arg("diff").arg(old).arg(new).args(["--format", "json"]), 0);
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
@@ -230,36 +230,21 @@ fn results_that_are_not_results_are_refused_with_exit_2() {
     let mut old: Value = serde_json::from_slice(&std::fs::read(&s.a).unwrap()).unwrap();
     old["schema_version"] = 1.into();
     std::fs::write(&other, serde_json::to_vec(&old).unwrap()).unwrap();
-    let o = evident().arg("diff").arg(&other).arg(&s.b).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    let o = exits(evident().arg("diff").arg(&other).arg(&s.b), 2);
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(err.contains("schema version 1"), "{err}");
 
     std::fs::write(&other, "{\"packs\": []}").unwrap();
-    let o = evident().arg("diff").arg(&other).arg(&s.b).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    let o = exits(evident().arg("diff").arg(&other).arg(&s.b), 2);
     assert!(
         String::from_utf8(o.stderr)
             .unwrap()
             .contains("not evident's JSON results")
     );
 
-    let o = evident()
-        .arg("diff")
-        .arg(dir.path().join("missing.json"))
-        .arg(&s.b)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    let o = exits(evident().arg("diff").arg(dir.path().join("missing.json")).arg(&s.b), 2);
     // A baseline that cannot be read stops `check` before it evaluates.
-    let o = evident()
-        .arg("check")
-        .arg(s.f.root())
-        .arg("--baseline")
-        .arg(&other)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    let o = exits(evident().arg("check").arg(s.f.root()).arg("--baseline").arg(&other), 2);
 }
 
 /// Runs `check` on the example, and returns its JSON results' path.
@@ -314,27 +299,25 @@ fn aggregate_refuses_runs_that_are_not_alike_unless_told() {
     let dir = tempfile::tempdir().unwrap();
     let north = example_run(dir.path(), "north.json", &["--site", "north"]);
     let south = example_run(dir.path(), "south.json", &["--site", "south", "--as-of", "2026-11-02"]);
-    let o = evident().arg("aggregate").arg(&north).arg(&south).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    let o = exits(evident().arg("aggregate").arg(&north).arg(&south), 2);
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(
         err.contains("as-of date 2026-11-01") && err.contains("--allow-mismatch as-of"),
         "{err}"
     );
-    let o = evident()
-        .arg("aggregate")
-        .arg(&north)
-        .arg(&south)
-        .args(["--allow-mismatch", "as-of", "--report", "json=-"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = exits(
+        evident()
+            .arg("aggregate")
+            .arg(&north)
+            .arg(&south)
+            .args(["--allow-mismatch", "as-of", "--report", "json=-"]),
+        1,
+    );
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["as_of"], "2026-11-02");
 
     // A site in two runs would be counted twice.
-    let o = evident().arg("aggregate").arg(&north).arg(&north).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    let o = exits(evident().arg("aggregate").arg(&north).arg(&north), 2);
     assert!(
         String::from_utf8(o.stderr)
             .unwrap()
@@ -356,8 +339,7 @@ fn aggregate_refuses_runs_that_are_not_alike_unless_told() {
     // of them unknown to the loaded pack.
     copc["sites"][0]["rules"][0]["id"] = "copc.an-older-name".into();
     std::fs::write(&south, serde_json::to_vec(&old).unwrap()).unwrap();
-    let o = evident().arg("aggregate").arg(&north).arg(&south).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    let o = exits(evident().arg("aggregate").arg(&north).arg(&south), 2);
     assert!(String::from_utf8(o.stderr).unwrap().contains("used copc 0.9.0"));
     // Allowed: the rule that run did not evaluate is an error at its site, never a pass.
     let o = evident()
@@ -439,17 +421,17 @@ rules:
             .code(if site == "east" { 0 } else { 1 });
         outs.push(out);
     }
-    let o = evident()
-        .arg("aggregate")
-        .args(&outs)
-        .arg("--pack")
-        .arg(&tp)
-        .arg("--pack")
-        .arg(&op)
-        .args(["--report", "json=-"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = exits(
+        evident()
+            .arg("aggregate")
+            .args(&outs)
+            .arg("--pack")
+            .arg(&tp)
+            .arg("--pack")
+            .arg(&op)
+            .args(["--report", "json=-"]),
+        1,
+    );
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["sites"], serde_json::json!(["east", "west"]));
     assert_eq!(r["evidence_root"], ".");
@@ -518,13 +500,7 @@ fn a_run_from_another_root_names_the_files_of_runs_merged_before_it() {
     std::fs::write(&north, serde_json::to_vec(&north_r).unwrap()).unwrap();
     std::fs::write(&south, serde_json::to_vec(&south_r).unwrap()).unwrap();
     std::fs::write(runs.join("3-east.json"), serde_json::to_vec(&east).unwrap()).unwrap();
-    let o = evident()
-        .arg("aggregate")
-        .arg(&runs)
-        .args(["--report", "json=-"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = exits(evident().arg("aggregate").arg(&runs).args(["--report", "json=-"]), 1);
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["sites"], serde_json::json!(["north", "south", "east"]));
     assert_eq!(r["evidence_root"], ".");
@@ -594,14 +570,14 @@ fn aggregate_stops_at_a_run_that_cannot_be_read_and_writes_nothing() {
     let merged = dir.path().join("merged.json");
     // Stops at the bad run, naming it, with nothing written.
     let refused = |says: &str| {
-        let o = evident()
-            .arg("aggregate")
-            .arg(&runs)
-            .arg("--report")
-            .arg(format!("json={}", merged.display()))
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(2));
+        let o = exits(
+            evident()
+                .arg("aggregate")
+                .arg(&runs)
+                .arg("--report")
+                .arg(format!("json={}", merged.display())),
+            2,
+        );
         let err = String::from_utf8(o.stderr).unwrap();
         assert!(err.contains("2-cut.json") && err.contains(says), "{err}");
         assert!(!merged.exists());
@@ -647,16 +623,16 @@ fn trend_follows_scores_and_metrics_over_runs_in_as_of_order() {
         std::fs::write(&out, serde_json::to_vec(&v).unwrap()).unwrap();
     }
     let (html, csv) = (dir.path().join("trend.html"), dir.path().join("trend.csv"));
-    let o = evident()
-        .arg("trend")
-        .arg(&runs)
-        .arg("--html")
-        .arg(&html)
-        .arg("--csv")
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = exits(
+        evident()
+            .arg("trend")
+            .arg(&runs)
+            .arg("--html")
+            .arg(&html)
+            .arg("--csv")
+            .arg(&csv),
+        0,
+    );
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(
         text.contains("t organisation score         50.0      100.0       50.0"),
@@ -681,13 +657,7 @@ fn trend_follows_scores_and_metrics_over_runs_in_as_of_order() {
     assert!(!html.contains("<line class=\"target\""), "no target line for a score");
 
     // A rule no run evaluated is a usage error.
-    let o = evident()
-        .arg("trend")
-        .arg(&runs)
-        .args(["--metric", "t.nope"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    let o = exits(evident().arg("trend").arg(&runs).args(["--metric", "t.nope"]), 2);
     assert!(
         String::from_utf8(o.stderr)
             .unwrap()
@@ -700,14 +670,14 @@ fn trend_follows_a_metric_through_its_latest_period() {
     let dir = tempfile::tempdir().unwrap();
     let a = example_run(dir.path(), "a.json", &["--as-of", "2026-09-01"]);
     let b = example_run(dir.path(), "b.json", &[]);
-    let o = evident()
-        .arg("trend")
-        .arg(&b)
-        .arg(&a)
-        .args(["--metric", "copc.rs.1", "--csv", "-"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = exits(
+        evident()
+            .arg("trend")
+            .arg(&b)
+            .arg(&a)
+            .args(["--metric", "copc.rs.1", "--csv", "-"]),
+        0,
+    );
     let csv = String::from_utf8(o.stdout).unwrap();
     // South's value in each run is its table's last period with a value.
     let r: Value = serde_json::from_slice(&std::fs::read(&b).unwrap()).unwrap();
@@ -742,17 +712,16 @@ fn trend_follows_a_metric_through_its_latest_period() {
 fn the_example_history_reads_and_gates() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let history = root.join("examples/acme-history");
-    let o = evident().arg("trend").arg(&history).output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = exits(evident().arg("trend").arg(&history), 0);
     assert!(String::from_utf8(o.stdout).unwrap().contains("2026-08-01 2026-09-01"));
-    let o = evident()
-        .current_dir(root)
-        .args(["check", "examples/acme-contact-centre", "--baseline"])
-        .arg(history.join("acme-2026-09-01.json"))
-        .args(["--fail-on-regression", "--report", "json=-"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = exits(
+        evident()
+            .current_dir(root)
+            .args(["check", "examples/acme-contact-centre", "--baseline"])
+            .arg(history.join("acme-2026-09-01.json"))
+            .args(["--fail-on-regression", "--report", "json=-"]),
+        1,
+    );
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
     let regressions = r["gate"]["baseline"]["regressions"].as_array().unwrap();
     assert!(
