@@ -242,9 +242,9 @@ fn results_that_are_not_results_are_refused_with_exit_2() {
             .contains("not evident's JSON results")
     );
 
-    let o = exits(evident().arg("diff").arg(dir.path().join("missing.json")).arg(&s.b), 2);
+    exits(evident().arg("diff").arg(dir.path().join("missing.json")).arg(&s.b), 2);
     // A baseline that cannot be read stops `check` before it evaluates.
-    let o = exits(evident().arg("check").arg(s.f.root()).arg("--baseline").arg(&other), 2);
+    exits(evident().arg("check").arg(s.f.root()).arg("--baseline").arg(&other), 2);
 }
 
 /// Runs `check` on the example, and returns its JSON results' path.
