@@ -38,6 +38,10 @@ pub enum ColorWhen {
 pub enum Command {
     /// Evaluate an evidence repository; print a summary; exit by the gate.
     Check(CheckArgs),
+    /// Write the SQL that reduces each record kind's rows to the partial
+    /// aggregates metric checks decide from, for the engine that holds the
+    /// records; `check --aggregates` reads its exported results.
+    Sql(SqlArgs),
     /// Write a pack in another format.
     #[command(subcommand)]
     Export(ExportCommand),
@@ -187,6 +191,75 @@ impl clap::builder::TypedValueParser for PackIdParser {
     }
 }
 
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The evidence repository whose profile gives the period, the as-of
+    /// date, parameters and column mapping.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// A pack to apply: a pack id, or the path of a pack folder or pack.yaml.
+    /// Repeatable. Default: the profile's packs, else every loaded pack.
+    #[arg(long = "pack", value_name = "ID|PATH", value_parser = PackIdParser, hide_possible_values = true)]
+    pub pack: Vec<String>,
+    #[command(flatten)]
+    pub packs: PackArgs,
+    /// The SQL engine.
+    #[arg(long, value_enum, default_value = "duckdb")]
+    pub dialect: DialectArg,
+    /// The relation a kind's records are in: KIND=RELATION (a table name or
+    /// a parenthesised SELECT). Default: a table named after the kind, with
+    /// `_` for `-` (`customer_survey`). Repeatable.
+    #[arg(long = "table", value_name = "KIND=RELATION", value_parser = parse_table)]
+    pub table: Vec<(String, String)>,
+    /// The audit's reference date (YYYY-MM-DD). Default: the profile's
+    /// `as_of`, else today. Partials are valid for this date only.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// A profile kept outside the evidence folder, read instead of its
+    /// `evident.yaml`.
+    #[arg(long, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+    pub profile: Option<PathBuf>,
+    /// Write one `<kind>.sql` per record kind into this folder instead of
+    /// printing the queries.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectArg {
+    Duckdb,
+    Spark,
+    Trino,
+    Postgres,
+    Bigquery,
+    Snowflake,
+}
+
+impl From<DialectArg> for crate::expr::sql::Dialect {
+    fn from(d: DialectArg) -> Self {
+        use crate::expr::sql::Dialect as D;
+        match d {
+            DialectArg::Duckdb => D::Duckdb,
+            DialectArg::Spark => D::Spark,
+            DialectArg::Trino => D::Trino,
+            DialectArg::Postgres => D::Postgres,
+            DialectArg::Bigquery => D::Bigquery,
+            DialectArg::Snowflake => D::Snowflake,
+        }
+    }
+}
+
+fn parse_table(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, r)) if !k.trim().is_empty() && !r.trim().is_empty() => {
+            Ok((k.trim().to_string(), r.trim().to_string()))
+        }
+        _ => Err(format!(
+            "`{s}` is not KIND=RELATION (for example customer-survey=warehouse.cx.surveys)"
+        )),
+    }
+}
+
 #[derive(Debug, Args, Default)]
 pub struct PackArgs {
     /// A folder of packs (`<id>/pack.yaml`, optional `kinds.yaml`), added to
@@ -267,6 +340,16 @@ pub struct CheckArgs {
     /// in the baseline), not on what was failing already.
     #[arg(long, requires = "baseline")]
     pub fail_on_regression: bool,
+    /// A folder of partial aggregates exported from an SQL engine (`evident
+    /// sql`): `<kind>.csv`, `.jsonl` or `.parquet`, or a `<kind>/` folder of
+    /// part files. Those kinds' record files are not read.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub aggregates: Option<PathBuf>,
+    /// Write the partial aggregates of the kinds read natively, one CSV per
+    /// kind, into this folder (outside the evidence): to compare with an
+    /// engine's, or to keep.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub save_aggregates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -463,6 +546,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     color.write_global();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Sql(args) => sql(args),
         Command::Export(ExportCommand::OscalCatalog { pack, out, packs }) => export_catalog(&pack, &out, &packs),
         Command::Packs(PacksCommand::List(p)) => packs_list(&p),
         Command::Packs(PacksCommand::Show { id, packs }) => packs_show(&id, &packs),
@@ -591,6 +675,15 @@ fn report_targets(args: &CheckArgs) -> Result<(), String> {
             ));
         }
     }
+    if let Some(dir) = &args.save_aggregates
+        && boundary.contains(dir)
+    {
+        return Err(format!(
+            "--save-aggregates `{}` is inside the evidence folder `{}`, which evident never writes; write them elsewhere",
+            dir.display(),
+            args.dir.display()
+        ));
+    }
     Ok(())
 }
 
@@ -659,6 +752,8 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     opts.repo_root = args.repo_root.clone();
     opts.profile = args.profile.clone();
     opts.sites = args.site.clone();
+    opts.aggregates = args.aggregates.clone();
+    opts.save_aggregates = args.save_aggregates.clone();
     // Only reports that list the evidence manifest (with hashes) need record files hashed.
     opts.skip_record_hashes = !args.github_summary
         && !args.report.iter().any(|(f, _)| {
@@ -822,6 +917,59 @@ fn sample(
             Ok(ExitCode::from(2))
         }
     }
+}
+
+fn sql(args: SqlArgs) -> anyhow::Result<ExitCode> {
+    let mut opts = AuditOptions::new(&args.dir);
+    opts.packs = sources_from(&args.packs);
+    for p in &args.pack {
+        if is_pack_path(p) {
+            opts.packs.paths.push(PathBuf::from(p));
+        } else {
+            opts.select.push(p.clone());
+        }
+    }
+    opts.as_of = args.as_of;
+    opts.profile = args.profile.clone();
+    let tables: std::collections::BTreeMap<String, String> = args.table.iter().cloned().collect();
+    let (queries, refused): (Vec<_>, Vec<_>) = match crate::sql_queries(&opts, args.dialect.into(), &tables)? {
+        Ok(q) => q.into_iter().partition(Result::is_ok),
+        Err((diags, sources)) => {
+            report_diagnostics(&diags, &sources);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let failed = !refused.is_empty();
+    match &args.out {
+        Some(dir) => {
+            if let Ok(boundary) = crate::boundary::Boundary::new(&args.dir)
+                && boundary.contains(dir)
+            {
+                eprint_error(&format!(
+                    "`{}` is inside the evidence folder `{}`, which evident never writes; write the queries elsewhere",
+                    dir.display(),
+                    args.dir.display()
+                ));
+                return Ok(ExitCode::from(2));
+            }
+            std::fs::create_dir_all(dir)?;
+            for q in queries.iter().flatten() {
+                std::fs::write(dir.join(format!("{}.sql", q.kind)), &q.text)?;
+            }
+        }
+        None => {
+            let mut out = report::stdout();
+            for q in queries.iter().flatten() {
+                writeln!(out, "{};\n", q.text.trim_end())?;
+            }
+        }
+    }
+    // A kind whose metrics SQL cannot compute stays on the native reader:
+    // the other kinds' queries are written, and the exit code says not all.
+    for e in refused.into_iter().filter_map(Result::err) {
+        eprint_error(&e);
+    }
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 fn packs_list(args: &PackArgs) -> anyhow::Result<ExitCode> {

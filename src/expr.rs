@@ -28,6 +28,7 @@
 //! the allocation.
 
 pub mod derive;
+pub mod sql;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -404,6 +405,15 @@ enum Node {
     Cmp(Cmp, Box<Node>, Box<Node>),
     In(Box<Node>, Vec<Lit>, bool),
     Arith(Arith, Box<Node>, Box<Node>),
+    /// `| trim` of a string (fails on a missing value, as the filter does).
+    Trim(Box<Node>),
+    /// `| length` of a string, in characters.
+    Len(Box<Node>),
+    Abs(Box<Node>),
+    /// `is none`.
+    IsNone(Box<Node>),
+    /// `a if test else b`.
+    If(Box<Node>, Box<Node>, Box<Node>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -790,6 +800,33 @@ fn lower(e: &ast::Expr<'_>, cols: &[(String, ColumnType)], params: &Params) -> O
                 }
             }
         }
+        // The filters and test row conditions use most, with the semantics
+        // of the filters this module registers and of minijinja's own.
+        E::Filter(f) => {
+            let (inner, ty) = lower(f.expr.as_ref()?, cols, params)?;
+            match (f.name, f.args.as_slice(), ty) {
+                ("trim", [], Ty::Str) => (Node::Trim(Box::new(inner)), Ty::Str),
+                ("length", [], Ty::Str) => (Node::Len(Box::new(inner)), Ty::Num),
+                ("abs", [], Ty::Num) => (Node::Abs(Box::new(inner)), Ty::Num),
+                // `default` replaces only undefined values, and a column
+                // is never undefined (a missing value is none).
+                ("default", [ast::CallArg::Pos(E::Const(_))], _) => (inner, ty),
+                _ => return None,
+            }
+        }
+        E::IfExpr(i) => {
+            let (test, _) = lower(&i.test_expr, cols, params)?;
+            let (a, at) = lower(&i.true_expr, cols, params)?;
+            let (b, bt) = lower(i.false_expr.as_ref()?, cols, params)?;
+            if at != bt {
+                return None;
+            }
+            (Node::If(Box::new(test), Box::new(a), Box::new(b)), at)
+        }
+        E::Test(t) if t.name == "none" && t.args.is_empty() => {
+            let (inner, _) = lower(&t.expr, cols, params)?;
+            (Node::IsNone(Box::new(inner)), Ty::Bool)
+        }
         E::Call(c) => {
             // Unit helpers over constants fold to a constant.
             let E::Var(f) = &c.expr else { return None };
@@ -972,6 +1009,27 @@ fn eval<'a>(n: &'a Node, row: &[Cell<'a>]) -> Option<V<'a>> {
             V::Bool(found != *negate)
         }
         Node::Arith(op, a, b) => arith(*op, eval(a, row)?, eval(b, row)?)?,
+        Node::Trim(x) => match eval(x, row)? {
+            V::Str(s) => V::Str(std::str::from_utf8(s).map_or_else(|_| s.trim_ascii(), |t| t.trim().as_bytes())),
+            _ => return None,
+        },
+        Node::Len(x) => match eval(x, row)? {
+            V::Str(s) => V::Int(String::from_utf8_lossy(s).chars().count() as i64),
+            _ => return None,
+        },
+        Node::Abs(x) => match eval(x, row)? {
+            V::Int(i) => i.checked_abs().map_or(V::Float((i as f64).abs()), V::Int),
+            V::Float(f) => V::Float(f.abs()),
+            _ => return None,
+        },
+        Node::IsNone(x) => V::Bool(eval(x, row)? == V::Null),
+        Node::If(test, a, b) => {
+            if eval(test, row)?.truthy() {
+                eval(a, row)?
+            } else {
+                eval(b, row)?
+            }
+        }
     })
 }
 
@@ -1120,6 +1178,36 @@ mod tests {
         let odd = Compiled::new("call_type | upper == 'BILLING'", &cols(), &params).unwrap();
         assert!(!odd.is_native());
         assert_eq!(odd.eval(&row, &mut Memo::default()).map(Scalar::truthy), Some(true));
+        let padded = [
+            Cell::Null,
+            Cell::Bool(true),
+            Cell::Str(" bïlling\t".as_bytes()),
+            Cell::DateTime { utc: 1000, local: 1000 },
+            Cell::Null,
+        ];
+        let empty = [Cell::Int(-3), Cell::Null, Cell::Null, Cell::Null, Cell::Null];
+        for text in [
+            "(call_type | trim | length) == 7",
+            "(call_type | default('') | trim) == 'bïlling'",
+            "call_type is not none and (call_type | trim) != ''",
+            "survey_ts is none",
+            "(overall_sat - 10) | abs > 4",
+            "not (call_type | length) > 3",
+            "(1000000 if resolved else 0) > 10",
+            "(overall_sat if call_type else 0) == 5",
+        ] {
+            let c = Compiled::new(text, &cols(), &params).unwrap();
+            assert!(c.is_native(), "{text}");
+            for r in [&row, &padded, &empty] {
+                let native = c.eval(r, &mut Memo::default());
+                assert_eq!(native, c.eval_minijinja(r), "{text} on {r:?}");
+                assert_eq!(
+                    c.test(r, &mut Memo::default()),
+                    native.is_some_and(Scalar::truthy),
+                    "{text}"
+                );
+            }
+        }
         for (text, want) in [
             ("(call_type | trim | title) == 'Billing'", true),
             ("(call_type | capitalize | length) == 7", true),

@@ -32,6 +32,7 @@ pub mod metrics;
 pub mod oscal;
 pub mod pack;
 pub mod profile;
+pub mod pushdown;
 pub mod records;
 pub mod report;
 pub mod results;
@@ -86,6 +87,12 @@ pub struct AuditOptions {
     /// Evaluate only these of the profile's sites (`--site`): one job of a
     /// CI matrix, merged later with `evident aggregate`. Empty: every site.
     pub sites: Vec<String>,
+    /// A folder of partial aggregates computed where the records are kept
+    /// (`--aggregates`): kinds with partials there are not read natively.
+    pub aggregates: Option<PathBuf>,
+    /// A folder to write the partial aggregates of the kinds read natively
+    /// to (`--save-aggregates`).
+    pub save_aggregates: Option<PathBuf>,
 }
 
 impl AuditOptions {
@@ -388,6 +395,52 @@ pub fn draw_sample(
     sample::draw(pack, rule, &params, &index, profile.period, as_of, ask).map(Ok)
 }
 
+/// The queries that compute, in an SQL engine, the partial aggregates of
+/// every record kind the selected packs' metric checks read (`evident
+/// sql`), or for each kind why it has none (an expression or column mapping
+/// with no SQL translation). Configuration problems come back as
+/// diagnostics; a `--table` for a kind no metric reads is an error.
+pub fn sql_queries(
+    opts: &AuditOptions,
+    dialect: expr::sql::Dialect,
+    tables: &std::collections::BTreeMap<String, String>,
+) -> anyhow::Result<Result<Vec<Result<pushdown::query::Query, String>>, (Diagnostics, Sources)>> {
+    let Start {
+        loaded,
+        mut diags,
+        sources,
+        profile,
+        ..
+    } = start(opts)?;
+    let selected: Vec<&Pack> = select_packs(&loaded, &profile, opts, &mut diags);
+    if diags.has_errors() {
+        return Ok(Err((diags, sources)));
+    }
+    let as_of = opts.as_of.or(profile.as_of).unwrap_or_else(time::today);
+    let tailored: Vec<(&Pack, pack::Params)> = selected.iter().map(|p| (*p, eval::params_for(p, &profile))).collect();
+    let plans = metrics::plan(&tailored);
+    if let Some(kind) = tables.keys().find(|k| !plans.iter().any(|p| p.name == k.as_str())) {
+        let kinds: Vec<&str> = plans.iter().map(|p| p.name).collect();
+        anyhow::bail!(
+            "--table {kind}=...: no metric check of these packs reads `{kind}` records; they read {}",
+            if kinds.is_empty() {
+                "none".to_string()
+            } else {
+                kinds.join(", ")
+            }
+        );
+    }
+    if plans.is_empty() {
+        anyhow::bail!("no metric check of these packs reads records: there is nothing to push down");
+    }
+    let target = pushdown::query::Target { dialect, tables };
+    let dated = metrics::dated(profile.period, as_of);
+    Ok(Ok(plans
+        .iter()
+        .map(|plan| pushdown::query::query(plan, &profile.columns, dated, as_of, &target))
+        .collect()))
+}
+
 /// Loads the packs and the profile, indexes the evidence, evaluates and
 /// scores. Returns `Err` only when the tool itself cannot go on (the
 /// evidence folder cannot be read); configuration problems come back as
@@ -448,7 +501,28 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
     }
     check_samples(&mut attestations, &selected, &index, &profile, as_of);
     let tailored: Vec<(&Pack, pack::Params)> = selected.iter().map(|p| (*p, eval::params_for(p, &profile))).collect();
-    let metrics = metrics::aggregate(&tailored, &index, profile.period, as_of, !opts.skip_record_hashes);
+    let plans = metrics::plan(&tailored);
+    let dated = metrics::dated(profile.period, as_of);
+    let mut pushed = metrics::Aggregates::default();
+    let served = match &opts.aggregates {
+        Some(dir) => {
+            pushdown::load(dir, &plans, &profile.columns, dated, as_of, &mut pushed).map_err(|e| anyhow::anyhow!(e))?
+        }
+        None => pushdown::Served::default(),
+    };
+    let mut metrics = metrics::aggregate(
+        &tailored,
+        &index,
+        profile.period,
+        as_of,
+        !opts.skip_record_hashes,
+        &served.kinds,
+    );
+    metrics.absorb(pushed);
+    if let Some(dir) = &opts.save_aggregates {
+        pushdown::save(dir, &plans, &served.kinds, &profile.columns, dated, as_of, &metrics)
+            .map_err(|e| anyhow::anyhow!(e))?;
+    }
     unlisted_sites(&profile, &index, &metrics, &mut sources, &mut diags);
     if diags.has_errors() {
         return Ok(Audit {
@@ -477,6 +551,12 @@ pub fn audit(opts: &AuditOptions) -> anyhow::Result<Audit> {
         },
     );
     let mut manifest = index.manifest;
+    // Raw files of kinds served by partials were not read (unless as a
+    // population): the partials and the query that computed them stand in
+    // the manifest instead.
+    let read_natively = |k: &String| !served.kinds.contains(k) || metrics.populations.keys().any(|p| &p.records == k);
+    manifest.retain(|e| e.role != "records" || e.kind.as_ref().is_none_or(read_natively));
+    manifest.extend(served.manifest);
     for entry in manifest
         .iter_mut()
         .filter(|e| e.role == "records" && e.problem.is_none() && !opts.skip_record_hashes)

@@ -65,7 +65,7 @@ impl Acc {
         }
     }
 
-    fn merge(&mut self, o: &Acc) {
+    pub(crate) fn merge(&mut self, o: &Acc) {
         if o.values > 0 {
             if self.values == 0 {
                 self.min = o.min;
@@ -158,6 +158,16 @@ pub struct Aggregates {
 impl Aggregates {
     pub fn get(&self, m: &Metric) -> Option<&MetricAgg> {
         self.by_check.get(&(m as *const Metric as usize))
+    }
+    pub fn insert(&mut self, m: &Metric, agg: MetricAgg) {
+        self.by_check.insert(m as *const Metric as usize, agg);
+    }
+    /// Takes in aggregates read elsewhere (partials of other kinds).
+    pub fn absorb(&mut self, other: Aggregates) {
+        self.by_check.extend(other.by_check);
+        for (site, files) in other.sites {
+            self.sites.entry(site).or_default().extend(files);
+        }
     }
 }
 
@@ -271,49 +281,70 @@ fn read_population(pop: &Population, kind: &RecordKind, index: &Index) -> Member
     out
 }
 
-/// Reads every record kind that a metric check of `packs` needs, once.
-pub fn aggregate(
-    packs: &[(&Pack, Params)],
-    index: &Index,
-    period: Option<(Date, Date)>,
-    as_of: Date,
-    hash: bool,
-) -> Aggregates {
-    let mut out = Aggregates::default();
-    // Metric checks by record kind.
-    let mut by_kind: BTreeMap<&str, Vec<(&Metric, &RecordKind, &Params)>> = BTreeMap::new();
-    // Kinds a site-scoped pack splits by site: only their site columns name
-    // sites (an organisation-wide kind may say `cloud` or `head office`).
-    let mut split: BTreeSet<&str> = BTreeSet::new();
+/// One metric check as the pass over its kind runs it.
+pub struct Planned<'p> {
+    /// The rule's id, with `#2`, `#3`... for a rule's further metrics: how
+    /// partial aggregates name the metric they belong to.
+    pub id: String,
+    pub metric: &'p Metric,
+    pub params: &'p Params,
+    /// The columns this metric reads, to tell it when a file lacks one.
+    pub uses: Vec<String>,
+}
+
+/// The metric checks over one record kind, read in one pass.
+pub struct KindPlan<'p> {
+    pub name: &'p str,
+    pub kind: &'p RecordKind,
+    /// A site-scoped pack splits the kind by site: only then do its site
+    /// columns name sites (an organisation-wide kind may say `cloud`).
+    pub split: bool,
+    pub has_site: bool,
+    /// The columns the pass reads: `site` first, then what each metric uses.
+    pub columns: Vec<String>,
+    pub metrics: Vec<Planned<'p>>,
+}
+
+/// Every metric check of `packs`, by the record kind it reads.
+pub fn plan<'p>(packs: &'p [(&'p Pack, Params)]) -> Vec<KindPlan<'p>> {
+    let mut by_kind: BTreeMap<&str, KindPlan> = BTreeMap::new();
     for (pack, params) in packs {
         for rule in &pack.rules {
             let mut metrics = Vec::new();
             rule.check.metrics(&mut metrics);
-            for m in metrics {
-                if let Some(Kind::Records(k)) = pack.kinds.get(&m.records) {
-                    by_kind.entry(m.records.as_str()).or_default().push((m, k, params));
-                    if pack.scope == Scope::Site {
-                        split.insert(m.records.as_str());
-                    }
-                }
+            let several = metrics.len() > 1;
+            for (i, m) in metrics.into_iter().enumerate() {
+                let Some(Kind::Records(k)) = pack.kinds.get(&m.records) else {
+                    continue;
+                };
+                let plan = by_kind.entry(m.records.as_str()).or_insert_with(|| KindPlan {
+                    name: m.records.as_str(),
+                    kind: k,
+                    split: false,
+                    has_site: k.columns.iter().any(|c| c.name == "site"),
+                    columns: Vec::new(),
+                    metrics: Vec::new(),
+                });
+                plan.split |= pack.scope == Scope::Site;
+                let id = if several && i > 0 {
+                    format!("{}#{}", rule.id, i + 1)
+                } else {
+                    rule.id.clone()
+                };
+                plan.metrics.push(Planned {
+                    id,
+                    metric: m,
+                    params,
+                    uses: Vec::new(),
+                });
             }
         }
     }
-    // Records dated after the as-of date have not happened yet as far as the
-    // audit knows: they are outside every metric, period or not.
-    let dated = Dated {
-        from: period.map_or(i32::MIN, |p| day_number(p.0)),
-        to: period.map_or(i32::MAX, |p| day_number(p.1)),
-        as_of: day_number(as_of),
-    };
-    for (kind_name, metrics) in by_kind {
-        let kind = metrics[0].1;
-        let has_site = kind.columns.iter().any(|c| c.name == "site");
-        // The columns this pass reads: site, then what each metric uses.
+    let mut out: Vec<KindPlan> = by_kind.into_values().collect();
+    for plan in &mut out {
+        let kind = plan.kind;
         let mut names: Vec<String> = Vec::new();
-        // The columns each metric reads itself, to tell it when a file lacks one.
-        let mut uses: Vec<Vec<String>> = Vec::new();
-        let mut want = |n: &str, own: &mut Vec<String>| {
+        let want = |n: &str, names: &mut Vec<String>, own: &mut Vec<String>| {
             if !names.iter().any(|x| x == n) {
                 names.push(n.to_string());
             }
@@ -321,12 +352,12 @@ pub fn aggregate(
                 own.push(n.to_string());
             }
         };
-        if has_site {
-            want("site", &mut Vec::new());
+        if plan.has_site {
+            want("site", &mut names, &mut Vec::new());
         }
-        for (m, k, params) in &metrics {
-            let mut own = Vec::new();
-            let cols: Vec<&str> = k.columns.iter().map(|c| c.name.as_str()).collect();
+        for p in &mut plan.metrics {
+            let m = p.metric;
+            let cols: Vec<&str> = kind.columns.iter().map(|c| c.name.as_str()).collect();
             for e in m
                 .counted
                 .iter()
@@ -335,36 +366,78 @@ pub fn aggregate(
                 .chain(&m.value)
                 .chain(&m.per)
             {
-                for c in crate::expr::validate(&e.value, &cols, params).unwrap_or_default() {
-                    want(&c, &mut own);
+                for c in crate::expr::validate(&e.value, &cols, p.params).unwrap_or_default() {
+                    want(&c, &mut names, &mut p.uses);
                 }
             }
             for b in &m.by {
                 match b {
-                    By::Column(c) | By::Time(_, c) => want(c, &mut own),
+                    By::Column(c) | By::Time(_, c) => want(c, &mut names, &mut p.uses),
                 }
             }
-            if let Some(d) = m.date_column(k) {
-                want(d, &mut own);
+            if let Some(d) = m.date_column(kind) {
+                want(d, &mut names, &mut p.uses);
             }
-            uses.push(own);
         }
-        let needed: Vec<Needed> = records::needed(kind, &names, index.columns.get(kind_name));
+        plan.columns = names;
+    }
+    out
+}
+
+/// The days a run judges rows of, as day numbers.
+pub fn dated(period: Option<(Date, Date)>, as_of: Date) -> Dated {
+    Dated {
+        from: period.map_or(i32::MIN, |p| day_number(p.0)),
+        to: period.map_or(i32::MAX, |p| day_number(p.1)),
+        as_of: day_number(as_of),
+    }
+}
+
+/// Parameters with the audit's as-of date, which expressions may compare
+/// dates with.
+pub fn with_as_of(params: &Params, as_of: Date) -> Params {
+    let mut dated = params.clone();
+    dated.insert(
+        crate::expr::AS_OF.to_string(),
+        crate::pack::ParamValue::Number(f64::from(day_number(as_of))),
+    );
+    dated
+}
+
+/// Reads every record kind that a metric check of `packs` needs, once;
+/// kinds in `served` are left out (their partial aggregates come from
+/// elsewhere, see [`crate::pushdown`]).
+pub fn aggregate(
+    packs: &[(&Pack, Params)],
+    index: &Index,
+    period: Option<(Date, Date)>,
+    as_of: Date,
+    hash: bool,
+    served: &BTreeSet<String>,
+) -> Aggregates {
+    let mut out = Aggregates::default();
+    // Records dated after the as-of date have not happened yet as far as the
+    // audit knows: they are outside every metric, period or not.
+    let dated = dated(period, as_of);
+    for plan in plan(packs) {
+        if served.contains(plan.name) {
+            continue;
+        }
+        let (kind_name, kind) = (plan.name, plan.kind);
+        let has_site = plan.has_site;
+        let names = &plan.columns;
+        let needed: Vec<Needed> = records::needed(kind, names, index.columns.get(kind_name));
         let cols: Vec<(String, ColumnType)> = needed.iter().map(|n| (n.name.clone(), n.ty)).collect();
         let slot = |n: &str| cols.iter().position(|c| c.0 == n);
         let mut jobs = Vec::new();
         let mut aggs: Vec<MetricAgg> = Vec::new();
-        for (m, k, params) in &metrics {
+        for Planned { metric: m, params, .. } in &plan.metrics {
+            let k = kind;
             let mut agg = MetricAgg {
                 by_site: has_site,
                 ..MetricAgg::default()
             };
-            // Expressions may compare dates with the audit's as-of date.
-            let mut dated = (*params).clone();
-            dated.insert(
-                crate::expr::AS_OF.to_string(),
-                crate::pack::ParamValue::Number(f64::from(day_number(as_of))),
-            );
+            let dated = with_as_of(params, as_of);
             let compile = |e: &crate::yaml::Located<String>| Compiled::new(&e.value, &cols, &dated);
             let job = (|| -> Result<Job, String> {
                 Ok(Job {
@@ -413,8 +486,8 @@ pub fn aggregate(
                         out.hashes.insert(rel.clone(), sha);
                     }
                     let missing: Vec<String> = scanned.sinks.first().map(|s| s.absent.clone()).unwrap_or_default();
-                    for (agg, own) in aggs.iter_mut().zip(&uses) {
-                        for c in own.iter().filter(|c| missing.contains(c)) {
+                    for (agg, p) in aggs.iter_mut().zip(&plan.metrics) {
+                        for c in p.uses.iter().filter(|c| missing.contains(c)) {
                             agg.problems.push((
                                 rel.clone(),
                                 format!(
@@ -427,7 +500,7 @@ pub fn aggregate(
                     for sink in scanned.sinks {
                         sink.merge_into(&jobs, &mut aggs, rel, &mut sites);
                     }
-                    if split.contains(kind_name) {
+                    if plan.split {
                         for (site, files) in sites {
                             out.sites.entry(site).or_default().extend(files);
                         }
@@ -435,9 +508,8 @@ pub fn aggregate(
                 }
             }
         }
-        for (job_index, (m, _, _)) in metrics.iter().enumerate() {
-            let agg = std::mem::take(&mut aggs[job_index]);
-            out.by_check.insert(*m as *const Metric as usize, agg);
+        for (p, agg) in plan.metrics.iter().zip(aggs) {
+            out.insert(p.metric, agg);
         }
     }
     for (pack, _) in packs {
@@ -498,7 +570,9 @@ impl Interner {
 }
 
 const NO_SITE: u32 = u32::MAX;
-const MAX_BY: usize = 4;
+/// The most `by` entries a metric groups by (partial aggregates have a
+/// column for each).
+pub const MAX_BY: usize = 4;
 
 /// Metrics that group rows the same way share one table, so a row costs
 /// one key and one lookup however many metrics read it.
@@ -530,10 +604,10 @@ fn groupings(jobs: &[Job]) -> Vec<Grouping> {
 
 /// The days a metric judges rows of: the audit period, up to the as-of date.
 #[derive(Debug, Clone, Copy)]
-struct Dated {
-    from: i32,
-    to: i32,
-    as_of: i32,
+pub struct Dated {
+    pub from: i32,
+    pub to: i32,
+    pub as_of: i32,
 }
 
 impl Dated {

@@ -9,6 +9,7 @@
 
 pub mod cell;
 pub mod format;
+pub mod parquet;
 pub mod sheet;
 
 use std::io::Read as _;
@@ -317,7 +318,9 @@ pub fn scan<S: Sink>(
     let lower = path.to_string_lossy().to_ascii_lowercase();
     let file = boundary.open(path).map_err(FileProblem)?;
     let mut hash = Hasher::new(hash);
-    let sinks = if sheet::is_spreadsheet(&lower) {
+    let sinks = if lower.ends_with(".parquet") {
+        parquet::scan(file, needed, make, &mut hash)
+    } else if sheet::is_spreadsheet(&lower) {
         sheet::scan(file, needed, sheet, make, &mut hash)
     } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
         scan_json_lines(file, needed, make, &mut hash)
