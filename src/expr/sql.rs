@@ -188,6 +188,23 @@ fn may_fail(n: &Node) -> bool {
     )
 }
 
+/// Whether a node's NULL may mean either a missing value or a failure: an
+/// `if` with a branch that may be missing. Only where the two differ
+/// (`==`, `!=`, `in`, `is none`) does that matter.
+fn ambiguous(n: &Node) -> bool {
+    let nullable = |n: &Node| matches!(n, Node::Col(_) | Node::Lit(Lit::Null)) || ambiguous(n);
+    matches!(n, Node::If(_, a, b) if nullable(a) || nullable(b))
+}
+
+fn refuse_ambiguous(n: &Node) -> Result<(), Untranslatable> {
+    if ambiguous(n) {
+        return Err(Untranslatable(
+            "tests a value chosen with `if` from values that may be missing for equality or `none`; SQL cannot tell a missing value from a failing one there".into(),
+        ));
+    }
+    Ok(())
+}
+
 impl Translator<'_> {
     fn lit(&self, l: &Lit) -> Result<String, Untranslatable> {
         Ok(match l {
@@ -224,16 +241,6 @@ impl Translator<'_> {
             Node::Len(x) => format!("LENGTH({})", self.val(x)?),
             Node::Abs(x) => format!("ABS({})", self.val(x)?),
             Node::If(test, a, b) => {
-                // A branch's NULL must mean one thing: a failure, as the
-                // test's does; a branch that may be missing makes it two.
-                let nullable = |n: &Node| {
-                    matches!(n, Node::Col(_) | Node::Lit(Lit::Null)) || (!may_fail(n) && !matches!(n, Node::Lit(_)))
-                };
-                if nullable(a) || nullable(b) {
-                    return Err(Untranslatable(
-                        "chooses between values that may be missing with `if`; SQL cannot tell a missing value from a failing one there".into(),
-                    ));
-                }
                 let t = self.truth(test, false)?;
                 let (x, y) = (self.val(a)?, self.val(b)?);
                 if self.fails(test) {
@@ -350,7 +357,10 @@ impl Translator<'_> {
                 )
             }
             Node::Trim(_) => format!("({} <> '')", self.val(n)?),
-            Node::IsNone(x) if may_fail(x) => format!("(CASE WHEN {} IS NULL THEN NULL ELSE FALSE END)", self.val(x)?),
+            Node::IsNone(x) if may_fail(x) => {
+                refuse_ambiguous(x)?;
+                format!("(CASE WHEN {} IS NULL THEN NULL ELSE FALSE END)", self.val(x)?)
+            }
             Node::IsNone(x) => format!("({} IS NULL)", self.val(x)?),
             Node::Not(x) => format!("(NOT {})", self.truth(x, false)?),
             // Natively `and` stops at a falsy left side and fails with a
@@ -379,6 +389,7 @@ impl Translator<'_> {
             }
             Node::Cmp(op, a, b) => self.compare(*op, a, b)?,
             Node::In(a, list, negate) => {
+                refuse_ambiguous(a)?;
                 let x = self.val(a)?;
                 let values: Vec<String> = list
                     .iter()
@@ -408,6 +419,8 @@ impl Translator<'_> {
         let (fa, fb) = (may_fail(a), may_fail(b));
         Ok(match op {
             Cmp::Eq | Cmp::Ne => {
+                refuse_ambiguous(a)?;
+                refuse_ambiguous(b)?;
                 // Missing equals missing, and differs from any value.
                 let (same, differs) = ("IS NOT DISTINCT FROM", "IS DISTINCT FROM");
                 let test = format!("({x} {} {y})", if matches!(op, Cmp::Eq) { same } else { differs });
