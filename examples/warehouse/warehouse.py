@@ -5,6 +5,7 @@ group and reason before comparing)."""
 
 import csv
 import datetime
+import functools
 import math
 from collections import defaultdict
 from pathlib import Path
@@ -14,24 +15,44 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def kinds_of(packs=()):
-    """Column names of every record kind the shipped packs, and the packs at
-    the paths `packs`, declare."""
+@functools.lru_cache(maxsize=None)
+def _declared(path):
+    """The record kinds one pack or kinds file declares: name -> {column: type}."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    doc = yaml.load(Path(path).read_text(), Loader=loader) or {}
     out = {}
+    for name, kind in (doc.get("kinds") or {}).items():
+        rec = (kind or {}).get("records")
+        if rec:
+            out[name] = {**(rec.get("columns") or {}), **(rec.get("optional") or {})}
+    return out
+
+
+def kinds_of(packs=(), types=False):
+    """Column names (with `types`, name: type) of every record kind the
+    shipped packs, and the packs at the paths `packs`, declare."""
     files = [ROOT / "standards" / "kinds.yaml"] + sorted((ROOT / "standards").glob("*/pack.yaml"))
     for p in packs:
         p = Path(p)
         if p.is_dir() or p.suffix == ".yaml":
             files.append(p / "pack.yaml" if p.is_dir() else p)
+    out = {}
     for f in files:
-        doc = yaml.safe_load(f.read_text()) or {}
-        for name, kind in (doc.get("kinds") or {}).items():
-            rec = (kind or {}).get("records")
-            if not rec:
-                continue
-            cols = list((rec.get("columns") or {}).keys()) + list((rec.get("optional") or {}).keys())
-            out.setdefault(name, cols)
+        for name, cols in _declared(str(f)).items():
+            out.setdefault(name, cols if types else list(cols))
     return out
+
+
+def evident(*args, ok=(0, 1)):
+    """Runs evident (EVIDENT, else target/release/evident) with `args`."""
+    import os
+    import subprocess
+
+    binary = os.environ.get("EVIDENT") or str(ROOT / "target" / "release" / "evident")
+    p = subprocess.run([binary, *map(str, args)], capture_output=True, text=True)
+    if p.returncode not in ok:
+        raise SystemExit(f"evident {' '.join(map(str, args))} exited {p.returncode}:\n{p.stderr}")
+    return p
 
 
 def record_files(folder, kind):

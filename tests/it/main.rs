@@ -38,6 +38,7 @@ mod oscal;
 mod package;
 mod packs;
 mod papers;
+mod pushdown;
 mod registers;
 mod reports;
 mod robustness;
