@@ -89,18 +89,19 @@ def text_rows(path):
     return out
 
 
+def file_rows(path, columns):
+    """One record file's rows, as text, in the order of `columns`."""
+    table = text_rows(path)
+    if not table:
+        return []
+    header = [h.strip() if h else "" for h in table[0]]
+    at = [header.index(c) if c in header else None for c in columns]
+    return [[r[i] if i is not None and i < len(r) else None for i in at] for r in table[1:]]
+
+
 def kind_rows(folder, kind, columns):
-    """Every row of a kind's files, as text, in the kind's column order."""
-    rows = []
-    for f in record_files(folder, kind):
-        table = text_rows(f)
-        if not table:
-            continue
-        header = [h.strip() if h else "" for h in table[0]]
-        at = [header.index(c) if c in header else None for c in columns]
-        for r in table[1:]:
-            rows.append([r[i] if i is not None and i < len(r) else None for i in at])
-    return rows
+    """Every row of a kind's files, as text, in the order of `columns`."""
+    return [row for f in record_files(folder, kind) for row in file_rows(f, columns)]
 
 
 def read_partials(path):

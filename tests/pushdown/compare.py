@@ -11,7 +11,9 @@ warehouse), the query runs and its partials are exported as CSV; `check
 and the results must be the same, manifest aside (it names the partials
 instead of the raw files).
 
-Usage: compare.py EVIDENT CASE ... where CASE is FOLDER[:PACK,PACK][@DATE]
+Usage: compare.py [--engine spark] EVIDENT CASE ...
+where CASE is FOLDER[:PACK,PACK][@DATE]. With `--engine spark` (not run in
+CI: it needs Java) the queries are written for Spark and run in local mode.
 Prints one line per case; exits 1 on any difference.
 """
 
@@ -35,62 +37,110 @@ def run(cmd, ok=(0, 1)):
     return p
 
 
-def load(con, table, files, columns):
-    """A kind's files as one text table with every column of the kind: CSV
-    files read by DuckDB itself, workbooks through Python."""
-    cols = ", ".join(f'"{c}" VARCHAR' for c in columns)
-    con.execute(f'CREATE OR REPLACE TABLE "{table}" ({cols})')
-    csvs = [f for f in files if f.suffix.lower() == ".csv"]
-    if csvs:
-        listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in csvs)
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE loaded AS SELECT * FROM read_csv([{listed}], header = true, "
-            "all_varchar = true, union_by_name = true, strict_mode = false)"
-        )
-        have = {r[0] for r in con.execute("DESCRIBE loaded").fetchall()}
-        names = ", ".join(f'"{c}"' for c in columns if c in have)
-        con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM loaded')
-    for f in files:
-        if f.suffix.lower() == ".csv":
-            continue
-        table_rows = warehouse.text_rows(f)
-        header = [h.strip() if h else "" for h in table_rows[0]]
-        at = [header.index(c) if c in header else None for c in columns]
-        rows = [[r[i] if i is not None and i < len(r) else None for i in at] for r in table_rows[1:]]
+class DuckDB:
+    """Each case in its own in-memory database."""
+
+    name = "duckdb"
+
+    def __init__(self):
+        self.con = duckdb.connect()
+        self.con.execute("SET threads TO 2")
+
+    def load(self, table, files, columns):
+        """A kind's files as one text table with every column of the kind:
+        CSV files read by DuckDB itself, workbooks through Python."""
+        con = self.con
+        cols = ", ".join(f'"{c}" VARCHAR' for c in columns)
+        con.execute(f'CREATE OR REPLACE TABLE "{table}" ({cols})')
+        csvs = [f for f in files if f.suffix.lower() == ".csv"]
+        if csvs:
+            listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in csvs)
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE loaded AS SELECT * FROM read_csv([{listed}], header = true, "
+                "all_varchar = true, union_by_name = true, strict_mode = false)"
+            )
+            have = {r[0] for r in con.execute("DESCRIBE loaded").fetchall()}
+            names = ", ".join(f'"{c}"' for c in columns if c in have)
+            con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM loaded')
+        rows = [r for f in files if f.suffix.lower() != ".csv" for r in warehouse.file_rows(f, columns)]
         if rows:
-            marks = ", ".join("?" for _ in columns)
-            con.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+            con.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" for _ in columns)})', rows)
+
+    def export(self, query, path):
+        """Runs the query; its partials as one CSV file. False when the
+        engine refuses the rows."""
+        try:
+            self.con.execute(f"COPY ({query}) TO '{path}.csv' (HEADER, DELIMITER ',')")
+            return True
+        except duckdb.Error:
+            return False
 
 
-def case(evident, folder, packs, as_of, work, kinds):
+class Spark:
+    """One local Spark session for every case (not run in CI: it needs Java)."""
+
+    name = "spark"
+    session = None
+
+    def __init__(self):
+        if Spark.session is None:
+            from pyspark.sql import SparkSession
+
+            Spark.session = (
+                SparkSession.builder.master("local[2]")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "2")
+                .getOrCreate()
+            )
+            Spark.session.sparkContext.setLogLevel("OFF")
+
+    def load(self, table, files, columns):
+        from pyspark.sql.types import StringType, StructField, StructType
+
+        schema = StructType([StructField(c, StringType(), True) for c in columns])
+        rows = [r for f in files for r in warehouse.file_rows(f, columns)]
+        Spark.session.createDataFrame(rows, schema).createOrReplaceTempView(table)
+
+    def export(self, query, path):
+        """The partials as a folder of CSV part files, as Spark writes them."""
+        try:
+            Spark.session.sql(query).write.mode("overwrite").option("header", True).csv(str(path))
+            return True
+        except Exception:  # noqa: BLE001 - Spark's errors come in many classes
+            return False
+
+
+def exported(folder, kind):
+    """A kind's exported partials: one CSV file, or a folder of parts."""
+    single = folder / f"{kind}.csv"
+    return single if single.is_file() else folder / kind
+
+
+def case(engine, evident, folder, packs, as_of, work, kinds):
     work.mkdir(parents=True, exist_ok=True)
     common = [a for p in packs for a in ("--pack", p)] + (["--as-of", as_of] if as_of else [])
     native_dir, pushed_dir, sql_dir = work / "native", work / "pushed", work / "sql"
     for d in (native_dir, pushed_dir, sql_dir):
         shutil.rmtree(d, ignore_errors=True)
     run([evident, "check", folder, *common, "--save-aggregates", native_dir, "--report", f"json={work / 'native.json'}", "-q"])
-    p = run([evident, "sql", folder, *common, "--out", sql_dir], ok=(0, 2))
+    p = run([evident, "sql", folder, *common, "--dialect", engine.name, "--out", sql_dir], ok=(0, 2))
     if p.returncode != 0:
         return False, "evident sql: " + p.stderr.strip()
     pushed_dir.mkdir()
-    con = duckdb.connect()
-    con.execute("SET threads TO 2")
     compared = []
     for q in sorted(sql_dir.glob("*.sql")):
         kind = q.stem
         columns = kinds[kind]
-        load(con, kind.replace("-", "_").replace(".", "_"), warehouse.record_files(folder, kind), columns)
+        engine.load(kind.replace("-", "_").replace(".", "_"), warehouse.record_files(folder, kind), columns)
         native_rows = warehouse.read_partials(native_dir / f"{kind}.csv")
-        try:
-            con.execute(f"COPY ({q.read_text()}) TO '{pushed_dir / (kind + '.csv')}' (HEADER, DELIMITER ',')")
-        except duckdb.Error as e:
+        if not engine.export(q.read_text(), pushed_dir / kind):
             # The engine refuses text its types cannot hold; the native run
             # must have found unreadable rows there too.
             if any(r["reason"] == "bad" for r in native_rows):
                 return True, f"{kind}: refused by both (unreadable rows)"
-            return False, f"{kind}: DuckDB failed where the native reader read every row: {e}"
+            return False, f"{kind}: the engine failed where the native reader read every row"
         diffs = warehouse.differences(
-            warehouse.canonical(native_rows), warehouse.canonical(warehouse.read_partials(pushed_dir / f"{kind}.csv"))
+            warehouse.canonical(native_rows), warehouse.canonical(warehouse.read_partials(exported(pushed_dir, kind)))
         )
         if diffs:
             return False, f"{kind}: " + "; ".join(diffs[:5])
@@ -107,12 +157,12 @@ def case(evident, folder, packs, as_of, work, kinds):
     return True, f"{len(compared)} kind(s) equal, same results: {', '.join(compared)}"
 
 
-def one(evident, c, work):
+def one(engine, evident, c, work):
     spec, _, as_of = c.partition("@")
     folder, _, packs = spec.partition(":")
     packs = [p for p in packs.split(",") if p]
     try:
-        return case(evident, folder, packs, as_of, work, warehouse.kinds_of(packs))
+        return case(engine(), evident, folder, packs, as_of, work, warehouse.kinds_of(packs))
     except Exception as e:  # noqa: BLE001 - reported per case
         return False, str(e)
 
@@ -120,11 +170,17 @@ def one(evident, c, work):
 def main():
     from concurrent.futures import ThreadPoolExecutor
 
-    evident, *cases = sys.argv[1:]
+    args = sys.argv[1:]
+    engine = DuckDB
+    if args[:2] == ["--engine", "spark"]:
+        engine, args = Spark, args[2:]
+    evident, *cases = args
     work = Path(tempfile.mkdtemp(prefix="evident-pushdown-"))
-    # Two at a time: the runs are processes and DuckDB releases the GIL.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        outcomes = list(pool.map(lambda ic: one(evident, ic[1], work / str(ic[0])), enumerate(cases)))
+    # Two at a time: the runs are processes and DuckDB releases the GIL;
+    # Spark has its own threads.
+    workers = 2 if engine is DuckDB else 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        outcomes = list(pool.map(lambda ic: one(engine, evident, ic[1], work / str(ic[0])), enumerate(cases)))
     failed = 0
     for c, (ok, detail) in zip(cases, outcomes):
         failed += not ok
