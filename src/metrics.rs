@@ -174,8 +174,9 @@ impl Aggregates {
 /// A metric compiled against the columns its kind's pass reads.
 struct Job<'p> {
     metric: &'p Metric,
-    counted: Vec<Compiled>,
-    filter: Option<Compiled>,
+    /// Indexes of the `counted:` conditions and `where` in the kind's tests.
+    counted: Vec<usize>,
+    filter: Option<usize>,
     value: Option<Compiled>,
     per: Option<Compiled>,
     /// Slots of the `by` entries, with the bucket for time entries.
@@ -431,6 +432,7 @@ pub fn aggregate(
         let slot = |n: &str| cols.iter().position(|c| c.0 == n);
         let mut jobs = Vec::new();
         let mut aggs: Vec<MetricAgg> = Vec::new();
+        let mut tests = Tests::default();
         for Planned { metric: m, params, .. } in &plan.metrics {
             let k = kind;
             let mut agg = MetricAgg {
@@ -440,10 +442,11 @@ pub fn aggregate(
             let dated = with_as_of(params, as_of);
             let compile = |e: &crate::yaml::Located<String>| Compiled::new(&e.value, &cols, &dated);
             let job = (|| -> Result<Job, String> {
+                let mut test = |e: &crate::yaml::Located<String>| tests.index(&e.value, params, || compile(e));
                 Ok(Job {
                     metric: m,
-                    counted: m.counted.iter().map(|(_, e)| compile(e)).collect::<Result<_, _>>()?,
-                    filter: m.filter.as_ref().map(compile).transpose()?,
+                    counted: m.counted.iter().map(|(_, e)| test(e)).collect::<Result<_, _>>()?,
+                    filter: m.filter.as_ref().map(&mut test).transpose()?,
                     value: m.value.as_ref().map(compile).transpose()?,
                     per: m.per.as_ref().map(compile).transpose()?,
                     by: m
@@ -474,7 +477,7 @@ pub fn aggregate(
         }
         for rel in &files {
             let path = index.root.join(rel);
-            let make = || KindSink::new(&jobs, site_slot, dated);
+            let make = || KindSink::new(&jobs, &tests.conds, site_slot, dated);
             match records::scan(&index.boundary, &path, &needed, &kind.sheet, &make, hash) {
                 Err(problem) => {
                     for agg in &mut aggs {
@@ -645,8 +648,45 @@ impl Uncounted {
     }
 }
 
+/// The conditions of a kind's metrics, each once: metrics of one pack
+/// often share their `counted:` conditions, which then run once a row.
+#[derive(Default)]
+struct Tests {
+    conds: Vec<Compiled>,
+    /// (text, the parameters' address) of each condition.
+    keys: Vec<(String, usize)>,
+}
+
+impl Tests {
+    fn index(
+        &mut self,
+        text: &str,
+        params: &Params,
+        compile: impl FnOnce() -> Result<Compiled, String>,
+    ) -> Result<usize, String> {
+        let key = (text.to_string(), params as *const Params as usize);
+        if let Some(i) = self.keys.iter().position(|k| *k == key) {
+            return Ok(i);
+        }
+        self.conds.push(compile()?);
+        self.keys.push(key);
+        Ok(self.conds.len() - 1)
+    }
+}
+
+/// Whether condition `i` holds on the row, worked out once a row.
+fn holds(conds: &[Compiled], verdicts: &mut [u8], memo: &mut Memo, cells: &[Cell<'_>], i: usize) -> bool {
+    if verdicts[i] == 0 {
+        verdicts[i] = if conds[i].test(cells, memo) { 1 } else { 2 };
+    }
+    verdicts[i] == 1
+}
+
 struct KindSink<'j, 'p> {
     jobs: &'j [Job<'p>],
+    conds: &'j [Compiled],
+    /// Per condition, this row: 0 not run yet, 1 holds, 2 does not.
+    verdicts: Vec<u8>,
     site_slot: Option<usize>,
     dated: Dated,
     groupings: Vec<Grouping>,
@@ -661,9 +701,11 @@ struct KindSink<'j, 'p> {
 }
 
 impl<'j, 'p> KindSink<'j, 'p> {
-    fn new(jobs: &'j [Job<'p>], site_slot: Option<usize>, dated: Dated) -> Self {
+    fn new(jobs: &'j [Job<'p>], conds: &'j [Compiled], site_slot: Option<usize>, dated: Dated) -> Self {
         KindSink {
             jobs,
+            conds,
+            verdicts: vec![0; conds.len()],
             site_slot,
             dated,
             groupings: groupings(jobs),
@@ -755,6 +797,7 @@ impl Sink for KindSink<'_, '_> {
             }
         };
         let mut last_bucket: Option<(usize, Bucket, i64)> = None;
+        self.verdicts.fill(0);
         for grouping in &mut self.groupings {
             if let Some(slot) = grouping.date_slot
                 && let Some(why) = self.dated.place(day(slot))
@@ -788,12 +831,17 @@ impl Sink for KindSink<'_, '_> {
                 .or_insert_with(|| vec![Acc::default(); width]);
             for (acc, &j) in accs.iter_mut().zip(&grouping.jobs) {
                 let job = &self.jobs[j];
-                if let Some(i) = job.counted.iter().position(|c| !c.test(cells, &mut self.memo)) {
+                let (conds, verdicts, memo) = (self.conds, &mut self.verdicts, &mut self.memo);
+                if let Some(i) = job
+                    .counted
+                    .iter()
+                    .position(|&c| !holds(conds, verdicts, memo, cells, c))
+                {
                     *self.not_counted[j].entry((site, Uncounted::Condition(i))).or_default() += 1;
                     continue;
                 }
                 acc.n += 1;
-                if job.filter.as_ref().is_none_or(|f| f.test(cells, &mut self.memo)) {
+                if job.filter.is_none_or(|f| holds(conds, verdicts, memo, cells, f)) {
                     acc.hits += 1;
                     if let Some(v) = &job.value
                         && let Some(x) = v.eval(cells, &mut self.memo).and_then(|v| v.number())

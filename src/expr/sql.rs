@@ -162,10 +162,14 @@ pub fn condition(
 /// it gives none (fails, or is not a number).
 pub fn value(d: Dialect, text: &str, cols: &[(String, ColumnType)], params: &Params) -> Result<String, Untranslatable> {
     let (node, ty) = lowered(text, cols, params)?;
-    if ty != Ty::Num {
-        return Ok("NULL".into());
+    let t = Translator { d, cols };
+    match node {
+        // `and`/`or` give an operand, which may be a number whatever the
+        // other side is.
+        Node::And(..) | Node::Or(..) => t.val(&node),
+        _ if ty != Ty::Num => Ok("NULL".into()),
+        _ => t.val(&node),
     }
-    Translator { d, cols }.val(&node)
 }
 
 fn lowered(text: &str, cols: &[(String, ColumnType)], params: &Params) -> Result<(Node, Ty), Untranslatable> {
@@ -474,7 +478,7 @@ mod tests {
             "COALESCE((\"overall_sat\" >= 4), FALSE)"
         );
         assert_eq!(
-            condition(Dialect::Duckdb, "call_type != 'it''s'", &cols(), &p).unwrap(),
+            condition(Dialect::Duckdb, "call_type != \"it's\"", &cols(), &p).unwrap(),
             "COALESCE((\"call_type\" IS DISTINCT FROM 'it''s'), FALSE)"
         );
         assert_eq!(
