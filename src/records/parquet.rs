@@ -109,9 +109,33 @@ fn decimal_text(unscaled: i128, scale: i32) -> String {
     format!("{sign}{int}.{frac}")
 }
 
+/// Why a row cannot be decoded, and what to do when it is a codec this
+/// build leaves out (the lean build reads Snappy and gzip, what warehouses
+/// write by default).
+fn decode_problem(at: u64, e: &parquet::errors::ParquetError) -> String {
+    let text = e.to_string();
+    match text.split_once("Disabled feature at compile time: ") {
+        Some((_, codec)) => format!(
+            "is compressed with {}, which evident does not read; export it with Snappy or gzip compression (DuckDB: COMPRESSION SNAPPY; Spark: compression snappy)",
+            codec.trim().to_uppercase()
+        ),
+        None => format!("row {at}: cannot be decoded: {text}"),
+    }
+}
+
 /// Feeds every row of a Parquet file to `f` as (column, value) pairs, with
 /// its row number from 1.
 pub fn rows(file: File, f: &mut dyn FnMut(u64, &[(String, Value)]) -> Result<(), String>) -> Result<(), FileProblem> {
+    // The decoder is another crate's, fed whatever the file holds: a panic
+    // in it is this file's problem, not the end of the run.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode(file, f))).unwrap_or_else(|_| {
+        Err(FileProblem(
+            "not a readable Parquet file: its decoder failed on it".into(),
+        ))
+    })
+}
+
+fn decode(file: File, f: &mut dyn FnMut(u64, &[(String, Value)]) -> Result<(), String>) -> Result<(), FileProblem> {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     let reader =
         SerializedFileReader::new(file).map_err(|e| FileProblem(format!("not a readable Parquet file: {e}")))?;
@@ -121,7 +145,7 @@ pub fn rows(file: File, f: &mut dyn FnMut(u64, &[(String, Value)]) -> Result<(),
     let mut fields = Vec::new();
     for (i, row) in iter.enumerate() {
         let at = i as u64 + 1;
-        let row = row.map_err(|e| FileProblem(format!("row {at}: cannot be decoded: {e}")))?;
+        let row = row.map_err(|e| FileProblem(decode_problem(at, &e)))?;
         fields.clear();
         for (name, field) in row.get_column_iter() {
             let v = value(field).map_err(|e| FileProblem(format!("row {at}: column `{name}` holds {e}")))?;

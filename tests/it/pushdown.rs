@@ -95,6 +95,78 @@ fn an_unreadable_parquet_file_is_an_error_naming_it() {
     );
 }
 
+/// A Parquet file damaged anywhere (a byte changed, or cut short) is an
+/// error naming it or is read as it now is: never a crash or a hang.
+#[test]
+fn damaged_parquet_files_never_crash_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(ROOT).join(FIXTURE).join("parquet-evidence"), dir.path());
+    let file = dir.path().join("records/ticket/tickets.parquet");
+    let good = std::fs::read(&file).unwrap();
+    let mut seed: u64 = 0x5eed_0016;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..60 {
+        let mut bytes = good.clone();
+        match round % 3 {
+            0 => bytes.truncate((next() as usize) % good.len()),
+            _ => {
+                for _ in 0..(1 + next() % 4) {
+                    let at = (next() as usize) % bytes.len();
+                    bytes[at] = next() as u8;
+                }
+            }
+        }
+        std::fs::write(&file, &bytes).unwrap();
+        let out = evident()
+            .arg("check")
+            .arg(dir.path())
+            .args(["--pack", &pack(), "-q"])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)) && !err.contains("panicked"),
+            "round {round}: {:?} {err}",
+            out.status
+        );
+    }
+}
+
+#[test]
+fn a_parquet_codec_the_build_leaves_out_says_how_to_export() {
+    if !python_with("duckdb") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(ROOT).join(FIXTURE).join("parquet-evidence"), dir.path());
+    let file = dir.path().join("records/ticket/tickets.parquet");
+    let zstd = dir.path().join("records/ticket/zstd.parquet");
+    let script = format!(
+        "import duckdb; duckdb.connect().execute(\"COPY (FROM read_parquet('{}')) TO '{}' (FORMAT PARQUET, COMPRESSION ZSTD)\")",
+        file.display(),
+        zstd.display()
+    );
+    assert!(
+        Process::new("python3")
+            .args(["-c", &script])
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::remove_file(&file).unwrap();
+    let r = results(dir.path(), &[], 1).to_string();
+    assert!(
+        r.contains("is compressed with ZSTD, which evident does not read; export it with Snappy"),
+        "{r}"
+    );
+}
+
 #[test]
 fn saved_partials_decide_as_the_native_run_in_every_format_the_engines_export() {
     let work = tempfile::tempdir().unwrap();
