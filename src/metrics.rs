@@ -587,6 +587,9 @@ struct Grouping {
     /// (site, key) → one accumulator per job; a job whose rows never
     /// counted in a group leaves its accumulator empty.
     groups: FxHashMap<(u32, [i64; MAX_BY]), Vec<Acc>>,
+    /// A grouping by site alone, by site id (0: no site): a row costs an
+    /// index, not a hash lookup.
+    by_site: Vec<Vec<Acc>>,
 }
 
 fn groupings(jobs: &[Job]) -> Vec<Grouping> {
@@ -599,6 +602,7 @@ fn groupings(jobs: &[Job]) -> Vec<Grouping> {
                 date_slot: job.date_slot,
                 jobs: vec![i],
                 groups: FxHashMap::default(),
+                by_site: Vec::new(),
             }),
         }
     }
@@ -733,17 +737,21 @@ impl<'j, 'p> KindSink<'j, 'p> {
             }
         }
         for grouping in &self.groupings {
-            for ((site, key), accs) in &grouping.groups {
+            let by_site = grouping.by_site.iter().enumerate().map(|(i, accs)| {
+                let site = if i == 0 { NO_SITE } else { i as u32 - 1 };
+                ((site, [0; MAX_BY]), accs)
+            });
+            for ((site, key), accs) in grouping.groups.iter().map(|(k, a)| (*k, a)).chain(by_site) {
                 let parts: Vec<KeyPart> = grouping
                     .by
                     .iter()
                     .zip(key)
                     .map(|((_, bucket), v)| match bucket {
-                        Some(_) => KeyPart::Period(*v),
-                        None => KeyPart::Text(self.strings.names[*v as usize].clone()),
+                        Some(_) => KeyPart::Period(v),
+                        None => KeyPart::Text(self.strings.names[v as usize].clone()),
                     })
                     .collect();
-                let site = name(*site);
+                let site = name(site);
                 for (acc, &j) in accs.iter().zip(&grouping.jobs) {
                     if acc.n == 0 {
                         continue;
@@ -825,10 +833,22 @@ impl Sink for KindSink<'_, '_> {
                 };
             }
             let width = grouping.jobs.len();
-            let accs = grouping
-                .groups
-                .entry((site, key))
-                .or_insert_with(|| vec![Acc::default(); width]);
+            let accs = if grouping.by.is_empty() {
+                let i = if site == NO_SITE { 0 } else { site as usize + 1 };
+                if grouping.by_site.len() <= i {
+                    grouping.by_site.resize_with(i + 1, Vec::new);
+                }
+                let accs = &mut grouping.by_site[i];
+                if accs.is_empty() {
+                    *accs = vec![Acc::default(); width];
+                }
+                accs
+            } else {
+                grouping
+                    .groups
+                    .entry((site, key))
+                    .or_insert_with(|| vec![Acc::default(); width])
+            };
             for (acc, &j) in accs.iter_mut().zip(&grouping.jobs) {
                 let job = &self.jobs[j];
                 let (conds, verdicts, memo) = (self.conds, &mut self.verdicts, &mut self.memo);

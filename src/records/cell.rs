@@ -106,8 +106,15 @@ fn parse_int(t: &[u8]) -> Option<i64> {
 }
 
 fn parse_bool(t: &[u8]) -> Option<bool> {
-    let lower = t.to_ascii_lowercase();
-    match lower.as_slice() {
+    // Lowered on the stack: this runs once per cell of a boolean column.
+    if t.len() > 5 {
+        return None;
+    }
+    let mut lower = [0u8; 5];
+    for (l, c) in lower.iter_mut().zip(t) {
+        *l = c.to_ascii_lowercase();
+    }
+    match &lower[..t.len()] {
         b"true" | b"yes" | b"y" | b"1" => Some(true),
         b"false" | b"no" | b"n" | b"0" => Some(false),
         _ => None,
