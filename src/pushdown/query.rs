@@ -120,6 +120,16 @@ fn write(
 
     // Per metric: reason, keys, match, value, denominator, and whether its
     // values are kept one by one (exact percentiles).
+    // Every expression is worked out once a row, before the rows meet the
+    // metrics: metrics of a pack share their conditions, dates and keys.
+    let mut shared: Vec<String> = Vec::new();
+    let mut once = |sql: String| -> String {
+        let i = shared.iter().position(|e| *e == sql).unwrap_or_else(|| {
+            shared.push(sql);
+            shared.len() - 1
+        });
+        format!("x{i}")
+    };
     let mut reasons = Vec::new();
     let mut keys: Vec<Vec<String>> = vec![Vec::new(); MAX_BY];
     let (mut hits, mut vals, mut pers, mut exact, mut ids) =
@@ -142,7 +152,7 @@ fn write(
         let cond = |what: &str, text: &str| sql::condition(d, text, &cols, &params).map_err(|e| fail(what, text, e));
         let mut reason = Vec::new();
         if !required.is_empty() {
-            reason.push(format!("WHEN {} THEN 'bad'", required.join(" OR ")));
+            reason.push(format!("WHEN {} THEN 'bad'", once(required.join(" OR "))));
         }
         if let Some(date) = m.date_column(plan.kind) {
             let ty = cols.iter().find(|c| c.0 == date).map(|c| c.1);
@@ -150,6 +160,7 @@ fn write(
                 Some(ColumnType::Date | ColumnType::Datetime) => d.day_number(&format!("CAST({} AS DATE)", id(date))),
                 _ => "NULL".into(),
             };
+            let day = once(day);
             reason.push(format!("WHEN {day} IS NULL THEN 'undated'"));
             if dated.from != i32::MIN || dated.to != i32::MAX {
                 reason.push(format!(
@@ -161,7 +172,7 @@ fn write(
         }
         for (c, (name, e)) in m.counted.iter().enumerate() {
             let what = format!("counted condition `{name}`");
-            reason.push(format!("WHEN NOT {} THEN 'c{c}'", cond(&what, &e.value)?));
+            reason.push(format!("WHEN NOT {} THEN 'c{c}'", once(cond(&what, &e.value)?)));
         }
         reasons.push(if reason.is_empty() {
             format!("WHEN {i} THEN NULL")
@@ -196,24 +207,22 @@ fn write(
                     }
                 },
             };
-            slot.push(format!("WHEN {i} THEN {key}"));
+            slot.push(format!("WHEN {i} THEN {}", once(key)));
         }
         if let Some(f) = &m.filter {
-            hits.push(format!("WHEN {i} THEN {}", cond("`where` condition", &f.value)?));
+            hits.push(format!("WHEN {i} THEN {}", once(cond("`where` condition", &f.value)?)));
         }
         let value = |what: &str, text: &str| sql::value(d, text, &cols, &params).map_err(|e| fail(what, text, e));
         if let Some(v) = &m.value {
             vals.push(format!(
-                "WHEN {i} THEN CAST({} AS {})",
-                value("value", &v.value)?,
-                d.double()
+                "WHEN {i} THEN {}",
+                once(format!("CAST({} AS {})", value("value", &v.value)?, d.double()))
             ));
         }
         if let Some(per) = &m.per {
             pers.push(format!(
-                "WHEN {i} THEN CAST({} AS {})",
-                value("`per` value", &per.value)?,
-                d.double()
+                "WHEN {i} THEN {}",
+                once(format!("CAST({} AS {})", value("`per` value", &per.value)?, d.double()))
             ));
         }
         if matches!(m.measure, Measure::P(_)) {
@@ -258,9 +267,15 @@ fn write(
         "WITH src AS (\n  SELECT {}\n  FROM {relation}\n),\n",
         src.join(",\n    ")
     ));
+    let mut tested = vec![format!("{site} AS site")];
+    tested.extend(shared.iter().enumerate().map(|(i, e)| format!("{e} AS x{i}")));
+    q.push_str(&format!(
+        "tested AS (\n  SELECT {}\n  FROM src\n),\n",
+        tested.join(",\n    ")
+    ));
     q.push_str("per_metric AS (\n  SELECT\n");
     q.push_str(&format!("    {} AS metric,\n", case(&ids, "NULL")));
-    q.push_str(&format!("    {site} AS site,\n"));
+    q.push_str("    site,\n");
     q.push_str(&format!("    {} AS reason,\n", case(&reasons, &null_text)));
     for (k, arms) in key_cols.iter().zip(&keys) {
         q.push_str(&format!("    {} AS {k},\n", case(arms, &null_text)));
@@ -274,7 +289,7 @@ fn write(
         format!("{mid} IN ({})", exact.join(", "))
     };
     q.push_str(&format!("    {exact} AS exact\n"));
-    q.push_str(&format!("  FROM src CROSS JOIN {metrics}\n),\n"));
+    q.push_str(&format!("  FROM tested CROSS JOIN {metrics}\n),\n"));
     // Keys and values only for counted rows; values only for matches.
     q.push_str("judged AS (\n  SELECT metric, site, reason,\n");
     for k in &key_cols {
