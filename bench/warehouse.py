@@ -33,7 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.environ.get("EVIDENT_SHARED", os.path.join(ROOT, "..", "shared"))
 DATA = os.path.join(HERE, "data")
-ROWS = {"1m": 1_000_000, "10m": 10_000_000, "100m": 100_000_000}
+ROWS = {"1m": 1_000_000, "3m": 3_000_000, "5m": 5_000_000, "10m": 10_000_000, "100m": 100_000_000}
 PROFILE = """organisation: Benchmark Contact Centre
 sites: [{sites}]
 as_of: 2025-01-15
