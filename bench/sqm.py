@@ -11,33 +11,21 @@ Needs: pip install duckdb numpy.
 """
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 
+from surveydata import SHARED, evidence_root, release_binary, survey_csv
 from timing import timed
-from warehouse import DATA, PROFILE, ROOT, ROWS, SHARED
 
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     sizes = (sys.argv[2] if len(sys.argv) > 2 else "10m").split(",")
-    subprocess.run(["cargo", "build", "--release", "--quiet"], check=True, cwd=ROOT)
-    evident = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "evident")
+    evident = release_binary()
     out = tempfile.mkdtemp(prefix="evident-sqm-")
     for size in sizes:
-        csv = os.path.join(DATA, f"surveys_{size}.csv")
-        if not os.path.exists(csv):
-            os.makedirs(DATA, exist_ok=True)
-            subprocess.run([sys.executable, os.path.join(SHARED, "bench", "gen_data.py"), "surveys",
-                            str(ROWS[size]), csv], check=True)
-        root = os.path.join(DATA, f"sqm-{size}")
-        target = os.path.join(root, "records", "customer-survey", "surveys.csv")
-        if not os.path.exists(target):
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.link(csv, target)
-        with open(os.path.join(root, "evident.yaml"), "w") as f:
-            f.write(PROFILE.format(sites=", ".join(f"SITE-{i:02d}" for i in range(1, 21))))
+        csv = survey_csv(size)
+        root = evidence_root(f"sqm-{size}", csv, profile=True)
         ev_cmd = [evident, "check", root, "--pack", "sqm-wcc", "--report", f"json={os.path.join(out, 'r.json')}", "-q"]
         dk_cmd = [sys.executable, os.path.join(SHARED, "bench", "peers", "duckdb_sqm.py"), csv, "2"]
         timed(ev_cmd), timed(dk_cmd)  # warm up

@@ -11,35 +11,21 @@ month) and DuckDB's typed read_csv query (default threads) RUNS times (default 3
 under /usr/bin/time. Prints median wall time, peak RSS and the ratio.
 Needs: pip install duckdb numpy.
 """
-import os, statistics, subprocess, sys
+import os, statistics, sys
 
+from surveydata import HERE, SHARED, evidence_root, release_binary, survey_csv
 from timing import timed
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SHARED = os.environ.get("EVIDENT_SHARED", os.path.join(ROOT, "..", "shared"))
-DATA = os.path.join(HERE, "data")
-ROWS = {"1m": 1_000_000, "10m": 10_000_000}
 
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     sizes = (sys.argv[2] if len(sys.argv) > 2 else "1m,10m").split(",")
-    subprocess.run(["cargo", "build", "--release", "--quiet"], check=True, cwd=ROOT)
+    binary = release_binary()
     for size in sizes:
-        csv = os.path.join(DATA, f"surveys_{size}.csv")
-        if not os.path.exists(csv):
-            os.makedirs(DATA, exist_ok=True)
-            subprocess.run([sys.executable, os.path.join(SHARED, "bench", "gen_data.py"), "surveys",
-                            str(ROWS[size]), csv], check=True)
-        # An evidence root holding the file where the kind expects it (a hard link, not a copy).
-        root = os.path.join(DATA, f"surveys-{size}")
-        target = os.path.join(root, "records", "customer-survey", "surveys.csv")
-        if not os.path.exists(target):
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.link(csv, target)
-        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-        evident = [os.path.join(target, "release", "evident"), "check", root,
+        csv = survey_csv(size)
+        root = evidence_root(f"surveys-{size}", csv)
+        evident = [binary, "check", root,
                    "--pack", os.path.join(HERE, "packs", "bench-surveys"), "--quiet"]
         duckdb = [sys.executable, os.path.join(SHARED, "bench", "peers", "duckdb_query.py"), csv, "2", "typed"]
         timed(evident), timed(duckdb)  # warm up

@@ -23,22 +23,12 @@ Needs: pip install duckdb numpy; 2 threads for DuckDB, as evident has 2 cores.
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 
+from surveydata import DATA, ROWS, evidence_root, release_binary, survey_csv
 from timing import timed
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SHARED = os.environ.get("EVIDENT_SHARED", os.path.join(ROOT, "..", "shared"))
-DATA = os.path.join(HERE, "data")
-ROWS = {"1m": 1_000_000, "3m": 3_000_000, "5m": 5_000_000, "10m": 10_000_000, "100m": 100_000_000}
-PROFILE = """organisation: Benchmark Contact Centre
-sites: [{sites}]
-as_of: 2025-01-15
-period: {{from: 2023-01-01, to: 2024-12-31}}
-"""
 COLUMNS = ("{'site':'VARCHAR','call_id':'VARCHAR','call_ts':'TIMESTAMP','survey_ts':'TIMESTAMP',"
            "'overall_sat':'BIGINT','resolved':'BOOLEAN','csr_sat':'BIGINT','questions':'BIGINT',"
            "'agent_id':'VARCHAR','call_type':'VARCHAR'}")
@@ -52,17 +42,10 @@ con.execute(f"COPY ({open(query).read()}) TO '{out}' (HEADER)")
 
 
 def prepare(size):
-    csv = os.path.join(DATA, f"surveys_{size}.csv")
-    if not os.path.exists(csv):
-        os.makedirs(DATA, exist_ok=True)
-        subprocess.run([sys.executable, os.path.join(SHARED, "bench", "gen_data.py"), "surveys",
-                        str(ROWS[size]), csv], check=True)
-    sites = ", ".join(f"SITE-{i:02d}" for i in range(1, 21))
-    native = os.path.join(DATA, f"wh-{size}-csv")
-    target = os.path.join(native, "records", "customer-survey", "surveys.csv")
-    if not os.path.exists(target):
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.link(csv, target)
+    """The CSV, the DuckDB file database and the Parquet file of a size, and
+    the evidence folders: one with the CSV, one with the Parquet file, one
+    with only the profile (the records are in the warehouse)."""
+    csv = survey_csv(size)
     db = os.path.join(DATA, f"surveys_{size}.duckdb")
     parquet = os.path.join(DATA, f"surveys_{size}.parquet")
     if not os.path.exists(db) or not os.path.exists(parquet):
@@ -74,17 +57,9 @@ def prepare(size):
         con.execute(f"COPY customer_survey TO '{parquet}' (FORMAT PARQUET)")
         con.close()
         os.replace(db + ".tmp", db)
-    pq_root = os.path.join(DATA, f"wh-{size}-parquet")
-    target = os.path.join(pq_root, "records", "customer-survey", "surveys.parquet")
-    if not os.path.exists(target):
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        os.link(parquet, target)
-    pushed = os.path.join(DATA, f"wh-{size}-pushed")
-    os.makedirs(pushed, exist_ok=True)
-    for root in (native, pq_root, pushed):
-        with open(os.path.join(root, "evident.yaml"), "w") as f:
-            f.write(PROFILE.format(sites=sites))
-    return csv, db, parquet, native, pq_root, pushed
+    roots = [evidence_root(f"wh-{size}-{name}", file, profile=True)
+             for name, file in (("csv", csv), ("parquet", parquet), ("pushed", None))]
+    return (db, parquet, *roots)
 
 
 def pushdown(evident, source, pushed, table):
@@ -110,12 +85,11 @@ def pushdown(evident, source, pushed, table):
 def main():
     sizes = (sys.argv[1] if len(sys.argv) > 1 else "1m,10m").split(",")
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-    subprocess.run(["cargo", "build", "--release", "--quiet"], check=True, cwd=ROOT)
-    evident = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "evident")
+    evident = release_binary()
     out = tempfile.mkdtemp(prefix="evident-wh-out-")
     print("rows    path                        wall s   peak MB   vs native CSV")
     for size in sizes:
-        csv, db, parquet, native, pq_root, pushed = prepare(size)
+        db, parquet, native, pq_root, pushed = prepare(size)
         report = ["--report", f"json={os.path.join(out, 'n.json')}", "-q"]
         plans = [("native CSV", lambda: timed([evident, "check", native, "--pack", "sqm-wcc"] + report)[:2])]
         if ROWS[size] <= 10_000_000:

@@ -203,9 +203,9 @@ pub struct SqlArgs {
     pub pack: Vec<String>,
     #[command(flatten)]
     pub packs: PackArgs,
-    /// The SQL engine.
-    #[arg(long, value_enum, default_value = "duckdb")]
-    pub dialect: DialectArg,
+    /// The SQL engine: duckdb, spark, trino, postgres, bigquery or snowflake.
+    #[arg(long, value_name = "NAME", value_parser = parse_dialect, default_value = "duckdb")]
+    pub dialect: crate::expr::sql::Dialect,
     /// The relation a kind's records are in: KIND=RELATION (a table name or
     /// a parenthesised SELECT). Default: a table named after the kind, with
     /// `_` for `-` (`customer_survey`). Repeatable.
@@ -225,28 +225,12 @@ pub struct SqlArgs {
     pub out: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DialectArg {
-    Duckdb,
-    Spark,
-    Trino,
-    Postgres,
-    Bigquery,
-    Snowflake,
-}
-
-impl From<DialectArg> for crate::expr::sql::Dialect {
-    fn from(d: DialectArg) -> Self {
-        use crate::expr::sql::Dialect as D;
-        match d {
-            DialectArg::Duckdb => D::Duckdb,
-            DialectArg::Spark => D::Spark,
-            DialectArg::Trino => D::Trino,
-            DialectArg::Postgres => D::Postgres,
-            DialectArg::Bigquery => D::Bigquery,
-            DialectArg::Snowflake => D::Snowflake,
-        }
-    }
+fn parse_dialect(s: &str) -> Result<crate::expr::sql::Dialect, String> {
+    use crate::expr::sql::Dialect;
+    Dialect::ALL.into_iter().find(|d| d.name() == s).ok_or_else(|| {
+        let names: Vec<&str> = Dialect::ALL.iter().map(|d| d.name()).collect();
+        format!("`{s}` is not a dialect evident writes; use one of {}", names.join(", "))
+    })
 }
 
 fn parse_table(s: &str) -> Result<(String, String), String> {
@@ -722,6 +706,21 @@ fn overwrites_evidence(args: &CheckArgs, results: &crate::results::Results) -> O
         .cloned()
 }
 
+/// Audit options for `dir` with the packs `--pack` names (ids select
+/// loaded packs, paths load more) and the `--packs-dir` folders.
+fn options(dir: &Path, pack: &[String], packs: &PackArgs) -> AuditOptions {
+    let mut opts = AuditOptions::new(dir);
+    opts.packs = sources_from(packs);
+    for p in pack {
+        if is_pack_path(p) {
+            opts.packs.paths.push(PathBuf::from(p));
+        } else {
+            opts.select.push(p.clone());
+        }
+    }
+    opts
+}
+
 /// Whether `--pack` or a pack argument names a pack folder or file rather
 /// than a pack id.
 fn is_pack_path(p: &str) -> bool {
@@ -738,15 +737,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     }
     // Read before the evaluation, so a wrong path costs nothing.
     let baseline = args.baseline.as_deref().map(crate::history::read_run).transpose()?;
-    let mut opts = AuditOptions::new(&args.dir);
-    opts.packs = sources_from(&args.packs);
-    for p in &args.pack {
-        if is_pack_path(p) {
-            opts.packs.paths.push(PathBuf::from(p));
-        } else {
-            opts.select.push(p.clone());
-        }
-    }
+    let mut opts = options(&args.dir, &args.pack, &args.packs);
     opts.as_of = args.as_of;
     opts.timestamp = args.timestamp;
     opts.repo_root = args.repo_root.clone();
@@ -920,19 +911,11 @@ fn sample(
 }
 
 fn sql(args: SqlArgs) -> anyhow::Result<ExitCode> {
-    let mut opts = AuditOptions::new(&args.dir);
-    opts.packs = sources_from(&args.packs);
-    for p in &args.pack {
-        if is_pack_path(p) {
-            opts.packs.paths.push(PathBuf::from(p));
-        } else {
-            opts.select.push(p.clone());
-        }
-    }
+    let mut opts = options(&args.dir, &args.pack, &args.packs);
     opts.as_of = args.as_of;
     opts.profile = args.profile.clone();
     let tables: std::collections::BTreeMap<String, String> = args.table.iter().cloned().collect();
-    let (queries, refused): (Vec<_>, Vec<_>) = match crate::sql_queries(&opts, args.dialect.into(), &tables)? {
+    let (queries, refused): (Vec<_>, Vec<_>) = match crate::sql_queries(&opts, args.dialect, &tables)? {
         Ok(q) => q.into_iter().partition(Result::is_ok),
         Err((diags, sources)) => {
             report_diagnostics(&diags, &sources);

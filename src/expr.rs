@@ -1082,7 +1082,8 @@ fn arith<'a>(op: Arith, a: V<'a>, b: V<'a>) -> Option<V<'a>> {
 mod tests {
     use super::*;
 
-    fn cols() -> Vec<(String, ColumnType)> {
+    /// The survey columns the expression tests read (shared with `sql`).
+    pub(super) fn cols() -> Vec<(String, ColumnType)> {
         vec![
             ("overall_sat".into(), ColumnType::Int),
             ("resolved".into(), ColumnType::Bool),

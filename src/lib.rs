@@ -395,6 +395,9 @@ pub fn draw_sample(
     sample::draw(pack, rule, &params, &index, profile.period, as_of, ask).map(Ok)
 }
 
+/// A kind's query, or why it has none.
+pub type KindQuery = Result<pushdown::query::Query, String>;
+
 /// The queries that compute, in an SQL engine, the partial aggregates of
 /// every record kind the selected packs' metric checks read (`evident
 /// sql`), or for each kind why it has none (an expression or column mapping
@@ -404,7 +407,7 @@ pub fn sql_queries(
     opts: &AuditOptions,
     dialect: expr::sql::Dialect,
     tables: &std::collections::BTreeMap<String, String>,
-) -> anyhow::Result<Result<Vec<Result<pushdown::query::Query, String>>, (Diagnostics, Sources)>> {
+) -> anyhow::Result<Result<Vec<KindQuery>, (Diagnostics, Sources)>> {
     let Start {
         loaded,
         mut diags,

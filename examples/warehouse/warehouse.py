@@ -188,3 +188,22 @@ def same_results(a, b, path="results"):
                 return d
         return None
     return None if a == b else f"{path}: {a!r} native, {b!r} pushed down"
+
+
+def decide_and_compare(folder, partials, out):
+    """`check --aggregates` on the partials and a native run, compared; says
+    how it went and exits 1 when the results differ."""
+    import json
+    import sys
+
+    evident("check", folder, "--aggregates", partials, "--report", f"json={out / 'pushed.json'}", "-q")
+    evident("check", folder, "--report", f"json={out / 'native.json'}", "-q")
+    pushed = json.loads((out / "pushed.json").read_text())
+    native = json.loads((out / "native.json").read_text())
+    served = sorted(e["kind"] for e in pushed["manifest"] if e["role"] == "query")
+    print(f"{len(served)} record kinds pushed down; partials in {partials}")
+    differ = same_results(native, pushed)
+    if differ:
+        print(f"the results differ from the native run: {differ}")
+        sys.exit(1)
+    print("results: the same as the native run (manifest aside: it names the partials and queries)")

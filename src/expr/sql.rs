@@ -458,17 +458,8 @@ impl Translator<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::cols;
     use super::*;
-
-    fn cols() -> Vec<(String, ColumnType)> {
-        vec![
-            ("overall_sat".into(), ColumnType::Int),
-            ("resolved".into(), ColumnType::Bool),
-            ("call_type".into(), ColumnType::String),
-            ("call_ts".into(), ColumnType::Datetime),
-            ("survey_ts".into(), ColumnType::Datetime),
-        ]
-    }
 
     #[test]
     fn conditions_keep_native_semantics_for_missing_values() {

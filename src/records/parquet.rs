@@ -109,6 +109,9 @@ fn decimal_text(unscaled: i128, scale: i32) -> String {
     format!("{sign}{int}.{frac}")
 }
 
+/// What takes each row: its number from 1 and its (column, value) pairs.
+pub type RowFn<'a> = dyn FnMut(u64, &[(String, Value)]) -> Result<(), String> + 'a;
+
 /// Why a row cannot be decoded, and what to do when it is a codec this
 /// build leaves out (the lean build reads Snappy and gzip, what warehouses
 /// write by default).
@@ -125,7 +128,7 @@ fn decode_problem(at: u64, e: &parquet::errors::ParquetError) -> String {
 
 /// Feeds every row of a Parquet file to `f` as (column, value) pairs, with
 /// its row number from 1.
-pub fn rows(file: File, f: &mut dyn FnMut(u64, &[(String, Value)]) -> Result<(), String>) -> Result<(), FileProblem> {
+pub fn rows(file: File, f: &mut RowFn<'_>) -> Result<(), FileProblem> {
     // The decoder is another crate's, fed whatever the file holds: a panic
     // in it is this file's problem, not the end of the run.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode(file, f))).unwrap_or_else(|_| {
@@ -135,7 +138,7 @@ pub fn rows(file: File, f: &mut dyn FnMut(u64, &[(String, Value)]) -> Result<(),
     })
 }
 
-fn decode(file: File, f: &mut dyn FnMut(u64, &[(String, Value)]) -> Result<(), String>) -> Result<(), FileProblem> {
+fn decode(file: File, f: &mut RowFn<'_>) -> Result<(), FileProblem> {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     let reader =
         SerializedFileReader::new(file).map_err(|e| FileProblem(format!("not a readable Parquet file: {e}")))?;
