@@ -90,6 +90,14 @@ fn write(
     // the expressions read.
     let mut src = Vec::new();
     for n in &needed {
+        // A written format says how the evidence files spell a date; an
+        // engine's cast knows ISO only, and a wrong guess is a missing date.
+        if n.format.is_some() {
+            return Err(format!(
+                "column `{}` of `{kind}` records has a `format:` in the profile's `columns:`, which only the native reader applies; keep it typed in the warehouse (DATE, TIMESTAMP) and audit with a profile without the format (`--profile`)",
+                n.name
+            ));
+        }
         let from = match &n.source {
             Source::Header(h) => id(h),
             Source::Constant(c) if n.ty == ColumnType::String => d.string(c),
