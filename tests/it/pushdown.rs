@@ -334,6 +334,27 @@ fn sql_names_the_rule_and_expression_it_cannot_translate_and_writes_the_rest() {
 }
 
 #[test]
+fn sql_refuses_a_column_the_profile_reads_with_a_format() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    let profile = std::fs::read_to_string(dir.path().join("evident.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("evident.yaml"),
+        format!("{profile}columns:\n  ticket:\n    closed_on: {{format: \"%d.%m.%Y\"}}\n"),
+    )
+    .unwrap();
+    says(
+        evident()
+            .arg("sql")
+            .arg(dir.path())
+            .args(["--pack", &pack()])
+            .assert()
+            .code(2),
+        "column `closed_on` of `ticket` records has a `format:`",
+    );
+}
+
+#[test]
 fn sql_reads_each_kind_once_from_the_relation_named_for_it() {
     let assert = evident()
         .arg("sql")

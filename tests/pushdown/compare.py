@@ -11,9 +11,11 @@ warehouse), the query runs and its partials are exported as CSV; `check
 and the results must be the same, manifest aside (it names the partials
 instead of the raw files).
 
-Usage: compare.py [--engine spark] EVIDENT CASE ...
-where CASE is FOLDER[:PACK,PACK][@DATE]. With `--engine spark` (not run in
-CI: it needs Java) the queries are written for Spark and run in local mode.
+Usage: compare.py [--engine spark|postgres] EVIDENT CASE ...
+where CASE is FOLDER[:PACK,PACK][@DATE]. With `--engine spark` the queries
+are written for Spark and run in local mode; with `--engine postgres`, for
+PostgreSQL, in the database EVIDENT_PG_DB. Neither runs in CI (they need
+Java, a server).
 Prints one line per case; exits 1 on any difference.
 """
 
@@ -110,6 +112,52 @@ class Spark:
             return False
 
 
+class Postgres:
+    """Each case in its own schema of the database EVIDENT_PG_DB (default
+    `evident`), over the default connection (not run in CI: it needs a
+    server)."""
+
+    name = "postgres"
+
+    def __init__(self):
+        import os
+        import uuid
+
+        import psycopg2
+
+        self.con = psycopg2.connect(dbname=os.environ.get("EVIDENT_PG_DB", "evident"))
+        self.con.autocommit = True
+        self.schema = "case_" + uuid.uuid4().hex[:12]
+        with self.con.cursor() as cur:
+            cur.execute(f"CREATE SCHEMA {self.schema}")
+            cur.execute(f"SET search_path TO {self.schema}")
+
+    def load(self, table, files, columns):
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        for r in (row for f in files for row in warehouse.file_rows(f, columns)):
+            # An empty cell is NULL, as in the evidence file; text is quoted.
+            w.writerow(["" if v is None else v for v in r])
+        buf.seek(0)
+        names = ", ".join(f'"{c}"' for c in columns)
+        with self.con.cursor() as cur:
+            cur.execute(f'CREATE TABLE "{table}" ({", ".join(f"{n} TEXT" for n in names.split(", "))})')
+            cur.copy_expert(f'COPY "{table}" FROM STDIN WITH (FORMAT csv, FORCE_NULL ({names}))', buf)
+
+    def export(self, query, path):
+        import psycopg2
+
+        try:
+            with self.con.cursor() as cur, open(f"{path}.csv", "w") as out:
+                cur.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER)", out)
+            return True
+        except psycopg2.Error:
+            return False
+
+
 def exported(folder, kind):
     """A kind's exported partials: one CSV file, or a folder of parts."""
     single = folder / f"{kind}.csv"
@@ -172,13 +220,13 @@ def main():
 
     args = sys.argv[1:]
     engine = DuckDB
-    if args[:2] == ["--engine", "spark"]:
-        engine, args = Spark, args[2:]
+    if args[:1] == ["--engine"]:
+        engine, args = {"spark": Spark, "postgres": Postgres, "duckdb": DuckDB}[args[1]], args[2:]
     evident, *cases = args
     work = Path(tempfile.mkdtemp(prefix="evident-pushdown-"))
-    # Two at a time: the runs are processes and DuckDB releases the GIL;
-    # Spark has its own threads.
-    workers = 2 if engine is DuckDB else 1
+    # Two at a time: the runs are processes and the engines release the
+    # GIL; Spark has its own threads.
+    workers = 1 if engine is Spark else 2
     with ThreadPoolExecutor(max_workers=workers) as pool:
         outcomes = list(pool.map(lambda ic: one(engine, evident, ic[1], work / str(ic[0])), enumerate(cases)))
     failed = 0
