@@ -590,6 +590,33 @@ struct Grouping {
     /// A grouping by site alone, by site id (0: no site): a row costs an
     /// index, not a hash lookup.
     by_site: Vec<Vec<Acc>>,
+    /// A grouping by one entry, its (site, part) packed in a word (see
+    /// [`pack`]): one word hashed and compared, not five.
+    one: FxHashMap<u64, Vec<Acc>>,
+}
+
+/// Bits of a packed key for the part; the site id has the rest.
+const PART_BITS: u32 = 40;
+const PACKED_NO_SITE: u64 = (1 << (64 - PART_BITS)) - 1;
+
+/// (site, part) in one word, when the part fits in 40 bits and the site id
+/// in 24 (time buckets and interned ids always do in practice).
+fn pack(site: u32, part: i64) -> Option<u64> {
+    let site = match u64::from(site) {
+        _ if site == NO_SITE => PACKED_NO_SITE,
+        id if id < PACKED_NO_SITE => id,
+        _ => return None,
+    };
+    let half = 1i64 << (PART_BITS - 1);
+    (-half..half)
+        .contains(&part)
+        .then(|| (site << PART_BITS) | (part as u64 & ((1 << PART_BITS) - 1)))
+}
+
+fn unpack(k: u64) -> (u32, i64) {
+    let site = k >> PART_BITS;
+    let part = ((k << (64 - PART_BITS)) as i64) >> (64 - PART_BITS);
+    (if site == PACKED_NO_SITE { NO_SITE } else { site as u32 }, part)
 }
 
 fn groupings(jobs: &[Job]) -> Vec<Grouping> {
@@ -603,6 +630,7 @@ fn groupings(jobs: &[Job]) -> Vec<Grouping> {
                 jobs: vec![i],
                 groups: FxHashMap::default(),
                 by_site: Vec::new(),
+                one: FxHashMap::default(),
             }),
         }
     }
@@ -741,7 +769,13 @@ impl<'j, 'p> KindSink<'j, 'p> {
                 let site = if i == 0 { NO_SITE } else { i as u32 - 1 };
                 ((site, [0; MAX_BY]), accs)
             });
-            for ((site, key), accs) in grouping.groups.iter().map(|(k, a)| (*k, a)).chain(by_site) {
+            let one = grouping.one.iter().map(|(k, accs)| {
+                let (site, part) = unpack(*k);
+                let mut key = [0; MAX_BY];
+                key[0] = part;
+                ((site, key), accs)
+            });
+            for ((site, key), accs) in grouping.groups.iter().map(|(k, a)| (*k, a)).chain(by_site).chain(one) {
                 let parts: Vec<KeyPart> = grouping
                     .by
                     .iter()
@@ -843,6 +877,11 @@ impl Sink for KindSink<'_, '_> {
                     *accs = vec![Acc::default(); width];
                 }
                 accs
+            } else if let (1, Some(packed)) = (grouping.by.len(), pack(site, key[0])) {
+                grouping
+                    .one
+                    .entry(packed)
+                    .or_insert_with(|| vec![Acc::default(); width])
             } else {
                 grouping
                     .groups
@@ -1407,6 +1446,22 @@ mod tests {
         assert_eq!(acc.measure(Measure::P(90)).0, Some(5.0));
         assert_eq!(acc.measure(Measure::P(20)).0, Some(1.0));
         assert_eq!(acc.measure(Measure::Mean).0, Some(3.0));
+    }
+
+    #[test]
+    fn packed_keys_unpack_to_the_site_and_part_they_hold() {
+        for (site, part) in [
+            (0, 0),
+            (3, -1),
+            (NO_SITE, 24_300),
+            (77, (1 << 39) - 1),
+            (NO_SITE, -(1 << 39)),
+        ] {
+            assert_eq!(unpack(pack(site, part).unwrap()), (site, part));
+        }
+        assert_eq!(pack(1, 1 << 39), None);
+        assert_eq!(pack(1, i64::MIN), None);
+        assert_eq!(pack(PACKED_NO_SITE as u32, 0), None);
     }
 
     #[test]
