@@ -30,7 +30,9 @@ pub enum KeyPart {
     Period(i64),
 }
 
-/// Running totals of one group.
+/// Running totals of one group. Small (the counts, and a box for what
+/// values add): a count or share metric never allocates one, and a pass
+/// over many groups keeps more of them in cache.
 #[derive(Debug, Clone, Default)]
 pub struct Acc {
     /// Counted rows.
@@ -39,6 +41,13 @@ pub struct Acc {
     pub hits: u64,
     /// Values measured (counted, meeting `where`, with a value).
     pub values: u64,
+    /// What the values add up to, from the first value on.
+    pub valued: Option<Box<Valued>>,
+}
+
+/// What the values of a group add up to.
+#[derive(Debug, Clone, Default)]
+pub struct Valued {
     /// Exact sums: the same total whatever order blocks are merged in.
     pub sum: ExactSum,
     /// Σ of the `per` expression, for ratios.
@@ -51,57 +60,67 @@ pub struct Acc {
 
 impl Acc {
     fn add_value(&mut self, v: f64, keep: bool) {
-        if self.values == 0 {
-            self.min = v;
-            self.max = v;
+        let first = self.values == 0;
+        let x = self.valued.get_or_insert_with(Box::default);
+        if first {
+            x.min = v;
+            x.max = v;
         } else {
-            self.min = self.min.min(v);
-            self.max = self.max.max(v);
+            x.min = x.min.min(v);
+            x.max = x.max.max(v);
         }
         self.values += 1;
-        self.sum.add(v);
+        x.sum.add(v);
         if keep {
-            *self.hist.entry(v.to_bits()).or_default() += 1;
+            *x.hist.entry(v.to_bits()).or_default() += 1;
+        }
+    }
+
+    /// Adds a `per` value to a group that has had a value.
+    fn add_per(&mut self, v: f64) {
+        if let Some(x) = &mut self.valued {
+            x.per.add(v);
         }
     }
 
     pub(crate) fn merge(&mut self, o: &Acc) {
-        if o.values > 0 {
-            if self.values == 0 {
-                self.min = o.min;
-                self.max = o.max;
+        if let (Some(ov), true) = (&o.valued, o.values > 0) {
+            let first = self.values == 0;
+            let x = self.valued.get_or_insert_with(Box::default);
+            if first {
+                x.min = ov.min;
+                x.max = ov.max;
             } else {
-                self.min = self.min.min(o.min);
-                self.max = self.max.max(o.max);
+                x.min = x.min.min(ov.min);
+                x.max = x.max.max(ov.max);
+            }
+            x.sum.merge(&ov.sum);
+            x.per.merge(&ov.per);
+            for (k, c) in &ov.hist {
+                *x.hist.entry(*k).or_default() += c;
             }
         }
         self.n += o.n;
         self.hits += o.hits;
         self.values += o.values;
-        self.sum.merge(&o.sum);
-        self.per.merge(&o.per);
-        for (k, c) in &o.hist {
-            *self.hist.entry(*k).or_default() += c;
-        }
     }
 
     /// The measure's value and the sample it stands on.
     pub fn measure(&self, m: Measure) -> (Option<f64>, u64) {
+        let valued = self.valued.as_deref().filter(|_| self.values > 0);
+        let sum = || valued.map_or(0.0, |x| x.sum.value());
         match m {
             Measure::Count => (Some(self.hits as f64), self.n),
             Measure::Share => ((self.n > 0).then(|| self.hits as f64 / self.n as f64), self.n),
-            Measure::Sum => (Some(self.sum.value()), self.values),
-            Measure::Mean => (
-                (self.values > 0).then(|| self.sum.value() / self.values as f64),
-                self.values,
-            ),
-            Measure::Min => ((self.values > 0).then_some(self.min), self.values),
-            Measure::Max => ((self.values > 0).then_some(self.max), self.values),
+            Measure::Sum => (Some(sum()), self.values),
+            Measure::Mean => (valued.map(|_| sum() / self.values as f64), self.values),
+            Measure::Min => (valued.map(|x| x.min), self.values),
+            Measure::Max => (valued.map(|x| x.max), self.values),
             Measure::Ratio => {
-                let per = self.per.value();
-                ((per != 0.0).then(|| self.sum.value() / per), self.values)
+                let per = valued.map_or(0.0, |x| x.per.value());
+                ((per != 0.0).then(|| sum() / per), self.values)
             }
-            Measure::P(p) => (percentile(&self.hist, self.values, p), self.values),
+            Measure::P(p) => (valued.and_then(|x| percentile(&x.hist, self.values, p)), self.values),
         }
     }
 }
@@ -907,8 +926,7 @@ impl Sink for KindSink<'_, '_> {
                     {
                         acc.add_value(x, job.keep_values);
                         if let Some(p) = &job.per {
-                            acc.per
-                                .add(p.eval(cells, &mut self.memo).and_then(|v| v.number()).unwrap_or(0.0));
+                            acc.add_per(p.eval(cells, &mut self.memo).and_then(|v| v.number()).unwrap_or(0.0));
                         }
                     }
                 }

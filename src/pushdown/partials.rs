@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::boundary::Boundary;
 use crate::check::metric::Measure;
-use crate::metrics::{Acc, Aggregates, KeyPart, KindPlan, MAX_BY, MetricAgg, Planned};
+use crate::metrics::{Acc, Aggregates, KeyPart, KindPlan, MAX_BY, MetricAgg, Planned, Valued};
 use crate::records::parquet::{self as pq, Value};
 
 /// The columns of a partials file, in order.
@@ -114,7 +114,12 @@ pub fn of_native(plan: &KindPlan, aggs: &Aggregates, fingerprint: &str) -> Vec<P
                         ..group.clone()
                     });
                 }
-                let mut values: Vec<(f64, u64)> = acc.hist.iter().map(|(b, c)| (f64::from_bits(*b), *c)).collect();
+                let hist = acc.valued.as_ref().map(|x| &x.hist);
+                let mut values: Vec<(f64, u64)> = hist
+                    .into_iter()
+                    .flatten()
+                    .map(|(b, c)| (f64::from_bits(*b), *c))
+                    .collect();
                 values.sort_by(|a, b| a.0.total_cmp(&b.0));
                 for (v, c) in values {
                     out.push(Partial {
@@ -129,15 +134,15 @@ pub fn of_native(plan: &KindPlan, aggs: &Aggregates, fingerprint: &str) -> Vec<P
                     });
                 }
             } else {
-                let valued = acc.values > 0;
+                let valued = acc.valued.as_deref().filter(|_| acc.values > 0);
                 out.push(Partial {
                     n: acc.n,
                     hits: acc.hits,
                     vals: acc.values,
-                    sum: valued.then(|| acc.sum.value()),
-                    per: (valued && p.metric.per.is_some()).then(|| acc.per.value()),
-                    min: valued.then_some(acc.min),
-                    max: valued.then_some(acc.max),
+                    sum: valued.map(|x| x.sum.value()),
+                    per: valued.filter(|_| p.metric.per.is_some()).map(|x| x.per.value()),
+                    min: valued.map(|x| x.min),
+                    max: valued.map(|x| x.max),
                     ..group
                 });
             }
@@ -393,16 +398,20 @@ pub fn merge(plan: &KindPlan, rows: &[Partial], fingerprint: &str, file: &str) -
                     n: r.n,
                     hits: r.hits,
                     values: r.vals,
-                    min: r.min.unwrap_or(0.0),
-                    max: r.max.unwrap_or(0.0),
-                    ..Acc::default()
+                    valued: None,
                 };
                 if r.vals > 0 {
-                    acc.sum.add(r.sum.unwrap_or(0.0));
-                    acc.per.add(r.per.unwrap_or(0.0));
+                    let mut x = Valued {
+                        min: r.min.unwrap_or(0.0),
+                        max: r.max.unwrap_or(0.0),
+                        ..Valued::default()
+                    };
+                    x.sum.add(r.sum.unwrap_or(0.0));
+                    x.per.add(r.per.unwrap_or(0.0));
                     if let (Some(v), Measure::P(_)) = (r.v, p.metric.measure) {
-                        *acc.hist.entry((v + 0.0).to_bits()).or_default() += r.vals;
+                        *x.hist.entry((v + 0.0).to_bits()).or_default() += r.vals;
                     }
+                    acc.valued = Some(Box::new(x));
                 }
                 agg.groups.entry((r.site.clone(), key)).or_default().merge(&acc);
             }
