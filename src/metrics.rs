@@ -555,26 +555,47 @@ fn day_number(d: Date) -> i32 {
 }
 
 /// Interned strings of one worker, so a row's key costs no allocation.
-/// Short strings (site and queue codes) are looked up by their packed bytes.
-#[derive(Default)]
+/// Short strings (site, agent and queue codes) are looked up by their
+/// packed bytes, first in a small direct-mapped table of recent ones.
 struct Interner {
+    recent: Box<[(u64, u32)]>,
     short: FxHashMap<u64, u32>,
     long: FxHashMap<Vec<u8>, u32>,
     names: Vec<String>,
 }
 
+/// Slots of [`Interner::recent`] (64 KB: a few thousand agents fit).
+const RECENT: usize = 4096;
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            // A packed key's top byte is its length, at most 7: never 0xff.
+            recent: vec![(u64::MAX, 0); RECENT].into_boxed_slice(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            names: Vec::new(),
+        }
+    }
+}
+
 impl Interner {
     fn id(&mut self, s: &[u8]) -> u32 {
         if s.len() <= 7 {
-            let mut packed = (s.len() as u64) << 56;
-            for (i, b) in s.iter().enumerate() {
-                packed |= u64::from(*b) << (8 * i);
+            let packed = packed_text(s);
+            let slot = (packed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize % RECENT;
+            if self.recent[slot].0 == packed {
+                return self.recent[slot].1;
             }
-            if let Some(id) = self.short.get(&packed) {
-                return *id;
-            }
-            let id = self.push(s);
-            self.short.insert(packed, id);
+            let id = match self.short.get(&packed) {
+                Some(id) => *id,
+                None => {
+                    let id = self.push(s);
+                    self.short.insert(packed, id);
+                    id
+                }
+            };
+            self.recent[slot] = (packed, id);
             return id;
         }
         if let Some(id) = self.long.get(s) {
@@ -609,33 +630,24 @@ struct Grouping {
     /// A grouping by site alone, by site id (0: no site): a row costs an
     /// index, not a hash lookup.
     by_site: Vec<Vec<Acc>>,
-    /// A grouping by one entry, its (site, part) packed in a word (see
-    /// [`pack`]): one word hashed and compared, not five.
-    one: FxHashMap<u64, Vec<Acc>>,
+    /// A grouping by one entry, keyed by site and part in one `u128`: a
+    /// bucket number, a short text's bytes ([`packed_text`], not interned)
+    /// or, negative, `-1 - id` of an interned longer one.
+    one: FxHashMap<u128, Vec<Acc>>,
 }
 
-/// Bits of a packed key for the part; the site id has the rest.
-const PART_BITS: u32 = 40;
-const PACKED_NO_SITE: u64 = (1 << (64 - PART_BITS)) - 1;
-
-/// (site, part) in one word, when the part fits in 40 bits and the site id
-/// in 24 (time buckets and interned ids always do in practice).
-fn pack(site: u32, part: i64) -> Option<u64> {
-    let site = match u64::from(site) {
-        _ if site == NO_SITE => PACKED_NO_SITE,
-        id if id < PACKED_NO_SITE => id,
-        _ => return None,
-    };
-    let half = 1i64 << (PART_BITS - 1);
-    (-half..half)
-        .contains(&part)
-        .then(|| (site << PART_BITS) | (part as u64 & ((1 << PART_BITS) - 1)))
+/// A string of at most 7 bytes as one word: its bytes, and its length in
+/// the top byte (so never negative as an `i64`, and never `u64::MAX`).
+fn packed_text(s: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes[..s.len()].copy_from_slice(s);
+    u64::from_le_bytes(bytes) | (s.len() as u64) << 56
 }
 
-fn unpack(k: u64) -> (u32, i64) {
-    let site = k >> PART_BITS;
-    let part = ((k << (64 - PART_BITS)) as i64) >> (64 - PART_BITS);
-    (if site == PACKED_NO_SITE { NO_SITE } else { site as u32 }, part)
+/// The name a [`packed_text`] word stands for (trimmed, as interned names).
+fn unpacked_text(p: u64) -> String {
+    let len = ((p >> 56) as usize).min(7);
+    String::from_utf8_lossy(&p.to_le_bytes()[..len]).trim().to_string()
 }
 
 fn groupings(jobs: &[Job]) -> Vec<Grouping> {
@@ -789,11 +801,11 @@ impl<'j, 'p> KindSink<'j, 'p> {
                 ((site, [0; MAX_BY]), accs)
             });
             let one = grouping.one.iter().map(|(k, accs)| {
-                let (site, part) = unpack(*k);
                 let mut key = [0; MAX_BY];
-                key[0] = part;
-                ((site, key), accs)
+                key[0] = *k as u64 as i64;
+                (((k >> 64) as u32, key), accs)
             });
+            let single = grouping.by.len() == 1;
             for ((site, key), accs) in grouping.groups.iter().map(|(k, a)| (*k, a)).chain(by_site).chain(one) {
                 let parts: Vec<KeyPart> = grouping
                     .by
@@ -801,6 +813,8 @@ impl<'j, 'p> KindSink<'j, 'p> {
                     .zip(key)
                     .map(|((_, bucket), v)| match bucket {
                         Some(_) => KeyPart::Period(v),
+                        None if single && v >= 0 => KeyPart::Text(unpacked_text(v as u64)),
+                        None if single => KeyPart::Text(self.strings.names[(-1 - v) as usize].clone()),
                         None => KeyPart::Text(self.strings.names[v as usize].clone()),
                     })
                     .collect();
@@ -869,6 +883,9 @@ impl Sink for KindSink<'_, '_> {
                 continue;
             }
             let mut key = [0i64; MAX_BY];
+            // A one-entry grouping keys short texts by their bytes.
+            let single = grouping.by.len() == 1;
+            let interned = |id: u32| if single { -1 - i64::from(id) } else { i64::from(id) };
             for (k, (slot, bucket)) in key.iter_mut().zip(&grouping.by) {
                 *k = match bucket {
                     Some(b) => match last_bucket {
@@ -880,8 +897,9 @@ impl Sink for KindSink<'_, '_> {
                         }
                     },
                     None => match cells[*slot] {
-                        Cell::Str(s) => i64::from(self.strings.id(s)),
-                        other => i64::from(self.strings.id(display(&other).as_bytes())),
+                        Cell::Str(s) if single && s.len() <= 7 => packed_text(s) as i64,
+                        Cell::Str(s) => interned(self.strings.id(s)),
+                        other => interned(self.strings.id(display(&other).as_bytes())),
                     },
                 };
             }
@@ -896,10 +914,10 @@ impl Sink for KindSink<'_, '_> {
                     *accs = vec![Acc::default(); width];
                 }
                 accs
-            } else if let (1, Some(packed)) = (grouping.by.len(), pack(site, key[0])) {
+            } else if single {
                 grouping
                     .one
-                    .entry(packed)
+                    .entry(u128::from(site) << 64 | u128::from(key[0] as u64))
                     .or_insert_with(|| vec![Acc::default(); width])
             } else {
                 grouping
@@ -1467,19 +1485,18 @@ mod tests {
     }
 
     #[test]
-    fn packed_keys_unpack_to_the_site_and_part_they_hold() {
-        for (site, part) in [
-            (0, 0),
-            (3, -1),
-            (NO_SITE, 24_300),
-            (77, (1 << 39) - 1),
-            (NO_SITE, -(1 << 39)),
+    fn short_texts_pack_into_a_word_and_back_trimmed() {
+        for (text, name) in [
+            (&b""[..], ""),
+            (b"A1", "A1"),
+            (b" S-01  ", "S-01"),
+            (b"1234567", "1234567"),
         ] {
-            assert_eq!(unpack(pack(site, part).unwrap()), (site, part));
+            let p = packed_text(text);
+            assert!(p as i64 >= 0 && p != u64::MAX);
+            assert_eq!(unpacked_text(p), name);
         }
-        assert_eq!(pack(1, 1 << 39), None);
-        assert_eq!(pack(1, i64::MIN), None);
-        assert_eq!(pack(PACKED_NO_SITE as u32, 0), None);
+        assert_ne!(packed_text(b"A"), packed_text(b"A\0"));
     }
 
     #[test]
