@@ -181,34 +181,50 @@ pub fn write_csv(path: &Path, rows: &[Partial]) -> Result<(), String> {
 /// `.parquet`, or a folder `<kind>/` of such part files (as Spark and
 /// BigQuery export).
 pub fn files_of(dir: &Path, kind: &str) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for ext in ["csv", "jsonl", "parquet"] {
-        let f = dir.join(format!("{kind}.{ext}"));
-        if f.is_file() {
-            out.push(f);
-        }
-    }
+    let mut exports: Vec<PathBuf> = ["csv", "jsonl", "parquet"]
+        .iter()
+        .map(|ext| dir.join(format!("{kind}.{ext}")))
+        .filter(|f| f.is_file())
+        .collect();
     let folder = dir.join(kind);
     if folder.is_dir() {
-        let entries = std::fs::read_dir(&folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
-        let mut parts: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_ascii_lowercase())
-                    .unwrap_or_default();
-                !name.starts_with(['.', '_'])
-                    && [".csv", ".jsonl", ".json", ".parquet"]
-                        .iter()
-                        .any(|e| name.ends_with(e))
-            })
-            .collect();
-        parts.sort();
-        out.extend(parts);
+        exports.push(folder.clone());
     }
-    Ok(out)
+    // Partials add up: two exports of one kind side by side would count
+    // every row twice.
+    if exports.len() > 1 {
+        let names: Vec<String> = exports.iter().map(|f| f.display().to_string()).collect();
+        return Err(format!(
+            "partials of `{kind}` in {}: each would be counted; keep one export",
+            names.join(" and ")
+        ));
+    }
+    if !folder.is_dir() {
+        return Ok(exports);
+    }
+    let entries = std::fs::read_dir(&folder).map_err(|e| format!("cannot read {}: {e}", folder.display()))?;
+    let mut parts: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            !name.starts_with(['.', '_'])
+                && [".csv", ".jsonl", ".json", ".parquet"]
+                    .iter()
+                    .any(|e| name.ends_with(e))
+        })
+        .collect();
+    parts.sort();
+    if parts.is_empty() {
+        return Err(format!(
+            "{}: holds no partials (`.csv`, `.jsonl` or `.parquet` part files); export the query's result into it",
+            folder.display()
+        ));
+    }
+    Ok(parts)
 }
 
 /// Reads one partials file; errors name the file and the row.

@@ -277,6 +277,37 @@ fn partials_of_another_query_are_refused() {
 }
 
 #[test]
+fn two_exports_of_one_kind_are_refused_not_added() {
+    let work = tempfile::tempdir().unwrap();
+    let saved = work.path().join("native");
+    results(&fixture(), &["--save-aggregates", saved.to_str().unwrap()], 1);
+    std::fs::create_dir_all(saved.join("ticket")).unwrap();
+    std::fs::copy(saved.join("ticket.csv"), saved.join("ticket/part-0.csv")).unwrap();
+    says(
+        evident()
+            .arg("check")
+            .arg(fixture())
+            .args(["--pack", &pack(), "--aggregates"])
+            .arg(&saved)
+            .assert()
+            .code(2),
+        "each would be counted; keep one export",
+    );
+    std::fs::remove_file(saved.join("ticket.csv")).unwrap();
+    std::fs::remove_file(saved.join("ticket/part-0.csv")).unwrap();
+    says(
+        evident()
+            .arg("check")
+            .arg(fixture())
+            .args(["--pack", &pack(), "--aggregates"])
+            .arg(&saved)
+            .assert()
+            .code(2),
+        "holds no partials",
+    );
+}
+
+#[test]
 fn partials_are_never_written_into_the_evidence() {
     let inside = fixture().join("partials");
     says(
