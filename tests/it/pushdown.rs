@@ -20,8 +20,16 @@ fn evident() -> Command {
     cmd
 }
 
-/// That a finished command said `text` on standard error.
-fn says(run: assert_cmd::assert::Assert, text: &str) {
+/// `evident COMMAND EVIDENCE --pack <the fixture pack> ARGS` exits 2
+/// and says `text` on standard error.
+fn refused(command: &str, evidence: impl AsRef<Path>, args: &[&str], text: &str) {
+    let run = evident()
+        .arg(command)
+        .arg(evidence.as_ref())
+        .args(["--pack", &pack()])
+        .args(args)
+        .assert()
+        .code(2);
     let err = String::from_utf8_lossy(&run.get_output().stderr);
     assert!(err.contains(text), "{err}");
 }
@@ -246,14 +254,10 @@ fn partials_of_another_query_are_refused() {
     let saved = work.path().join("native");
     results(&fixture(), &["--save-aggregates", saved.to_str().unwrap()], 1);
     // Another as-of date is another audit: the partials do not answer it.
-    says(
-        evident()
-            .arg("check")
-            .arg(fixture())
-            .args(["--pack", &pack(), "--as-of", "2026-05-01", "--aggregates"])
-            .arg(&saved)
-            .assert()
-            .code(2),
+    refused(
+        "check",
+        fixture(),
+        &["--as-of", "2026-05-01", "--aggregates", saved.to_str().unwrap()],
         "run `evident sql` again",
     );
     // A row that does not add up is named with its file and row.
@@ -264,14 +268,10 @@ fn partials_of_another_query_are_refused() {
     fields[9] = "many".into();
     lines[3] = fields.join(",");
     std::fs::write(&file, lines.join("\n") + "\n").unwrap();
-    says(
-        evident()
-            .arg("check")
-            .arg(fixture())
-            .args(["--pack", &pack(), "--aggregates"])
-            .arg(&saved)
-            .assert()
-            .code(2),
+    refused(
+        "check",
+        fixture(),
+        &["--aggregates", saved.to_str().unwrap()],
         "ticket.csv: row 4: `n` is `many`, not a number",
     );
 }
@@ -283,26 +283,18 @@ fn two_exports_of_one_kind_are_refused_not_added() {
     results(&fixture(), &["--save-aggregates", saved.to_str().unwrap()], 1);
     std::fs::create_dir_all(saved.join("ticket")).unwrap();
     std::fs::copy(saved.join("ticket.csv"), saved.join("ticket/part-0.csv")).unwrap();
-    says(
-        evident()
-            .arg("check")
-            .arg(fixture())
-            .args(["--pack", &pack(), "--aggregates"])
-            .arg(&saved)
-            .assert()
-            .code(2),
+    refused(
+        "check",
+        fixture(),
+        &["--aggregates", saved.to_str().unwrap()],
         "each would be counted; keep one export",
     );
     std::fs::remove_file(saved.join("ticket.csv")).unwrap();
     std::fs::remove_file(saved.join("ticket/part-0.csv")).unwrap();
-    says(
-        evident()
-            .arg("check")
-            .arg(fixture())
-            .args(["--pack", &pack(), "--aggregates"])
-            .arg(&saved)
-            .assert()
-            .code(2),
+    refused(
+        "check",
+        fixture(),
+        &["--aggregates", saved.to_str().unwrap()],
         "holds no partials",
     );
 }
@@ -310,14 +302,10 @@ fn two_exports_of_one_kind_are_refused_not_added() {
 #[test]
 fn partials_are_never_written_into_the_evidence() {
     let inside = fixture().join("partials");
-    says(
-        evident()
-            .arg("check")
-            .arg(fixture())
-            .args(["--pack", &pack(), "--save-aggregates"])
-            .arg(&inside)
-            .assert()
-            .code(2),
+    refused(
+        "check",
+        fixture(),
+        &["--save-aggregates", inside.to_str().unwrap()],
         "inside the evidence folder",
     );
     assert!(!inside.exists());
@@ -374,13 +362,10 @@ fn sql_refuses_a_column_the_profile_reads_with_a_format() {
         format!("{profile}columns:\n  ticket:\n    closed_on: {{format: \"%d.%m.%Y\"}}\n"),
     )
     .unwrap();
-    says(
-        evident()
-            .arg("sql")
-            .arg(dir.path())
-            .args(["--pack", &pack()])
-            .assert()
-            .code(2),
+    refused(
+        "sql",
+        dir.path(),
+        &[],
         "column `closed_on` of `ticket` records has a `format:`",
     );
 }
@@ -397,13 +382,10 @@ fn sql_reads_each_kind_once_from_the_relation_named_for_it() {
     let sql = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     assert_eq!(sql.matches("FROM `proj.support.tickets`").count(), 1, "{sql}");
     assert!(sql.contains("UNNEST([0, 1, 2, 3, 4, 5, 6, 7])"), "{sql}");
-    says(
-        evident()
-            .arg("sql")
-            .arg(fixture())
-            .args(["--pack", &pack(), "--table", "tickets=x"])
-            .assert()
-            .code(2),
+    refused(
+        "sql",
+        fixture(),
+        &["--table", "tickets=x"],
         "no metric check of these packs reads `tickets` records",
     );
 }
