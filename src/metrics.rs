@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use crate::check::metric::{By, Measure, Metric, Population, in_percent};
 use crate::check::{Ctx, Outcome};
@@ -626,22 +627,39 @@ struct Grouping {
     jobs: Vec<usize>,
     /// (site, key) → one accumulator per job; a job whose rows never
     /// counted in a group leaves its accumulator empty.
-    groups: FxHashMap<(u32, [i64; MAX_BY]), Vec<Acc>>,
+    groups: FxHashMap<(u32, [i64; MAX_BY]), Accs>,
     /// A grouping by site alone, by site id (0: no site): a row costs an
     /// index, not a hash lookup.
-    by_site: Vec<Vec<Acc>>,
+    by_site: Vec<Accs>,
     /// A grouping by one entry, keyed by site and part in one `u128`: a
     /// bucket number, a short text's bytes ([`packed_text`], not interned)
     /// or, negative, `-1 - id` of an interned longer one.
-    one: FxHashMap<u128, Vec<Acc>>,
+    one: FxHashMap<u128, Accs>,
 }
+
+/// A group's accumulators, one per job of its grouping. Most groupings
+/// serve one job: its accumulator then sits in the table's slot, and a row
+/// costs one cache miss there instead of two.
+type Accs = SmallVec<[Acc; 1]>;
 
 /// A string of at most 7 bytes as one word: its bytes, and its length in
 /// the top byte (so never negative as an `i64`, and never `u64::MAX`).
+///
+/// Built from whole-word loads (two overlapping ones, OR-ed at their
+/// places): copying the bytes into a zeroed word took a call to `memcpy`
+/// and a stalled read of its result, once per row and grouping.
 fn packed_text(s: &[u8]) -> u64 {
-    let mut bytes = [0u8; 8];
-    bytes[..s.len()].copy_from_slice(s);
-    u64::from_le_bytes(bytes) | (s.len() as u64) << 56
+    let n = s.len();
+    let at = |i: usize| u64::from(s[i]) << (8 * i);
+    let bytes = match n {
+        0 => 0,
+        1..=3 => at(0) | at(n / 2) | at(n - 1),
+        _ => {
+            let word = |i: usize| u64::from(u32::from_le_bytes(s[i..i + 4].try_into().expect("four bytes")));
+            word(0) | word(n - 4) << (8 * (n - 4))
+        }
+    };
+    bytes | (n as u64) << 56
 }
 
 /// The name a [`packed_text`] word stands for (trimmed, as interned names).
@@ -711,6 +729,59 @@ impl Uncounted {
     }
 }
 
+/// Rows that did not count, by site and reason: a table indexed by both,
+/// since a large file may leave a good share of its rows uncounted.
+struct Tally {
+    /// Reasons per site: the `counted:` conditions, then the three others.
+    reasons: usize,
+    /// (site index: 0 for no site, else id + 1) × reasons + reason.
+    counts: Vec<u64>,
+}
+
+impl Tally {
+    fn new(conditions: usize) -> Self {
+        Tally {
+            reasons: conditions + 3,
+            counts: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, site: u32, why: Uncounted) {
+        let row = if site == NO_SITE { 0 } else { site as usize + 1 };
+        let reason = match why {
+            Uncounted::Condition(i) => i,
+            Uncounted::OutsidePeriod => self.reasons - 3,
+            Uncounted::AfterAsOf => self.reasons - 2,
+            Uncounted::Undated => self.reasons - 1,
+        };
+        let i = row * self.reasons + reason;
+        if self.counts.len() <= i {
+            self.counts.resize((row + 1) * self.reasons, 0);
+        }
+        self.counts[i] += 1;
+    }
+
+    /// (site, reason, rows) of every reason that has rows.
+    fn iter(&self) -> impl Iterator<Item = (u32, Uncounted, u64)> + '_ {
+        let conditions = self.reasons - 3;
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(move |(i, &n)| {
+                let (row, reason) = (i / self.reasons, i % self.reasons);
+                let site = if row == 0 { NO_SITE } else { row as u32 - 1 };
+                let why = match reason.checked_sub(conditions) {
+                    None => Uncounted::Condition(reason),
+                    Some(0) => Uncounted::OutsidePeriod,
+                    Some(1) => Uncounted::AfterAsOf,
+                    Some(_) => Uncounted::Undated,
+                };
+                (site, why, n)
+            })
+    }
+}
+
 /// The conditions of a kind's metrics, each once: metrics of one pack
 /// often share their `counted:` conditions, which then run once a row.
 #[derive(Default)]
@@ -754,7 +825,7 @@ struct KindSink<'j, 'p> {
     dated: Dated,
     groupings: Vec<Grouping>,
     /// (site, reason) → rows that did not count, per job.
-    not_counted: Vec<FxHashMap<(u32, Uncounted), u64>>,
+    not_counted: Vec<Tally>,
     memo: Memo,
     strings: Interner,
     bad: Vec<BadRow>,
@@ -772,7 +843,7 @@ impl<'j, 'p> KindSink<'j, 'p> {
             site_slot,
             dated,
             groupings: groupings(jobs),
-            not_counted: jobs.iter().map(|_| FxHashMap::default()).collect(),
+            not_counted: jobs.iter().map(|j| Tally::new(j.counted.len())).collect(),
             memo: Memo::default(),
             strings: Interner::default(),
             bad: Vec::new(),
@@ -836,11 +907,11 @@ impl<'j, 'p> KindSink<'j, 'p> {
                 }
             }
         }
-        for (j, counts) in self.not_counted.iter().enumerate() {
-            for ((site, why), n) in counts {
+        for (j, tally) in self.not_counted.iter().enumerate() {
+            for (site, why, n) in tally.iter() {
                 *aggs[j]
                     .not_counted
-                    .entry((name(*site), why.label(&jobs[j])))
+                    .entry((name(site), why.label(&jobs[j])))
                     .or_default() += n;
             }
         }
@@ -878,8 +949,25 @@ impl Sink for KindSink<'_, '_> {
                 && let Some(why) = self.dated.place(day(slot))
             {
                 for &j in &grouping.jobs {
-                    *self.not_counted[j].entry((site, why)).or_default() += 1;
+                    self.not_counted[j].add(site, why);
                 }
+                continue;
+            }
+            // Rows no job of the grouping counts are tallied before their
+            // group is looked up: the lookup is a row's costliest step.
+            let mut counted_by_any = false;
+            for &j in &grouping.jobs {
+                let (conds, verdicts, memo) = (self.conds, &mut self.verdicts, &mut self.memo);
+                match self.jobs[j]
+                    .counted
+                    .iter()
+                    .position(|&c| !holds(conds, verdicts, memo, cells, c))
+                {
+                    Some(i) => self.not_counted[j].add(site, Uncounted::Condition(i)),
+                    None => counted_by_any = true,
+                }
+            }
+            if !counted_by_any {
                 continue;
             }
             let mut key = [0i64; MAX_BY];
@@ -907,33 +995,29 @@ impl Sink for KindSink<'_, '_> {
             let accs = if grouping.by.is_empty() {
                 let i = if site == NO_SITE { 0 } else { site as usize + 1 };
                 if grouping.by_site.len() <= i {
-                    grouping.by_site.resize_with(i + 1, Vec::new);
+                    grouping.by_site.resize_with(i + 1, Accs::new);
                 }
                 let accs = &mut grouping.by_site[i];
                 if accs.is_empty() {
-                    *accs = vec![Acc::default(); width];
+                    *accs = Accs::from_elem(Acc::default(), width);
                 }
                 accs
             } else if single {
                 grouping
                     .one
                     .entry(u128::from(site) << 64 | u128::from(key[0] as u64))
-                    .or_insert_with(|| vec![Acc::default(); width])
+                    .or_insert_with(|| Accs::from_elem(Acc::default(), width))
             } else {
                 grouping
                     .groups
                     .entry((site, key))
-                    .or_insert_with(|| vec![Acc::default(); width])
+                    .or_insert_with(|| Accs::from_elem(Acc::default(), width))
             };
             for (acc, &j) in accs.iter_mut().zip(&grouping.jobs) {
                 let job = &self.jobs[j];
                 let (conds, verdicts, memo) = (self.conds, &mut self.verdicts, &mut self.memo);
-                if let Some(i) = job
-                    .counted
-                    .iter()
-                    .position(|&c| !holds(conds, verdicts, memo, cells, c))
-                {
-                    *self.not_counted[j].entry((site, Uncounted::Condition(i))).or_default() += 1;
+                // (Already tallied above when it does not count.)
+                if !job.counted.iter().all(|&c| holds(conds, verdicts, memo, cells, c)) {
                     continue;
                 }
                 acc.n += 1;
@@ -1491,12 +1575,20 @@ mod tests {
             (b"A1", "A1"),
             (b" S-01  ", "S-01"),
             (b"1234567", "1234567"),
+            (b"abc", "abc"),
+            (b"abcd", "abcd"),
+            (b"abcde", "abcde"),
         ] {
             let p = packed_text(text);
             assert!(p as i64 >= 0 && p != u64::MAX);
             assert_eq!(unpacked_text(p), name);
         }
         assert_ne!(packed_text(b"A"), packed_text(b"A\0"));
+        for text in [&b"x"[..], b"xy", b"xyz", b"wxyz", b"vwxyz", b"uvwxyz", b"tuvwxyz"] {
+            let mut bytes = [0u8; 8];
+            bytes[..text.len()].copy_from_slice(text);
+            assert_eq!(packed_text(text), u64::from_le_bytes(bytes) | (text.len() as u64) << 56);
+        }
     }
 
     #[test]
