@@ -367,11 +367,6 @@ fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, want: usize, hash: &mut Has
 /// is outside quotes. Blocks are only ever cut there, so each starts outside
 /// quotes.
 fn row_end(buf: &[u8], last: bool) -> Option<usize> {
-    // Without quotes every newline ends a row: the last one is found from
-    // the end instead of visiting them all.
-    if last && memchr::memchr(b'"', buf).is_none() {
-        return memchr::memrchr(b'\n', buf).map(|i| i + 1);
-    }
     let mut in_quotes = false;
     let mut found = None;
     for i in memchr::memchr2_iter(b'"', b'\n', buf) {
@@ -588,7 +583,7 @@ fn scan_csv<S: Sink>(
     carry.drain(..header_end);
 
     let workers = rayon::current_num_threads().max(1);
-    let (tx, rx) = sync_channel::<(Vec<u8>, u64)>(workers);
+    let (tx, rx) = sync_channel::<Block>(workers);
     let rx = Mutex::new(rx);
     let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -607,8 +602,13 @@ fn scan_csv<S: Sink>(
                 if !eof && carry.len() < BLOCK / 2 {
                     eof = fill(&mut file, &mut carry, BLOCK, hash)? == 0;
                 }
+                // Most exports quote nothing: then every newline ends a row
+                // (the last one is found from the end instead of visiting
+                // them all), and the worker splits the block without a CSV
+                // state machine.
+                let quoted = memchr::memchr(b'"', &carry).is_some();
                 let cut = if eof {
-                    if let Some(at) = unclosed_quote(&carry) {
+                    if quoted && let Some(at) = unclosed_quote(&carry) {
                         // The parser would take the rest of the file as one
                         // field: rows vanish without a bad-row report.
                         let opened = line + memchr::memchr_iter(b'\n', &carry[..at]).count() as u64;
@@ -618,8 +618,10 @@ fn scan_csv<S: Sink>(
                         )));
                     }
                     (!carry.is_empty()).then_some(carry.len())
-                } else {
+                } else if quoted {
                     row_end(&carry, true)
+                } else {
+                    memchr::memrchr(b'\n', &carry).map(|i| i + 1)
                 };
                 let Some(cut) = cut else {
                     if eof {
@@ -635,7 +637,14 @@ fn scan_csv<S: Sink>(
                 let mut block = std::mem::replace(&mut carry, rest);
                 block.truncate(cut);
                 let lines = memchr::memchr_iter(b'\n', &block).count() as u64;
-                if tx.send((block, line)).is_err() {
+                if tx
+                    .send(Block {
+                        bytes: block,
+                        line,
+                        quoted,
+                    })
+                    .is_err()
+                {
                     return Ok(());
                 }
                 line += lines;
@@ -650,8 +659,16 @@ fn scan_csv<S: Sink>(
     })
 }
 
+/// Rows handed to a CSV worker: whole rows, from physical line `line`;
+/// `quoted` unless the reader saw no quote character in them.
+struct Block {
+    bytes: Vec<u8>,
+    line: u64,
+    quoted: bool,
+}
+
 fn csv_worker<S: Sink>(
-    rx: &Mutex<Receiver<(Vec<u8>, u64)>>,
+    rx: &Mutex<Receiver<Block>>,
     pool: &Mutex<Vec<Vec<u8>>>,
     pos: &[Option<usize>],
     needed: &[Needed],
@@ -662,9 +679,16 @@ fn csv_worker<S: Sink>(
     let mut spare: Vec<Cell<'static>> = Vec::with_capacity(needed.len());
     loop {
         let next = rx.lock().map(|r| r.recv());
-        let Ok(Ok((block, first_line))) = next else { break };
-        // Most exports quote nothing: such a block splits exactly on
-        // newlines and commas, several times faster than a CSV state machine.
+        let Ok(Ok(Block {
+            bytes: block,
+            line: first_line,
+            quoted,
+        })) = next
+        else {
+            break;
+        };
+        // A block without quotes splits exactly on newlines and commas,
+        // several times faster than a CSV state machine.
         // Blocks go back to the reader: fresh 4 MiB buffers would fault in
         // every page of the file once more.
         let give_back = |block: Vec<u8>| {
@@ -672,7 +696,7 @@ fn csv_worker<S: Sink>(
                 p.push(block);
             }
         };
-        if memchr::memchr(b'"', &block).is_none() {
+        if !quoted {
             plain_block(&block, first_line, pos, needed, width, &mut spare, &mut sink);
             give_back(block);
             continue;
@@ -742,7 +766,7 @@ fn csv_worker<S: Sink>(
 
 /// Rows of a block that holds no quote character: fields are the bytes
 /// between commas, rows the lines (a trailing `\r` dropped). The block is
-/// scanned once, eight bytes at a time, for commas and newlines together.
+/// scanned once, eight bytes at a time.
 fn plain_block<S: Sink>(
     block: &[u8],
     first_line: u64,
@@ -761,31 +785,45 @@ fn plain_block<S: Sink>(
         fields: 1,
         line: first_line,
     };
-    let mut on = |p: usize, row: &mut PlainRow| {
-        if block[p] == b',' {
-            if row.bounds.len() <= last_needed {
-                row.bounds.push((row.field_start, p));
+    let comma = |p: usize, row: &mut PlainRow| {
+        if row.bounds.len() <= last_needed {
+            row.bounds.push((row.field_start, p));
+        }
+        row.field_start = p + 1;
+        row.fields += 1;
+    };
+    // Commas and newlines are found apart: the commas of a word before
+    // its first newline belong to the row it ends, and a word without a
+    // newline (most) is all commas, with no byte looked at twice.
+    let mut word_at = |i: usize, word: u64, row: &mut PlainRow| {
+        let mut commas = byte_mask(word, b',');
+        let mut newlines = byte_mask(word, b'\n');
+        while newlines != 0 {
+            let nl = newlines.trailing_zeros();
+            let mut before = commas & ((1u64 << nl) - 1);
+            commas ^= before;
+            while before != 0 {
+                comma(i + (before.trailing_zeros() / 8) as usize, row);
+                before &= before - 1;
             }
-            row.field_start = p + 1;
-            row.fields += 1;
-        } else {
-            row.finish(block, p, pos, needed, width, spare, sink);
+            row.finish(block, i + (nl / 8) as usize, pos, needed, width, spare, sink);
+            newlines &= newlines - 1;
+        }
+        while commas != 0 {
+            comma(i + (commas.trailing_zeros() / 8) as usize, row);
+            commas &= commas - 1;
         }
     };
+    let mut words = block.chunks_exact(8);
     let mut i = 0;
-    while i + 8 <= block.len() {
-        let word = u64::from_le_bytes(block[i..i + 8].try_into().expect("eight bytes"));
-        let mut hits = byte_mask(word, b',') | byte_mask(word, b'\n');
-        while hits != 0 {
-            on(i + (hits.trailing_zeros() / 8) as usize, &mut row);
-            hits &= hits - 1;
-        }
+    for w in words.by_ref() {
+        word_at(i, u64::from_le_bytes(w.try_into().expect("eight bytes")), &mut row);
         i += 8;
     }
-    let tail: Vec<usize> = (i..block.len()).filter(|&p| matches!(block[p], b',' | b'\n')).collect();
-    for p in tail {
-        on(p, &mut row);
-    }
+    // The last few bytes, padded with zeros (neither a comma nor a newline).
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    word_at(i, u64::from_le_bytes(last), &mut row);
     if row.start < block.len() {
         row.finish(block, block.len(), pos, needed, width, spare, sink);
     }
