@@ -11,6 +11,7 @@ pub mod cell;
 pub mod format;
 pub mod parquet;
 pub mod sheet;
+mod split;
 
 use std::io::Read as _;
 use std::path::Path;
@@ -766,7 +767,7 @@ fn csv_worker<S: Sink>(
 
 /// Rows of a block that holds no quote character: fields are the bytes
 /// between commas, rows the lines (a trailing `\r` dropped). The block is
-/// scanned once, eight bytes at a time.
+/// scanned once, a chunk of bytes at a time ([`split`]).
 fn plain_block<S: Sink>(
     block: &[u8],
     first_line: u64,
@@ -792,49 +793,39 @@ fn plain_block<S: Sink>(
         row.field_start = p + 1;
         row.fields += 1;
     };
-    // Commas and newlines are found apart: the commas of a word before
-    // its first newline belong to the row it ends, and a word without a
-    // newline (most) is all commas, with no byte looked at twice.
-    let mut word_at = |i: usize, word: u64, row: &mut PlainRow| {
-        let mut commas = byte_mask(word, b',');
-        let mut newlines = byte_mask(word, b'\n');
+    // The commas of a chunk before its first newline belong to the row it
+    // ends; a chunk without a newline is all commas.
+    let mut chunk_at = |i: usize, chunk: &[u8; split::CHUNK], row: &mut PlainRow| {
+        let (mut commas, mut newlines) = split::classify(chunk);
         while newlines != 0 {
             let nl = newlines.trailing_zeros();
             let mut before = commas & ((1u64 << nl) - 1);
             commas ^= before;
             while before != 0 {
-                comma(i + (before.trailing_zeros() / 8) as usize, row);
+                comma(i + before.trailing_zeros() as usize, row);
                 before &= before - 1;
             }
-            row.finish(block, i + (nl / 8) as usize, pos, needed, width, spare, sink);
+            row.finish(block, i + nl as usize, pos, needed, width, spare, sink);
             newlines &= newlines - 1;
         }
         while commas != 0 {
-            comma(i + (commas.trailing_zeros() / 8) as usize, row);
+            comma(i + commas.trailing_zeros() as usize, row);
             commas &= commas - 1;
         }
     };
-    let mut words = block.chunks_exact(8);
+    let mut chunks = block.chunks_exact(split::CHUNK);
     let mut i = 0;
-    for w in words.by_ref() {
-        word_at(i, u64::from_le_bytes(w.try_into().expect("eight bytes")), &mut row);
-        i += 8;
+    for c in chunks.by_ref() {
+        chunk_at(i, c.try_into().expect("a whole chunk"), &mut row);
+        i += split::CHUNK;
     }
     // The last few bytes, padded with zeros (neither a comma nor a newline).
-    let mut last = [0u8; 8];
-    last[..words.remainder().len()].copy_from_slice(words.remainder());
-    word_at(i, u64::from_le_bytes(last), &mut row);
+    let mut last = [0u8; split::CHUNK];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    chunk_at(i, &last, &mut row);
     if row.start < block.len() {
         row.finish(block, block.len(), pos, needed, width, spare, sink);
     }
-}
-
-/// The high bit of every byte of `word` that equals `byte` (exact: no
-/// false positives).
-fn byte_mask(word: u64, byte: u8) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let v = word ^ (0x0101_0101_0101_0101 * u64::from(byte));
-    !(((v & LOW7) + LOW7) | v | LOW7)
 }
 
 /// The row being split in [`plain_block`].
