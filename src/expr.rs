@@ -927,7 +927,7 @@ impl Test {
         Some(match self {
             Test::All(parts) => {
                 for p in parts {
-                    if !p.holds(row)? {
+                    if !p.step(row)? {
                         return Some(false);
                     }
                 }
@@ -935,13 +935,23 @@ impl Test {
             }
             Test::Any(parts) => {
                 for p in parts {
-                    if p.holds(row)? {
+                    if p.step(row)? {
                         return Some(true);
                     }
                 }
                 false
             }
-            Test::Not(x) => !x.holds(row)?,
+            Test::Not(x) => !x.step(row)?,
+            leaf => leaf.step(row)?,
+        })
+    }
+
+    /// [`Test::holds`] with the leaves worked out in place: a condition is
+    /// mostly a few comparisons of cells, and a call for each cost as much
+    /// as the comparison.
+    #[inline(always)]
+    fn step(&self, row: &[Cell<'_>]) -> Option<bool> {
+        Some(match self {
             Test::Col(slot) => cell_value(&row[*slot]).truthy(),
             Test::ColInt(op, slot, v) => match int_of(&row[*slot]) {
                 Some(x) => cmp_ord(*op, x.cmp(v)),
@@ -952,6 +962,7 @@ impl Test {
                 cmp_ord(*op, d.partial_cmp(v)?)
             }
             Test::Other(n) => eval(n, row)?.truthy(),
+            Test::All(_) | Test::Any(_) | Test::Not(_) => self.holds(row)?,
         })
     }
 }

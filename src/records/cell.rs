@@ -196,7 +196,9 @@ const fn month_starts() -> [i32; TABLE_MONTHS + 1] {
     out
 }
 
-/// (UTC seconds, local seconds as written).
+/// (UTC seconds, local seconds as written). Inlined, as [`parse`] is: its
+/// two-word result came back through memory and stalled the read after it.
+#[inline(always)]
 pub fn parse_datetime(t: &[u8]) -> Option<(i64, i64)> {
     if t.len() < 16 || !(t[10] == b'T' || t[10] == b' ') || t[13] != b':' {
         return None;
