@@ -732,7 +732,7 @@ impl Uncounted {
 /// Rows that did not count, by site and reason: a table indexed by both,
 /// since a large file may leave a good share of its rows uncounted.
 struct Tally {
-    /// Reasons per site: the `counted:` conditions, then the three others.
+    /// Reasons per site: the three about dates, then the `counted:` conditions.
     reasons: usize,
     /// (site index: 0 for no site, else id + 1) × reasons + reason.
     counts: Vec<u64>,
@@ -741,7 +741,7 @@ struct Tally {
 impl Tally {
     fn new(conditions: usize) -> Self {
         Tally {
-            reasons: conditions + 3,
+            reasons: 3 + conditions,
             counts: Vec::new(),
         }
     }
@@ -749,10 +749,10 @@ impl Tally {
     fn add(&mut self, site: u32, why: Uncounted) {
         let row = if site == NO_SITE { 0 } else { site as usize + 1 };
         let reason = match why {
-            Uncounted::Condition(i) => i,
-            Uncounted::OutsidePeriod => self.reasons - 3,
-            Uncounted::AfterAsOf => self.reasons - 2,
-            Uncounted::Undated => self.reasons - 1,
+            Uncounted::OutsidePeriod => 0,
+            Uncounted::AfterAsOf => 1,
+            Uncounted::Undated => 2,
+            Uncounted::Condition(i) => 3 + i,
         };
         let i = row * self.reasons + reason;
         if self.counts.len() <= i {
@@ -763,7 +763,6 @@ impl Tally {
 
     /// (site, reason, rows) of every reason that has rows.
     fn iter(&self) -> impl Iterator<Item = (u32, Uncounted, u64)> + '_ {
-        let conditions = self.reasons - 3;
         self.counts
             .iter()
             .enumerate()
@@ -771,11 +770,11 @@ impl Tally {
             .map(move |(i, &n)| {
                 let (row, reason) = (i / self.reasons, i % self.reasons);
                 let site = if row == 0 { NO_SITE } else { row as u32 - 1 };
-                let why = match reason.checked_sub(conditions) {
-                    None => Uncounted::Condition(reason),
-                    Some(0) => Uncounted::OutsidePeriod,
-                    Some(1) => Uncounted::AfterAsOf,
-                    Some(_) => Uncounted::Undated,
+                let why = match reason {
+                    0 => Uncounted::OutsidePeriod,
+                    1 => Uncounted::AfterAsOf,
+                    2 => Uncounted::Undated,
+                    c => Uncounted::Condition(c - 3),
                 };
                 (site, why, n)
             })
@@ -1566,6 +1565,27 @@ mod tests {
         assert_eq!(acc.measure(Measure::P(90)).0, Some(5.0));
         assert_eq!(acc.measure(Measure::P(20)).0, Some(1.0));
         assert_eq!(acc.measure(Measure::Mean).0, Some(3.0));
+    }
+
+    #[test]
+    fn uncounted_rows_are_tallied_by_site_and_reason() {
+        let mut tally = Tally::new(2);
+        let adds = [
+            (NO_SITE, Uncounted::Undated),
+            (0, Uncounted::Condition(1)),
+            (0, Uncounted::Condition(1)),
+            (7, Uncounted::OutsidePeriod),
+            (7, Uncounted::AfterAsOf),
+            (7, Uncounted::Condition(0)),
+            (3, Uncounted::Undated),
+        ];
+        let mut want: BTreeMap<(u32, String), u64> = BTreeMap::new();
+        for (site, why) in adds {
+            tally.add(site, why);
+            *want.entry((site, format!("{why:?}"))).or_default() += 1;
+        }
+        let got: BTreeMap<(u32, String), u64> = tally.iter().map(|(s, w, n)| ((s, format!("{w:?}")), n)).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
