@@ -299,6 +299,28 @@ mod tests {
     }
 
     #[test]
+    fn a_character_out_of_place_in_a_date_or_time_is_not_one() {
+        // Every digit place of a date and a time, with a letter, a space, a
+        // sign or a character just below `0` / above `9` in it.
+        let good = b"2024-03-09T08:05:07";
+        assert!(parse_datetime(good).is_some());
+        for place in [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] {
+            for bad in [b'O', b' ', b'-', b'/', b':'] {
+                let mut t = *good;
+                t[place] = bad;
+                assert_eq!(parse_datetime(&t), None, "{}", String::from_utf8_lossy(&t));
+                if place < 10 {
+                    assert_eq!(parse_date(&t[..10]), None, "{}", String::from_utf8_lossy(&t[..10]));
+                }
+            }
+        }
+        assert_eq!(parse_datetime(b"2024-03-09T08:05:7"), None);
+        assert_eq!(parse_datetime(b"2024-03-09T08:05:"), None);
+        assert_eq!(parse_date(b"2024-3-09"), None);
+        assert_eq!(parse_date(b"2024-03-009"), None);
+    }
+
+    #[test]
     fn civil_days_round_trip() {
         for d in [-1000, 0, 19782, 60000] {
             let (y, m, dd) = civil_from_days(d);
